@@ -1,0 +1,155 @@
+"""`obrail`: one console command, one subcommand per job. Containers run these same commands.
+
+Every subcommand imports its service lazily, so `obrail api` never imports Great Expectations
+and `obrail portal` never imports the database drivers.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+app = typer.Typer(
+    help="ObRail Observatory: European day and night trains, from open data to portal.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+db_app = typer.Typer(help="Warehouse database: migrations, roles, backup and restore.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
+PortOption = Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)]
+
+
+def _version_callback(value: bool) -> None:
+    if value:
+        from obrail import __version__
+
+        typer.echo(__version__)
+        raise typer.Exit
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version.")
+    ] = False,
+) -> None:
+    """ObRail Observatory. Settings come from OBRAIL_* environment variables (see docs)."""
+
+
+@db_app.command("upgrade")
+def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")] = "head") -> None:
+    """Apply the Alembic migrations up to REVISION (default: head) with the owner role."""
+    from warehouse import commands
+
+    commands.db_upgrade(revision)
+
+
+@db_app.command("downgrade")
+def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")]) -> None:
+    """Revert the Alembic migrations down to REVISION."""
+    from warehouse import commands
+
+    commands.db_downgrade(revision)
+
+
+@db_app.command("current")
+def db_current() -> None:
+    """Print the revision the database is at."""
+    from warehouse import commands
+
+    typer.echo(commands.db_current() or "(empty database)")
+
+
+@db_app.command("roles")
+def db_roles() -> None:
+    """Let the read-only roles obrail_api and obrail_bi log in, with passwords from settings."""
+    from warehouse import commands
+
+    commands.db_roles()
+
+
+@db_app.command("backup")
+def db_backup(
+    output: Annotated[Path, typer.Argument(help="Dump file to write (pg_dump custom format).")],
+) -> None:
+    """Write a consistent backup of the warehouse with pg_dump."""
+    from warehouse import commands
+
+    commands.db_backup(output)
+
+
+@db_app.command("restore")
+def db_restore(
+    dump: Annotated[Path, typer.Argument(help="Dump file written by `obrail db backup`.")],
+) -> None:
+    """Replace the warehouse's content with a backup (pg_restore --clean)."""
+    from warehouse import commands
+
+    commands.db_restore(dump)
+
+
+@app.command("etl")
+def etl() -> None:
+    """Load the open data (mirror in OBRAIL_DATA_DIR, else download), validate it in a staging
+    schema and publish it atomically; prints rows read/loaded/rejected per source."""
+    from warehouse import commands
+
+    raise typer.Exit(commands.run_etl())
+
+
+@app.command("quality")
+def quality(
+    every: Annotated[
+        int | None,
+        typer.Option(help="Run again every N seconds (default: once).", min=10),
+    ] = None,
+) -> None:
+    """Validate the published warehouse with the Great Expectations suites and publish metrics."""
+    from quality import commands
+
+    raise typer.Exit(commands.run_quality(every_s=every))
+
+
+@app.command("api")
+def api(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+    """Serve the HTTP API (FastAPI) on HOST:PORT."""
+    from api import commands
+
+    commands.serve(host=host, port=port)
+
+
+@app.command("portal")
+def portal(host: HostOption = "127.0.0.1", port: PortOption = 8501) -> None:
+    """Serve the Streamlit portal on HOST:PORT (it talks only to OBRAIL_API_URL)."""
+    from portal import commands
+
+    commands.serve(host=host, port=port)
+
+
+@app.command("up")
+def up(
+    host: HostOption = "127.0.0.1",
+    api_port: Annotated[int, typer.Option(help="Port of the API.")] = 8000,
+    portal_port: Annotated[int, typer.Option(help="Port of the portal.")] = 8501,
+    reload_data: Annotated[
+        bool, typer.Option("--reload-data", help="Run the ETL even when data is already loaded.")
+    ] = False,
+) -> None:
+    """Everything on one machine: database (embedded if OBRAIL_DATABASE_URL is unset), migrations,
+    data, API and portal. Prints the portal URL and runs until interrupted."""
+    from warehouse import up as up_module
+
+    up_module.run(host=host, api_port=api_port, portal_port=portal_port, reload_data=reload_data)
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

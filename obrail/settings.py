@@ -1,0 +1,52 @@
+"""The settings base shared by every service: `OBRAIL_*` environment variables, validated once.
+
+Each service (warehouse, api, portal, quality) defines one subclass, builds it once at start and
+passes it down. No module reads `os.environ` directly.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pydantic import SecretStr, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+#: Values that must never reach production as a secret.
+PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "password", "secret", "obrail"})
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class ObrailSettings(BaseSettings):
+    """Base of every service's settings. Reads `OBRAIL_<FIELD>` variables."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="OBRAIL_", extra="ignore", frozen=True, validate_default=True
+    )
+
+    environment: Environment = Environment.development
+    """Deployment environment: development, test or production (production refuses weak secrets)."""
+
+    log_level: str = "INFO"
+    """Log level of the JSON logs written to standard error."""
+
+    @model_validator(mode="after")
+    def _refuse_placeholder_secrets(self) -> ObrailSettings:
+        if self.environment is not Environment.production:
+            return self
+        for name, value in self._secret_values().items():
+            if value is not None and value.strip().lower() in PLACEHOLDER_SECRETS:
+                raise ValueError(f"OBRAIL_{name.upper()} must be set to a real secret in production")
+        return self
+
+    def _secret_values(self) -> dict[str, str | None]:
+        """Secrets a subclass declares: fields whose name ends in `_password`, `_secret` or `_token`."""
+        secrets: dict[str, str | None] = {}
+        for name in type(self).model_fields:
+            if name.endswith(("_password", "_secret", "_token")):
+                value = getattr(self, name)
+                secrets[name] = value.get_secret_value() if isinstance(value, SecretStr) else value
+        return secrets

@@ -1,0 +1,75 @@
+"""`obrail etl`: locate the sources, harmonise them, publish atomically, report per source."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+
+from warehouse.load import GateCheck, PublishResult, fail_run, libpq_url, publish, record_reports, start_run
+from warehouse.pipeline import Harmonised, SourceReport, harmonise
+from warehouse.settings import WarehouseSettings
+from warehouse.sources import catalogue
+from warehouse.sources.locate import LocatedSource, locate
+
+log = logging.getLogger(__name__)
+
+GATE_ENTRY_POINTS = "obrail.gates"
+
+
+@dataclass(frozen=True)
+class EtlOutcome:
+    result: PublishResult
+    reports: list[SourceReport]
+    duration_s: float
+
+
+def installed_gates() -> list[GateCheck]:
+    """Gates other packages register (the quality package's suites), without importing them here."""
+    return [ep.load() for ep in entry_points(group=GATE_ENTRY_POINTS)]
+
+
+def locate_all(settings: WarehouseSettings) -> dict[str, LocatedSource]:
+    return {
+        spec.source_id: locate(spec, settings.data_dir, settings.state_dir / "downloads", settings.download_timeout_s)
+        for spec in catalogue.ALL_SOURCES
+        if spec.files
+    }
+
+
+def run_etl(settings: WarehouseSettings, gates: Iterable[GateCheck] | None = None) -> EtlOutcome:
+    """One whole run. Raises on failure, after recording the run as failed."""
+    started = time.perf_counter()
+    url = libpq_url(settings.require_database_url())
+    located = locate_all(settings)
+    run_id = start_run(url)
+    try:
+        harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
+        record_reports(url, run_id, harmonised)
+        result = publish(url, run_id, harmonised, installed_gates() if gates is None else gates)
+    except BaseException as error:
+        fail_run(url, run_id, f"{type(error).__name__}: {error}")
+        raise
+    duration = round(time.perf_counter() - started, 2)
+    log.info("etl published", extra={"run_id": run_id, "data_version": result.data_version, "duration_s": duration})
+    return EtlOutcome(result, harmonised.reports, duration)
+
+
+def format_report(outcome: EtlOutcome) -> str:
+    lines = [
+        f"ETL run {outcome.result.run_id}: published data version {outcome.result.data_version} "
+        f"in {outcome.duration_s:.1f} s",
+        f"{'source':36} {'read':>7} {'loaded':>7} {'rejected':>8} {'calls':>7} {'matched':>8}",
+    ]
+    for r in outcome.reports:
+        share = f"{100 * r.calls_matched / r.calls_loaded:.1f}%" if r.calls_loaded else "-"
+        calls = str(r.calls_loaded) if r.calls_loaded else "-"
+        lines.append(f"{r.source_id:36} {r.rows_read:>7} {r.rows_loaded:>7} {r.rows_rejected:>8} {calls:>7} {share:>8}")
+    total_calls = sum(r.calls_loaded for r in outcome.reports)
+    total_matched = sum(r.calls_matched for r in outcome.reports)
+    if total_calls:
+        lines.append(f"calls matched to a station with coordinates, country and time zone: "
+                     f"{total_matched}/{total_calls} ({100 * total_matched / total_calls:.2f}%)")
+    return "\n".join(lines)

@@ -1,0 +1,1 @@
+"""Harmonisation rules: each module is one rule set, documented in docs/donnees/harmonisation.md."""

@@ -1,0 +1,24 @@
+"""Name normalisation for matching and search: case-, accent- and punctuation-insensitive."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that Unicode does not decompose into a base letter plus an accent.
+_SPECIAL_LETTERS = str.maketrans(
+    {"ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
+     "đ": "d", "Đ": "d", "ı": "i", "þ": "th", "ð": "d", "ŀ": "l"}
+)
+_NON_ALNUM = re.compile(r"[^0-9a-z]+")
+
+
+def normalise(text: str) -> str:
+    """'Wien Hbf' -> 'wien hbf'; 'Břeclav' -> 'breclav'; 'Halle (Saale) Hbf' -> 'halle saale hbf'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
+    without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return _NON_ALNUM.sub(" ", without_accents.casefold()).strip()
+
+
+def slug(text: str) -> str:
+    return normalise(text).replace(" ", "-")

@@ -1,0 +1,251 @@
+"""Publishing: staging schema -> quality gate -> swap into `core` in one transaction.
+
+A run is recorded in core.etl_runs as 'running' first (committed on its own), then
+* the harmonised rows are copied into a fresh `staging` schema (same tables as `core`);
+* the gate validates staging (gates registered by the quality package, plus integrity checks);
+* one transaction replaces the content of every published table with staging's, sets
+  core.publication and marks the run 'succeeded'. Readers see the old data or the new, never a mix.
+Any failure before that commit leaves the published data untouched and marks the run 'failed'.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from obrail import __version__
+from warehouse.pipeline import Harmonised
+from warehouse.sources.catalogue import ALL_SOURCES, SourceSpec
+
+log = logging.getLogger(__name__)
+
+#: Published tables, in foreign-key order (parents first).
+PUBLISHED_TABLES = (
+    "sources",
+    "co2_factors",
+    "airports",
+    "operators",
+    "stations",
+    "station_names",
+    "trajets",
+    "calls",
+    "trajet_links",
+)
+
+GateCheck = Callable[[psycopg.Connection[Any], int], list[str]]
+"""A gate: given a connection (search_path = staging) and the run id, the reasons to refuse."""
+
+
+class GateRefused(RuntimeError):
+    def __init__(self, reasons: Sequence[str]) -> None:
+        super().__init__("publication refused by the quality gate: " + "; ".join(reasons))
+        self.reasons = list(reasons)
+
+
+@dataclass(frozen=True)
+class PublishResult:
+    run_id: int
+    data_version: str
+
+
+def libpq_url(database_url: str) -> str:
+    """SQLAlchemy URL -> libpq URL (psycopg wants no '+driver')."""
+    return database_url.replace("postgresql+psycopg://", "postgresql://", 1)
+
+
+def start_run(url: str) -> int:
+    with psycopg.connect(url, autocommit=True) as connection:
+        row = connection.execute(
+            "INSERT INTO core.etl_runs (status, code_version) VALUES ('running', %s) RETURNING run_id",
+            (__version__,),
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+
+def fail_run(url: str, run_id: int, error: str) -> None:
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute(
+            "UPDATE core.etl_runs SET status = 'failed', finished_at = now(), error = %s WHERE run_id = %s",
+            (error[:4000], run_id),
+        )
+
+
+def record_reports(url: str, run_id: int, harmonised: Harmonised) -> None:
+    """Per-source counts and rejected rows, kept even when the run fails later."""
+    with psycopg.connect(url) as connection, connection.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO core.etl_run_sources (run_id, source_id, rows_read, rows_loaded, rows_rejected,"
+            " calls_read, calls_loaded, calls_rejected, calls_matched, duration_s)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            [
+                (run_id, r.source_id, r.rows_read, r.rows_loaded, r.rows_rejected, r.calls_read,
+                 r.calls_loaded, r.calls_rejected, r.calls_matched, r.duration_s)
+                for r in harmonised.reports
+            ],
+        )
+        with cursor.copy(
+            "COPY core.rejected_rows (run_id, source_id, file, line, reason, raw) FROM STDIN"
+        ) as copy:
+            for source_id, rejected in harmonised.rejected.items():
+                for r in rejected:
+                    copy.write_row((run_id, source_id, r.file, r.line, r.reason, r.raw.replace("\x00", "")))
+
+
+def data_version(harmonised: Harmonised) -> str:
+    """Same files and same code -> same version (ETags survive an identical reload)."""
+    digest = hashlib.sha256(__version__.encode())
+    for source in sorted(harmonised.sources, key=lambda s: s.spec.source_id):
+        digest.update(source.spec.source_id.encode())
+        digest.update(json.dumps(source.checksums, sort_keys=True).encode())
+    return digest.hexdigest()[:12]
+
+
+def publish(url: str, run_id: int, harmonised: Harmonised, gates: Iterable[GateCheck] = ()) -> PublishResult:
+    version = data_version(harmonised)
+    with psycopg.connect(url) as connection:
+        _fill_staging(connection, harmonised)
+        connection.commit()
+        reasons = _integrity_problems(connection)
+        connection.execute("SET search_path TO staging, public")
+        for gate in gates:
+            reasons += gate(connection, run_id)
+        connection.execute("RESET search_path")
+        connection.commit()
+        if reasons:
+            raise GateRefused(reasons)
+        _swap(connection, run_id, version)
+        connection.commit()
+        connection.execute("DROP SCHEMA staging CASCADE")
+        connection.commit()
+    with psycopg.connect(url, autocommit=True) as connection:
+        for table in PUBLISHED_TABLES:
+            connection.execute(sql.SQL("ANALYZE core.{}").format(sql.Identifier(table)))
+    return PublishResult(run_id, version)
+
+
+def _fill_staging(connection: psycopg.Connection[Any], h: Harmonised) -> None:
+    connection.execute("DROP SCHEMA IF EXISTS staging CASCADE")
+    connection.execute("CREATE SCHEMA staging")
+    for table in PUBLISHED_TABLES:
+        connection.execute(
+            sql.SQL("CREATE TABLE staging.{t} (LIKE core.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)").format(
+                t=sql.Identifier(table)
+            )
+        )
+    specs = {s.source_id: s for s in ALL_SOURCES}
+    located = {s.spec.source_id: s for s in h.sources}
+    _copy(connection, "sources", _SOURCE_COLUMNS, (_source_row(spec, located.get(spec.source_id), h) for spec in specs.values()))
+    _copy(connection, "co2_factors", _FACTOR_COLUMNS, _factor_rows())
+    _copy(connection, "airports", ("iata", "icao", "name", "city", "country", "latitude", "longitude", "time_zone", "source_id"),
+          ((a.iata, a.icao, a.name, a.city, a.country, a.latitude, a.longitude, a.time_zone, "airports@20260905") for a in h.airports))
+    _copy(connection, "operators", ("operator_id", "name", "short_name", "country", "url", "source_id"),
+          ((o.operator_id, o.name, o.short_name, o.country, o.url, o.source_id) for o in h.operators))
+    _copy(connection, "stations", ("station_id", "uic", "name", "city", "country", "time_zone", "latitude", "longitude",
+                                   "match_method", "source_id", "coordinates_source_id", "trajet_count"),
+          ((s.station_id, s.uic, s.name, s.city, s.country, s.time_zone, s.latitude, s.longitude, s.match_method,
+            s.source_id, s.coordinates_source_id, s.trajet_count) for s in h.stations))
+    _copy(connection, "station_names", ("station_id", "name", "language", "normalized"), _station_name_rows(h))
+    if h.trajets:
+        _copy(connection, "trajets", h.trajets[0].columns(), (t.values() for t in h.trajets))
+    if h.calls:
+        _copy(connection, "calls", h.calls[0].columns(), (c.values() for c in h.calls))
+    if h.links:
+        _copy(connection, "trajet_links", h.links[0].columns(), (link.values() for link in h.links))
+
+
+def _copy(connection: psycopg.Connection[Any], table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    statement = sql.SQL("COPY staging.{} ({}) FROM STDIN").format(
+        sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
+    )
+    with connection.cursor().copy(statement) as copy:
+        for row in rows:
+            copy.write_row(row)
+
+
+_SOURCE_COLUMNS = ("source_id", "family", "name", "edition", "kind", "is_current", "publisher", "public_url",
+                   "licence", "licence_url", "attribution", "share_alike", "valid_from", "valid_until",
+                   "file_checksums", "retrieved_from", "notes")
+
+
+def _source_row(spec: SourceSpec, located: Any, h: Harmonised) -> tuple[Any, ...]:
+    valid_from, valid_until = h.validity.get(spec.source_id, (None, None))
+    return (
+        spec.source_id, spec.family, spec.name, spec.edition, spec.kind, spec.is_current, spec.publisher,
+        spec.public_url, spec.licence.code, spec.licence.url, spec.licence.attribution, spec.licence.share_alike,
+        valid_from, valid_until, json.dumps(located.checksums if located else {}),
+        located.retrieved_from if located else "warehouse/reference", spec.notes,
+    )
+
+
+_FACTOR_COLUMNS = ("factor_id", "version", "mode", "category", "label", "kg_per_pkm", "includes_contrails",
+                   "min_distance_km", "max_distance_km", "source_name", "source_url")
+
+
+def _factor_rows() -> Iterable[tuple[Any, ...]]:
+    from warehouse.harmonise.co2 import load_factors
+
+    for factor in load_factors():
+        r = factor.row
+        yield (r["factor_id"], r["version"], r["mode"], r["category"], r["label"], r["kg_per_pkm"],
+               r["includes_contrails"] == "true", r["min_distance_km"] or None, r["max_distance_km"] or None,
+               r["source_name"], r["source_url"])
+
+
+def _station_name_rows(h: Harmonised) -> Iterable[tuple[str, str, str, str]]:
+    from warehouse.harmonise.text import normalise
+
+    for station in h.stations:
+        seen: set[tuple[str, str]] = set()
+        for name, language in sorted(station.names):
+            key = (normalise(name), language)
+            if key[0] and key not in seen:
+                seen.add(key)
+                yield station.station_id, name, language, key[0]
+
+
+def _integrity_problems(connection: psycopg.Connection[Any]) -> list[str]:
+    """Staging has no foreign keys (fast copies): check them before the swap."""
+    checks = {
+        "calls referencing an unknown trajet": "SELECT count(*) FROM staging.calls c LEFT JOIN staging.trajets t USING (trajet_id) WHERE t.trajet_id IS NULL",
+        "calls referencing an unknown station": "SELECT count(*) FROM staging.calls c LEFT JOIN staging.stations s USING (station_id) WHERE s.station_id IS NULL",
+        "trajets without calls": "SELECT count(*) FROM staging.trajets t WHERE NOT EXISTS (SELECT 1 FROM staging.calls c WHERE c.trajet_id = t.trajet_id)",
+    }
+    problems = []
+    for label, query in checks.items():
+        row = connection.execute(query).fetchone()
+        count = int(row[0]) if row else 0
+        if count:
+            problems.append(f"{count} {label}")
+    row = connection.execute("SELECT count(*) FROM staging.trajets").fetchone()
+    if not row or not row[0]:
+        problems.append("no trajet to publish")
+    return problems
+
+
+def _swap(connection: psycopg.Connection[Any], run_id: int, version: str) -> None:
+    """Replace every published table's content in this one transaction (readers keep reading
+    the old rows until it commits)."""
+    for table in reversed(PUBLISHED_TABLES):
+        connection.execute(sql.SQL("DELETE FROM core.{}").format(sql.Identifier(table)))
+    for table in PUBLISHED_TABLES:
+        connection.execute(
+            sql.SQL("INSERT INTO core.{t} SELECT * FROM staging.{t}").format(t=sql.Identifier(table))
+        )
+    connection.execute(
+        "INSERT INTO core.publication (singleton, data_version, published_at, run_id) VALUES (true, %s, now(), %s)"
+        " ON CONFLICT (singleton) DO UPDATE SET data_version = excluded.data_version,"
+        " published_at = excluded.published_at, run_id = excluded.run_id",
+        (version, run_id),
+    )
+    connection.execute(
+        "UPDATE core.etl_runs SET status = 'succeeded', finished_at = now(), data_version = %s WHERE run_id = %s",
+        (version, run_id),
+    )

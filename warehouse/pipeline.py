@@ -1,0 +1,185 @@
+"""The ETL's harmonisation pipeline: located sources in, publishable rows out (no database)."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from warehouse.harmonise.co2 import Co2Calculator, load_factors
+from warehouse.harmonise.links import link_same_trains
+from warehouse.harmonise.operators import Operator, OperatorResolver
+from warehouse.harmonise.stations import Station, StationIndex, StationRegistry
+from warehouse.harmonise.stitch import rejoin_midnight_pieces
+from warehouse.harmonise.trajets import TrajetContext, TrajetProblem, build_trajet
+from warehouse.model import ParsedFeed, Rejected
+from warehouse.rows import CallRow, LinkRow, TrajetRow
+from warehouse.sources import catalogue
+from warehouse.sources.catalogue import SourceSpec
+from warehouse.sources.gtfs import GtfsProfile, read_gtfs
+from warehouse.sources.locate import LocatedSource
+from warehouse.sources.ontd import read_ontd
+from warehouse.sources.profiles import (
+    DeutschlandProfile,
+    RenfeProfile,
+    SncfIntercitesProfile,
+    SncfTgvProfile,
+)
+from warehouse.sources.references import Airport, RefStation, read_airports, read_db_stations, read_ontd_stops, read_trainline
+
+log = logging.getLogger(__name__)
+
+PROFILES: dict[str, Callable[[], GtfsProfile]] = {
+    catalogue.GTFS_SNCF_TGV.source_id: SncfTgvProfile,
+    catalogue.GTFS_SNCF_INTERCITES.source_id: SncfIntercitesProfile,
+    catalogue.GTFS_DE_2025.source_id: lambda: DeutschlandProfile(cut_at_midnight=True),
+    catalogue.GTFS_DE_2023.source_id: lambda: DeutschlandProfile(cut_at_midnight=False),
+    catalogue.GTFS_RENFE.source_id: RenfeProfile,
+}
+
+
+@dataclass
+class SourceReport:
+    source_id: str
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    calls_read: int = 0
+    calls_loaded: int = 0
+    calls_rejected: int = 0
+    calls_matched: int = 0
+    duration_s: float = 0.0
+
+
+@dataclass
+class Harmonised:
+    """Everything one ETL run publishes."""
+
+    sources: list[LocatedSource]
+    reports: list[SourceReport] = field(default_factory=list)
+    rejected: dict[str, list[Rejected]] = field(default_factory=dict)
+    operators: list[Operator] = field(default_factory=list)
+    stations: list[Station] = field(default_factory=list)
+    airports: list[Airport] = field(default_factory=list)
+    trajets: list[TrajetRow] = field(default_factory=list)
+    calls: list[CallRow] = field(default_factory=list)
+    links: list[LinkRow] = field(default_factory=list)
+    validity: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
+
+
+def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec]) -> Harmonised:
+    """Read and harmonise the timetables (in priority order) against the references."""
+    result = Harmonised(sources=list(located.values()))
+    references, airports = _read_references(located, result)
+    registry = StationRegistry(StationIndex(references))
+    operators = OperatorResolver(catalogue.STATIONS_TRAINLINE.source_id)
+    co2 = Co2Calculator(load_factors(), airports)
+    ontd_stops = _ontd_stops(located, result)
+    for spec in timetables:
+        started = time.perf_counter()
+        feed = _read_feed(located[spec.source_id], ontd_stops)
+        report = SourceReport(spec.source_id, rows_read=feed.rows_read)
+        report.calls_read = sum(len(t.calls) for t in feed.trips) + sum(
+            1 for r in feed.rejected if r.file.startswith(("stop_times", "trip_stop"))
+        )
+        _build_feed(feed, registry, operators, co2, result, report)
+        report.duration_s = round(time.perf_counter() - started, 3)
+        result.reports.append(report)
+        result.validity[spec.source_id] = (feed.valid_from, feed.valid_until)
+        log.info("source harmonised", extra={"source_id": spec.source_id, "rows_read": report.rows_read,
+                                             "rows_loaded": report.rows_loaded, "rows_rejected": report.rows_rejected})
+    result.links = link_same_trains(result.trajets, result.calls, [s.source_id for s in timetables])
+    _finish_stations(registry, result)
+    result.operators = sorted(operators.used.values(), key=lambda o: o.operator_id)
+    used_airports = {t.origin_airport for t in result.trajets} | {t.destination_airport for t in result.trajets}
+    result.airports = [a for a in airports if a.iata in used_airports]
+    return result
+
+
+def _read_references(located: dict[str, LocatedSource], result: Harmonised) -> tuple[list[RefStation], list[Airport]]:
+    trainline = located[catalogue.STATIONS_TRAINLINE.source_id]
+    db = located[catalogue.STATIONS_DB.source_id]
+    airports_source = located[catalogue.AIRPORTS.source_id]
+    references: list[RefStation] = []
+    for source, reader in ((trainline, read_trainline), (db, read_db_stations)):
+        started = time.perf_counter()
+        read = reader(source.path(source.spec.files[0]), source.spec.source_id)
+        references += read.stations
+        result.rejected[source.spec.source_id] = read.rejected
+        result.reports.append(SourceReport(source.spec.source_id, read.rows_read, len(read.stations),
+                                           len(read.rejected), duration_s=round(time.perf_counter() - started, 3)))
+    started = time.perf_counter()
+    airports, read_count, rejected = read_airports(airports_source.path("airports.csv"), airports_source.path("iata_macs.csv"))
+    result.rejected[airports_source.spec.source_id] = rejected
+    result.reports.append(SourceReport(airports_source.spec.source_id, read_count, len(airports), len(rejected),
+                                       duration_s=round(time.perf_counter() - started, 3)))
+    return references, airports
+
+
+def _ontd_stops(located: dict[str, LocatedSource], result: Harmonised) -> list[RefStation]:
+    source = located[catalogue.ONTD_STOPS.source_id]
+    read = read_ontd_stops(source.path("stops.json"), source.spec.source_id)
+    result.rejected[source.spec.source_id] = read.rejected
+    result.reports.append(SourceReport(source.spec.source_id, read.rows_read, len(read.stations), len(read.rejected)))
+    return read.stations
+
+
+def _read_feed(source: LocatedSource, ontd_stops: list[RefStation]) -> ParsedFeed:
+    if source.spec.family == "ontd":
+        return read_ontd(source, ontd_stops, default_day=date(2026, 1, 12))
+    profile = PROFILES[source.spec.source_id]()
+    feed = read_gtfs(source, profile)
+    if profile.cut_at_midnight:
+        feed = rejoin_midnight_pieces(feed)
+    return feed
+
+
+def _build_feed(
+    feed: ParsedFeed,
+    registry: StationRegistry,
+    operators: OperatorResolver,
+    co2: Co2Calculator,
+    result: Harmonised,
+    report: SourceReport,
+) -> None:
+    stations = {stop_id: registry.resolve(stop, feed.source_id, feed.agency_time_zone)
+                for stop_id, stop in feed.stops.items()}
+    rejected = list(feed.rejected)
+    loaded_trips = 0
+    for trip in feed.trips:
+        trip_operators = [operators.resolve(feed.agencies[a], feed.source_id) for a in trip.agency_ids if a in feed.agencies]
+        context = TrajetContext(feed, stations, trip_operators, co2)
+        try:
+            row, calls = build_trajet(trip, context)
+        except TrajetProblem as problem:
+            rejected.append(Rejected("trips", None, str(problem), trip.source_trip_id))
+            report.rows_rejected += max(len(trip.stitched_from), 1)
+            continue
+        result.trajets.append(row)
+        result.calls.extend(calls)
+        loaded_trips += max(len(trip.stitched_from), 1)
+        report.calls_loaded += len(calls)
+        report.calls_matched += sum(1 for c in trip.calls if stations[c.stop_id].is_located)
+    report.rows_loaded = loaded_trips
+    trip_files = ("trips.txt", "trips.json")
+    report.rows_rejected += sum(1 for r in feed.rejected if r.file in trip_files)
+    report.calls_rejected = sum(1 for r in feed.rejected if r.file.startswith(("stop_times", "trip_stop")))
+    result.rejected[feed.source_id] = rejected
+
+
+def _finish_stations(registry: StationRegistry, result: Harmonised) -> None:
+    """Keep the stations that trajets call at; count the current, counted trajets at each."""
+    current_sources = {s.spec.source_id for s in result.sources if s.spec.is_current}
+    counted_trajets = {
+        t.trajet_id for t in result.trajets if t.duplicate_of is None and t.source_id in current_sources
+    }
+    trajets_at: dict[str, set[str]] = {}
+    for call in result.calls:
+        trajets_at.setdefault(call.station_id, set())
+        if call.trajet_id in counted_trajets:
+            trajets_at[call.station_id].add(call.trajet_id)
+    result.stations = [s for s in registry.stations.values() if s.station_id in trajets_at]
+    for station in result.stations:
+        station.trajet_count = len(trajets_at[station.station_id])

@@ -1,0 +1,59 @@
+"""Settings of the warehouse service (migrations, ETL, embedded database)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+
+from obrail.settings import ObrailSettings
+
+#: Project-local folder (ignored by git) for the embedded database and downloaded sources.
+DEFAULT_STATE_DIR = Path(".obrail")
+
+
+def normalise_database_url(url: str) -> str:
+    """Use the psycopg 3 driver whatever PostgreSQL URL flavour is given."""
+    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class WarehouseSettings(ObrailSettings):
+    """`OBRAIL_*` settings read by `obrail db`, `obrail etl` and `obrail up`."""
+
+    database_url: str | None = None
+    """SQLAlchemy/libpq URL of the warehouse, owner role (e.g. postgresql://obrail@db/obrail).
+    Unset: `obrail up` starts an embedded PostgreSQL in `state_dir`."""
+
+    data_dir: Path | None = None
+    """Local mirror of the open data (same layout as the public sources). Unset: download."""
+
+    state_dir: Path = DEFAULT_STATE_DIR
+    """Project-local folder for the embedded PostgreSQL data and downloaded sources."""
+
+    embedded_port: int = Field(default=54329, ge=1024, le=65535)
+    """TCP port of the embedded PostgreSQL on 127.0.0.1."""
+
+    download_timeout_s: float = Field(default=60.0, gt=0)
+    """Timeout of one source download when no mirror is given."""
+
+    api_role_password: SecretStr | None = None
+    """Password given to the read-only `obrail_api` role by `obrail db roles` (none: trust auth)."""
+
+    bi_role_password: SecretStr | None = None
+    """Password given to the read-only `obrail_bi` role by `obrail db roles` (none: trust auth)."""
+
+    @field_validator("database_url")
+    @classmethod
+    def _use_psycopg3(cls, value: str | None) -> str | None:
+        return normalise_database_url(value) if value else None
+
+    def require_database_url(self) -> str:
+        if not self.database_url:
+            raise RuntimeError(
+                "OBRAIL_DATABASE_URL is not set: point it at a PostgreSQL database "
+                "(postgresql://user@host:port/db) or run `obrail up`, which starts an embedded one."
+            )
+        return self.database_url

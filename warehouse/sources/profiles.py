@@ -1,0 +1,139 @@
+"""One small profile per GTFS feed: how each feed writes numbers, brands, products and stations.
+
+The day/night rule lives here too, per feed, because each source says it its own way:
+a trajet is a night train when its source says it is a sleeper/couchette service (EuroNight or
+Nightjet product in the German feed, a Lunéa route in the 2013 Intercités feed, every train of
+the Open Night Train Database). See docs/donnees/harmonisation.md, "Jour / nuit".
+"""
+
+from __future__ import annotations
+
+import re
+
+from warehouse.sources.gtfs import GtfsProfile, TripIdentity
+
+#: Night products: sleeper/couchette services by definition.
+NIGHT_PRODUCTS = {
+    "EN": "EuroNight",
+    "NJ": "Nightjet",
+    "ENJ": "European Sleeper",
+    "ICN": "Intercités de nuit",
+    "D": "Nachtzug (D)",
+}
+HIGH_SPEED_PRODUCTS = {
+    "ICE", "TGV", "TGV INOUI", "OUIGO", "LYRIA", "AVE", "AVE INT", "AVLO", "AVANT", "AVANT EXP",
+    "ALVIA", "EUROMED", "RJX", "ES", "FR", "ECE",
+}
+REGIONAL_PRODUCTS = {"MD", "REGIONAL", "REG.EXP.", "PROXIMDAD", "TER", "RE", "RB"}
+
+
+def category_of(product: str | None) -> str:
+    """Rail category (which CO2 factor applies): night, high_speed, regional or intercity."""
+    if not product:
+        return "intercity"
+    key = product.upper()
+    if key in NIGHT_PRODUCTS:
+        return "night"
+    if key in HIGH_SPEED_PRODUCTS:
+        return "high_speed"
+    if key in REGIONAL_PRODUCTS:
+        return "regional"
+    return "intercity"
+
+
+def _uic7_from_sncf(stop_id: str) -> str | None:
+    """'StopArea:OCE87391003' or 'StopPoint:OCETGV INOUI-87391003' -> '8739100' (UIC-8 minus
+    the SNCF check digit)."""
+    match = re.search(r"(\d{8})$", stop_id)
+    return match.group(1)[:7] if match else None
+
+
+class SncfTgvProfile(GtfsProfile):
+    """SNCF TGV 2025: train number in trip_headsign; the brand only in the stop-id prefix."""
+
+    BRANDS = {"OCETGV INOUI": "TGV INOUI", "OCEOUIGO": "OUIGO", "OCELyria": "Lyria", "OCEICE": "ICE"}
+
+    def stop_uic(self, row: dict[str, str]) -> str | None:
+        return _uic7_from_sncf(row["stop_id"])
+
+    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+        brand = self.brand_of(call_stop_ids[0]) if call_stop_ids else None
+        return TripIdentity(
+            train_number=trip.get("trip_headsign") or None,
+            brand=brand,
+            product=brand,
+            category="high_speed",
+            name=(route.get("route_long_name") or "").strip(" -") or None,
+        )
+
+    @classmethod
+    def brand_of(cls, stop_point_id: str) -> str | None:
+        """'StopPoint:OCETGV INOUI-87391003' -> 'TGV INOUI'."""
+        prefix = stop_point_id.removeprefix("StopPoint:").rsplit("-", 1)[0]
+        return cls.BRANDS.get(prefix)
+
+
+class SncfIntercitesProfile(GtfsProfile):
+    """SNCF Intercités 2013: CRLF files; train number in trip_headsign; the service type (Lunéa
+    night trains vs Corail Intercités) in the route_id prefix; stop names start with 'gare de'."""
+
+    def stop_name(self, row: dict[str, str]) -> str:
+        return re.sub(r"^gare d(e |')", "", row["stop_name"].strip(), flags=re.IGNORECASE)
+
+    def stop_uic(self, row: dict[str, str]) -> str | None:
+        return _uic7_from_sncf(row["stop_id"])
+
+    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+        is_lunea = route["route_id"].startswith("OCECorail Lunéa")
+        return TripIdentity(
+            train_number=trip.get("trip_headsign") or None,
+            brand="Lunéa" if is_lunea else "Intercités",
+            product="Lunéa" if is_lunea else "Intercités",
+            category="night" if is_lunea else "intercity",
+            night_basis="Lunéa route (SNCF couchette night train)" if is_lunea else None,
+            name=route.get("route_long_name") or None,
+        )
+
+
+class DeutschlandProfile(GtfsProfile):
+    """gtfs.de long distance: no train numbers; route_short_name = product (+ line number);
+    stop ids are not UIC codes; pseudo border points are named '…(Gr)'."""
+
+    def __init__(self, *, cut_at_midnight: bool) -> None:
+        self.cut_at_midnight = cut_at_midnight
+
+    def is_border_point(self, row: dict[str, str]) -> bool:
+        return row["stop_name"].strip().endswith("(Gr)")
+
+    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+        short_name = (route.get("route_short_name") or "").strip()
+        product = short_name.split(" ", 1)[0] or None
+        category = category_of(product)
+        night_basis = f"{NIGHT_PRODUCTS[product]} product ({product})" if product in NIGHT_PRODUCTS else None
+        return TripIdentity(
+            train_number=None,
+            brand=NIGHT_PRODUCTS.get(product or "", product),
+            product=product,
+            category=category,
+            night_basis=night_basis,
+            name=short_name or None,
+        )
+
+
+class RenfeProfile(GtfsProfile):
+    """Renfe AV/LD/MD 2026: every field right-padded; hours without a leading zero; train
+    number in trip_short_name; product in route_short_name; Adif station codes."""
+
+    strip_padding = True
+
+    def stop_codes(self, row: dict[str, str]) -> tuple[tuple[str, str], ...]:
+        return (("renfe", row["stop_id"]),)
+
+    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+        product = (route.get("route_short_name") or "").strip() or None
+        return TripIdentity(
+            train_number=(trip.get("trip_short_name") or "").strip() or None,
+            brand=product,
+            product=product,
+            category=category_of(product),
+        )

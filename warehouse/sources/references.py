@@ -1,0 +1,209 @@
+"""Station and airport references: Trainline EU stations, DB stations, ONTD stops, airportsdata."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from warehouse.harmonise.countries import country_of_uic, normalise_country
+from warehouse.model import Rejected
+from warehouse.sources.csvfile import read_csv
+from warehouse.sources.errors import DataFormatError
+
+#: Trainline columns holding a station's or city's name in one language.
+LOCALISED_COLUMNS = ("de", "en", "es", "fr", "it", "nl", "cs", "da", "hu", "pl", "pt", "sv", "tr")
+
+
+@dataclass
+class RefStation:
+    """A station known to a reference, with every name it goes by."""
+
+    ref_id: str
+    source_id: str
+    name: str
+    latitude: float | None
+    longitude: float | None
+    country: str | None
+    time_zone: str | None
+    uic: str | None = None
+    city: str | None = None
+    is_main: bool = False
+    names: list[tuple[str, str]] = field(default_factory=list)  # (name, language)
+    codes: dict[str, str] = field(default_factory=dict)  # e.g. {"uic8": ..., "db": ..., "renfe": ...}
+
+
+@dataclass
+class RefRead:
+    stations: list[RefStation]
+    rows_read: int
+    rejected: list[Rejected]
+
+
+def _float(value: str | float | int | None) -> float | None:
+    if value in (None, ""):
+        return None
+    try:
+        return float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def read_trainline(path: Path, source_id: str) -> RefRead:
+    """stations.csv (semicolon separated). City rows (is_city = t) lend their localised names
+    to their child stations, so 'Vienne' or 'Prague' find the stations of Wien or Praha."""
+    required = {"id", "name", "uic", "uic8_sncf", "latitude", "longitude", "parent_station_id",
+                "is_city", "country", "time_zone", "is_main_station", "db_id", "renfe_id"}
+    rows = []
+    rejected: list[Rejected] = []
+    read = 0
+    for row in read_csv(path, required, delimiter=";"):
+        read += 1
+        if not row.values:
+            rejected.append(Rejected(path.name, row.line, "wrong number of fields", ";".join(row.raw)))
+            continue
+        rows.append(row.values)
+    cities = {r["id"]: r for r in rows if r["is_city"] == "t"}
+    stations: list[RefStation] = []
+    for r in rows:
+        if r["is_city"] == "t" and not r["uic"]:
+            continue
+        names = [(r["name"], "")]
+        names += [(r[f"info:{lang}"], lang) for lang in LOCALISED_COLUMNS if r.get(f"info:{lang}")]
+        parent = cities.get(r["parent_station_id"])
+        city = parent["name"] if parent else None
+        if parent:
+            names.append((parent["name"], ""))
+            names += [
+                (parent[f"info:{lang}"], lang) for lang in LOCALISED_COLUMNS if parent.get(f"info:{lang}")
+            ]
+        uic = r["uic"] if len(r["uic"]) == 7 and r["uic"].isdigit() else None
+        codes = {k: r[c] for k, c in (("uic8", "uic8_sncf"), ("db", "db_id"), ("renfe", "renfe_id")) if r[c]}
+        stations.append(
+            RefStation(
+                ref_id=f"trainline:{r['id']}",
+                source_id=source_id,
+                name=r["name"],
+                latitude=_float(r["latitude"]),
+                longitude=_float(r["longitude"]),
+                country=normalise_country(r["country"]) or country_of_uic(uic),
+                time_zone=r["time_zone"] or None,
+                uic=uic,
+                city=city,
+                is_main=r["is_main_station"] == "t" or r["is_city"] == "t",
+                names=names,
+                codes=codes,
+            )
+        )
+    return RefRead(stations, read, rejected)
+
+
+def read_db_stations(path: Path, source_id: str) -> RefRead:
+    """db-stations data.ndjson: one JSON object per line, `id` is the EVA number (= UIC)."""
+    stations: list[RefStation] = []
+    rejected: list[Rejected] = []
+    read = 0
+    with path.open(encoding="utf-8") as handle:
+        for line_number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            read += 1
+            try:
+                record = json.loads(line)
+                eva = str(record["id"])
+                location = record.get("location") or {}
+            except (json.JSONDecodeError, KeyError, TypeError) as error:
+                if not line.endswith("\n"):
+                    raise DataFormatError(path, line_number, f"file truncated ({error})") from None
+                rejected.append(Rejected(path.name, line_number, f"unreadable record: {error}", line))
+                continue
+            uic = eva if len(eva) == 7 and eva.isdigit() else None
+            stations.append(
+                RefStation(
+                    ref_id=f"db:{eva}",
+                    source_id=source_id,
+                    name=record.get("name", ""),
+                    latitude=_float(location.get("latitude")),
+                    longitude=_float(location.get("longitude")),
+                    country=country_of_uic(uic),
+                    time_zone=None,
+                    uic=uic,
+                    city=(record.get("address") or {}).get("city"),
+                    names=[(record.get("name", ""), "")],
+                    codes={"db": eva},
+                )
+            )
+    return RefRead(stations, read, rejected)
+
+
+def read_ontd_stops(path: Path, source_id: str) -> RefRead:
+    """The 2025-08-03 ONTD stops.json: the night trains' stops (stop_id = name) with coordinates."""
+    try:
+        records = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise DataFormatError(path, error.lineno, f"invalid JSON ({error.msg})") from None
+    stations: list[RefStation] = []
+    rejected: list[Rejected] = []
+    for record in records.values():
+        stop_id = str(record.get("stop_id", "")).strip()
+        latitude, longitude = _float(record.get("stop_lat")), _float(record.get("stop_lon"))
+        if not stop_id:
+            rejected.append(Rejected(path.name, None, "stop without stop_id", json.dumps(record)))
+            continue
+        names = [(stop_id, ""), (str(record.get("stop_name") or stop_id), "")]
+        for key in ("stop_name_romanized", "stop_name_alt", "stop_cityname", "stop_cityname_romanized"):
+            if record.get(key):
+                names.append((str(record[key]).strip(), ""))
+        stations.append(
+            RefStation(
+                ref_id=f"ontd:{stop_id}",
+                source_id=source_id,
+                name=stop_id,
+                latitude=latitude,
+                longitude=longitude,
+                country=normalise_country(str(record.get("stop_country") or "")),
+                time_zone=None,
+                city=str(record.get("stop_cityname_romanized") or record.get("stop_cityname") or "") or None,
+                names=names,
+            )
+        )
+    return RefRead(stations, len(records), rejected)
+
+
+@dataclass(frozen=True)
+class Airport:
+    iata: str
+    icao: str | None
+    name: str
+    city: str | None
+    country: str
+    latitude: float
+    longitude: float
+    time_zone: str | None
+    is_metropolitan: bool
+
+
+def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list[Rejected]]:
+    """Airports with an IATA code. `is_metropolitan`: listed in an IATA metropolitan area
+    (e.g. PAR -> CDG, ORY, BVA), a sign of a commercial airport."""
+    metropolitan = {row.values["Airport Code"] for row in read_csv(macs_path, {"Airport Code"}) if row.values}
+    airports: list[Airport] = []
+    rejected: list[Rejected] = []
+    read = 0
+    for row in read_csv(path, {"icao", "iata", "name", "city", "country", "lat", "lon", "tz"}):
+        read += 1
+        if not row.values:
+            rejected.append(Rejected(path.name, row.line, "wrong number of fields", ",".join(row.raw)))
+            continue
+        v = row.values
+        if not v["iata"]:
+            continue
+        latitude, longitude = _float(v["lat"]), _float(v["lon"])
+        if latitude is None or longitude is None or len(v["iata"]) != 3:
+            rejected.append(Rejected(path.name, row.line, "airport without coordinates or IATA code", ",".join(row.raw)))
+            continue
+        airports.append(
+            Airport(v["iata"], v["icao"] or None, v["name"], v["city"] or None, v["country"],
+                    latitude, longitude, v["tz"] or None, v["iata"] in metropolitan)
+        )
+    return airports, read, rejected
