@@ -1,0 +1,64 @@
+# ObRail Observatory. Two commands for a newcomer: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+# The open-data mirror (see docs/installation.md); unset it to download from the public URLs.
+MIRROR := $(abspath ../shared/data)
+ifneq ($(wildcard $(MIRROR)/README.md),)
+export OBRAIL_DATA_DIR ?= $(MIRROR)
+endif
+
+.PHONY: run test install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards clean
+
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+$(VENV)/.run-installed: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(BIN)/pip install -q -c requirements.lock -e '.[all]'
+	touch $@
+
+$(VENV)/.dev-installed: $(VENV)/bin/python pyproject.toml requirements.lock
+	$(BIN)/pip install -q -c requirements.lock -e '.[dev]'
+	touch $@ $(VENV)/.run-installed
+
+install: $(VENV)/.run-installed
+install-dev: $(VENV)/.dev-installed
+
+## run: the whole product on this machine (embedded PostgreSQL unless OBRAIL_DATABASE_URL is set)
+run: install
+	$(BIN)/obrail up
+
+## test: install what the tests need, then lint, types and every test
+test: install-dev system-deps lint types pytest
+
+system-deps:
+	./scripts/system-deps.sh
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+types: install-dev
+	$(BIN)/mypy .
+
+pytest: install-dev
+	$(BIN)/pytest --cov --cov-report=term --cov-report=xml
+
+bench: install-dev system-deps
+	$(BIN)/python -m bench
+
+## lock: refresh requirements.lock from a clean install of the dev extras
+lock:
+	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/pip install -q -e '.[dev]'
+	.lock-venv/bin/pip freeze --exclude-editable | grep -v '^obrail' > requirements.lock
+	rm -rf .lock-venv
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage coverage.xml

@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the system packages the tests drive for real (Debian): Prometheus and promtool,
+# Alertmanager and amtool, Pushgateway, blackbox and PostgreSQL exporters, Chromium, wrk.
+# Starts the machine's PostgreSQL when it is installed but stopped.
+set -euo pipefail
+
+packages=(prometheus prometheus-alertmanager prometheus-pushgateway prometheus-blackbox-exporter
+          prometheus-postgres-exporter chromium wrk)
+missing=()
+for package in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+done
+if ((${#missing[@]})); then
+    sudo_cmd=""
+    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+    $sudo_cmd apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+# apt may start the daemons it installs: the tests start their own on other ports.
+for service in prometheus prometheus-alertmanager prometheus-pushgateway prometheus-blackbox-exporter prometheus-postgres-exporter; do
+    pkill -x "$service" 2>/dev/null || true
+done
+
+if command -v pg_lsclusters >/dev/null 2>&1 && ! pg_isready -h 127.0.0.1 -p 5432 -q; then
+    pg_ctlcluster --skip-systemctl-redirect "$(ls /etc/postgresql | head -n 1)" main start
+    for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -p 5432 -q && break; sleep 1; done
+fi

@@ -1,0 +1,46 @@
+"""Shared fixtures: real PostgreSQL databases, migrated and loaded with the real mirror."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+from tests.support.database import DATA_DIR, sqlalchemy_url, temporary_database
+from warehouse import db
+from warehouse.settings import WarehouseSettings
+
+
+@pytest.fixture(scope="session")
+def data_dir():
+    if not (DATA_DIR / "README.md").is_file():
+        pytest.fail(f"the open-data mirror is missing at {DATA_DIR} (set OBRAIL_DATA_DIR)")
+    return DATA_DIR
+
+
+@pytest.fixture
+def empty_db() -> Iterator[str]:
+    with temporary_database() as url:
+        yield url
+
+
+@pytest.fixture
+def migrated_db(empty_db: str) -> str:
+    db.upgrade(sqlalchemy_url(empty_db))
+    return empty_db
+
+
+def warehouse_settings(url: str, data_dir, **overrides) -> WarehouseSettings:
+    return WarehouseSettings(database_url=url, data_dir=data_dir, **overrides)
+
+
+@pytest.fixture(scope="session")
+def loaded_db(data_dir) -> Iterator[str]:
+    """One database per test session with the whole mirror published. Read-only for tests:
+    a test that changes data makes its own database."""
+    from warehouse.etl import run_etl
+
+    with temporary_database("obrail_loaded") as url:
+        db.upgrade(sqlalchemy_url(url))
+        run_etl(warehouse_settings(url, data_dir), gates=[])
+        yield url
