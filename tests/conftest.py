@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.support.database import DATA_DIR, sqlalchemy_url, temporary_database
+from tests.support.database import DATA_DIR, loaded_template, sqlalchemy_url, temporary_database
 from warehouse import db
 from warehouse.settings import WarehouseSettings
 
@@ -37,10 +37,13 @@ def warehouse_settings(url: str, data_dir, **overrides) -> WarehouseSettings:
 @pytest.fixture(scope="session")
 def loaded_db(data_dir) -> Iterator[str]:
     """One database per test session with the whole mirror published. Read-only for tests:
-    a test that changes data makes its own database."""
-    from warehouse.etl import run_etl
+    a test that changes data makes its own database (`clone_loaded_db`)."""
+    with temporary_database("obrail_loaded", template=loaded_template(data_dir)) as url:
+        yield url
 
-    with temporary_database("obrail_loaded") as url:
-        db.upgrade(sqlalchemy_url(url))
-        run_etl(warehouse_settings(url, data_dir), gates=[])
+
+@pytest.fixture
+def clone_loaded_db(data_dir) -> Iterator[str]:
+    """A private copy of the loaded warehouse, for tests that change data."""
+    with temporary_database("obrail_clone", template=loaded_template(data_dir)) as url:
         yield url

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import uuid
 from collections.abc import Iterator
@@ -23,11 +24,12 @@ def url_for(database: str, user: str = "postgres") -> str:
 
 
 @contextmanager
-def temporary_database(prefix: str = "obrail_test") -> Iterator[str]:
-    """A new empty database; yields its libpq URL; drops it (and its connections) after."""
+def temporary_database(prefix: str = "obrail_test", template: str | None = None) -> Iterator[str]:
+    """A new database (empty, or a copy of `template`); yields its libpq URL; drops it after."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
+        clause = f' TEMPLATE "{template}"' if template else ""
+        admin.execute(f'CREATE DATABASE "{name}"{clause}')
     try:
         yield url_for(name)
     finally:
@@ -37,3 +39,58 @@ def temporary_database(prefix: str = "obrail_test") -> Iterator[str]:
 
 def sqlalchemy_url(url: str) -> str:
     return url.replace("postgresql://", "postgresql+psycopg://", 1)
+
+
+TEMPLATE_PREFIX = "obrail_tpl_"
+
+
+def _warehouse_fingerprint(data_dir: Path) -> str:
+    """Changes whenever the warehouse code, its migrations or the mirror change."""
+    root = Path(__file__).resolve().parents[2]
+    digest = hashlib.sha256()
+    for path in sorted((root / "warehouse").rglob("*")):
+        if path.suffix in {".py", ".sql", ".csv"} and path.is_file():
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    manifest = data_dir / "MANIFEST.sha256"
+    if manifest.is_file():
+        digest.update(manifest.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def loaded_template(data_dir: Path) -> str:
+    """The name of a template database holding the whole mirror published by the current ETL
+    code; built once (about 20 s) and reused by every test session until the code changes."""
+    from warehouse import db
+    from warehouse.etl import run_etl
+    from warehouse.settings import WarehouseSettings
+
+    name = TEMPLATE_PREFIX + _warehouse_fingerprint(data_dir)
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin, _template_lock(admin):
+        exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
+        if exists:
+            return name
+        building = name + "_building"
+        admin.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{building}"')
+        url = url_for(building)
+        db.upgrade(sqlalchemy_url(url))
+        run_etl(WarehouseSettings(database_url=url, data_dir=data_dir), gates=[])
+        admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+        stale = admin.execute(
+            "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
+            (TEMPLATE_PREFIX + "%", name),
+        ).fetchall()
+        for (old,) in stale:
+            admin.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
+    return name
+
+
+@contextmanager
+def _template_lock(admin: psycopg.Connection) -> Iterator[None]:
+    """Serialises template builds across concurrent test sessions (advisory lock)."""
+    admin.execute("SELECT pg_advisory_lock(4242)")
+    try:
+        yield
+    finally:
+        admin.execute("SELECT pg_advisory_unlock(4242)")
