@@ -17,7 +17,9 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-db_app = typer.Typer(help="Warehouse database: migrations, roles, backup and restore.", no_args_is_help=True)
+db_app = typer.Typer(
+    help="Warehouse database: migrations, roles, backup and restore.", no_args_is_help=True
+)
 app.add_typer(db_app, name="db")
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
@@ -35,7 +37,10 @@ def _version_callback(value: bool) -> None:
 @app.callback()
 def _main(
     version: Annotated[
-        bool, typer.Option("--version", callback=_version_callback, is_eager=True, help="Print the version.")
+        bool,
+        typer.Option(
+            "--version", callback=_version_callback, is_eager=True, help="Print the version."
+        ),
     ] = False,
 ) -> None:
     """ObRail Observatory. Settings come from OBRAIL_* environment variables (see docs)."""
@@ -50,7 +55,9 @@ def db_upgrade(revision: Annotated[str, typer.Argument(help="Target revision.")]
 
 
 @db_app.command("downgrade")
-def db_downgrade(revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")]) -> None:
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help="Target revision, e.g. -1 or base.")],
+) -> None:
     """Revert the Alembic migrations down to REVISION."""
     from warehouse import commands
 

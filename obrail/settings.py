@@ -7,6 +7,7 @@ passes it down. No module reads `os.environ` directly.
 from __future__ import annotations
 
 from enum import StrEnum
+
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -39,7 +40,9 @@ class ObrailSettings(BaseSettings):
             return self
         for name, value in self._secret_values().items():
             if value is not None and value.strip().lower() in PLACEHOLDER_SECRETS:
-                raise ValueError(f"OBRAIL_{name.upper()} must be set to a real secret in production")
+                raise ValueError(
+                    f"OBRAIL_{name.upper()} must be set to a real secret in production"
+                )
         return self
 
     def _secret_values(self) -> dict[str, str | None]:

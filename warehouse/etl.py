@@ -8,7 +8,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from warehouse.load import GateCheck, PublishResult, fail_run, libpq_url, publish, record_reports, start_run
+from warehouse.load import (
+    GateCheck,
+    PublishResult,
+    fail_run,
+    libpq_url,
+    publish,
+    record_reports,
+    start_run,
+)
 from warehouse.pipeline import Harmonised, SourceReport, harmonise
 from warehouse.settings import WarehouseSettings
 from warehouse.sources import catalogue
@@ -33,7 +41,9 @@ def installed_gates() -> list[GateCheck]:
 
 def locate_all(settings: WarehouseSettings) -> dict[str, LocatedSource]:
     return {
-        spec.source_id: locate(spec, settings.data_dir, settings.state_dir / "downloads", settings.download_timeout_s)
+        spec.source_id: locate(
+            spec, settings.data_dir, settings.state_dir / "downloads", settings.download_timeout_s
+        )
         for spec in catalogue.ALL_SOURCES
         if spec.files
     }
@@ -53,7 +63,10 @@ def run_etl(settings: WarehouseSettings, gates: Iterable[GateCheck] | None = Non
         fail_run(url, run_id, f"{type(error).__name__}: {error}")
         raise
     duration = round(time.perf_counter() - started, 2)
-    log.info("etl published", extra={"run_id": run_id, "data_version": result.data_version, "duration_s": duration})
+    log.info(
+        "etl published",
+        extra={"run_id": run_id, "data_version": result.data_version, "duration_s": duration},
+    )
     return EtlOutcome(result, harmonised.reports, duration)
 
 
@@ -66,10 +79,14 @@ def format_report(outcome: EtlOutcome) -> str:
     for r in outcome.reports:
         share = f"{100 * r.calls_matched / r.calls_loaded:.1f}%" if r.calls_loaded else "-"
         calls = str(r.calls_loaded) if r.calls_loaded else "-"
-        lines.append(f"{r.source_id:36} {r.rows_read:>7} {r.rows_loaded:>7} {r.rows_rejected:>8} {calls:>7} {share:>8}")
+        lines.append(
+            f"{r.source_id:36} {r.rows_read:>7} {r.rows_loaded:>7} {r.rows_rejected:>8} {calls:>7} {share:>8}"
+        )
     total_calls = sum(r.calls_loaded for r in outcome.reports)
     total_matched = sum(r.calls_matched for r in outcome.reports)
     if total_calls:
-        lines.append(f"calls matched to a station with coordinates, country and time zone: "
-                     f"{total_matched}/{total_calls} ({100 * total_matched / total_calls:.2f}%)")
+        lines.append(
+            f"calls matched to a station with coordinates, country and time zone: "
+            f"{total_matched}/{total_calls} ({100 * total_matched / total_calls:.2f}%)"
+        )
     return "\n".join(lines)

@@ -86,8 +86,18 @@ def record_reports(url: str, run_id: int, harmonised: Harmonised) -> None:
             " calls_read, calls_loaded, calls_rejected, calls_matched, duration_s)"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
-                (run_id, r.source_id, r.rows_read, r.rows_loaded, r.rows_rejected, r.calls_read,
-                 r.calls_loaded, r.calls_rejected, r.calls_matched, r.duration_s)
+                (
+                    run_id,
+                    r.source_id,
+                    r.rows_read,
+                    r.rows_loaded,
+                    r.rows_rejected,
+                    r.calls_read,
+                    r.calls_loaded,
+                    r.calls_rejected,
+                    r.calls_matched,
+                    r.duration_s,
+                )
                 for r in harmonised.reports
             ],
         )
@@ -96,7 +106,9 @@ def record_reports(url: str, run_id: int, harmonised: Harmonised) -> None:
         ) as copy:
             for source_id, rejected in harmonised.rejected.items():
                 for r in rejected:
-                    copy.write_row((run_id, source_id, r.file, r.line, r.reason, r.raw.replace("\x00", "")))
+                    copy.write_row(
+                        (run_id, source_id, r.file, r.line, r.reason, r.raw.replace("\x00", ""))
+                    )
 
 
 def data_version(harmonised: Harmonised) -> str:
@@ -108,7 +120,9 @@ def data_version(harmonised: Harmonised) -> str:
     return digest.hexdigest()[:12]
 
 
-def publish(url: str, run_id: int, harmonised: Harmonised, gates: Iterable[GateCheck] = ()) -> PublishResult:
+def publish(
+    url: str, run_id: int, harmonised: Harmonised, gates: Iterable[GateCheck] = ()
+) -> PublishResult:
     version = data_version(harmonised)
     with psycopg.connect(url) as connection:
         _fill_staging(connection, harmonised)
@@ -136,23 +150,95 @@ def _fill_staging(connection: psycopg.Connection[Any], h: Harmonised) -> None:
     connection.execute("CREATE SCHEMA staging")
     for table in PUBLISHED_TABLES:
         connection.execute(
-            sql.SQL("CREATE TABLE staging.{t} (LIKE core.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)").format(
-                t=sql.Identifier(table)
-            )
+            sql.SQL(
+                "CREATE TABLE staging.{t} (LIKE core.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+            ).format(t=sql.Identifier(table))
         )
     specs = {s.source_id: s for s in ALL_SOURCES}
     located = {s.spec.source_id: s for s in h.sources}
-    _copy(connection, "sources", _SOURCE_COLUMNS, (_source_row(spec, located.get(spec.source_id), h) for spec in specs.values()))
+    _copy(
+        connection,
+        "sources",
+        _SOURCE_COLUMNS,
+        (_source_row(spec, located.get(spec.source_id), h) for spec in specs.values()),
+    )
     _copy(connection, "co2_factors", _FACTOR_COLUMNS, _factor_rows())
-    _copy(connection, "airports", ("iata", "icao", "name", "city", "country", "latitude", "longitude", "time_zone", "source_id"),
-          ((a.iata, a.icao, a.name, a.city, a.country, a.latitude, a.longitude, a.time_zone, "airports@20260905") for a in h.airports))
-    _copy(connection, "operators", ("operator_id", "name", "short_name", "country", "url", "source_id"),
-          ((o.operator_id, o.name, o.short_name, o.country, o.url, o.source_id) for o in h.operators))
-    _copy(connection, "stations", ("station_id", "uic", "name", "city", "country", "time_zone", "latitude", "longitude",
-                                   "match_method", "source_id", "coordinates_source_id", "trajet_count"),
-          ((s.station_id, s.uic, s.name, s.city, s.country, s.time_zone, s.latitude, s.longitude, s.match_method,
-            s.source_id, s.coordinates_source_id, s.trajet_count) for s in h.stations))
-    _copy(connection, "station_names", ("station_id", "name", "language", "normalized"), _station_name_rows(h))
+    _copy(
+        connection,
+        "airports",
+        (
+            "iata",
+            "icao",
+            "name",
+            "city",
+            "country",
+            "latitude",
+            "longitude",
+            "time_zone",
+            "source_id",
+        ),
+        (
+            (
+                a.iata,
+                a.icao,
+                a.name,
+                a.city,
+                a.country,
+                a.latitude,
+                a.longitude,
+                a.time_zone,
+                "airports@20260905",
+            )
+            for a in h.airports
+        ),
+    )
+    _copy(
+        connection,
+        "operators",
+        ("operator_id", "name", "short_name", "country", "url", "source_id"),
+        ((o.operator_id, o.name, o.short_name, o.country, o.url, o.source_id) for o in h.operators),
+    )
+    _copy(
+        connection,
+        "stations",
+        (
+            "station_id",
+            "uic",
+            "name",
+            "city",
+            "country",
+            "time_zone",
+            "latitude",
+            "longitude",
+            "match_method",
+            "source_id",
+            "coordinates_source_id",
+            "trajet_count",
+        ),
+        (
+            (
+                s.station_id,
+                s.uic,
+                s.name,
+                s.city,
+                s.country,
+                s.time_zone,
+                s.latitude,
+                s.longitude,
+                s.match_method,
+                s.source_id,
+                s.coordinates_source_id,
+                s.trajet_count,
+            )
+            for s in h.stations
+        ),
+    )
+    _copy(
+        connection,
+        "station_names",
+        ("station_id", "name", "language", "normalized"),
+        _station_name_rows(h),
+    )
     if h.trajets:
         _copy(connection, "trajets", h.trajets[0].columns(), (t.values() for t in h.trajets))
     if h.calls:
@@ -161,7 +247,12 @@ def _fill_staging(connection: psycopg.Connection[Any], h: Harmonised) -> None:
         _copy(connection, "trajet_links", h.links[0].columns(), (link.values() for link in h.links))
 
 
-def _copy(connection: psycopg.Connection[Any], table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+def _copy(
+    connection: psycopg.Connection[Any],
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+) -> None:
     statement = sql.SQL("COPY staging.{} ({}) FROM STDIN").format(
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     )
@@ -170,23 +261,63 @@ def _copy(connection: psycopg.Connection[Any], table: str, columns: Sequence[str
             copy.write_row(row)
 
 
-_SOURCE_COLUMNS = ("source_id", "family", "name", "edition", "kind", "is_current", "publisher", "public_url",
-                   "licence", "licence_url", "attribution", "share_alike", "valid_from", "valid_until",
-                   "file_checksums", "retrieved_from", "notes")
+_SOURCE_COLUMNS = (
+    "source_id",
+    "family",
+    "name",
+    "edition",
+    "kind",
+    "is_current",
+    "publisher",
+    "public_url",
+    "licence",
+    "licence_url",
+    "attribution",
+    "share_alike",
+    "valid_from",
+    "valid_until",
+    "file_checksums",
+    "retrieved_from",
+    "notes",
+)
 
 
 def _source_row(spec: SourceSpec, located: Any, h: Harmonised) -> tuple[Any, ...]:
     valid_from, valid_until = h.validity.get(spec.source_id, (None, None))
     return (
-        spec.source_id, spec.family, spec.name, spec.edition, spec.kind, spec.is_current, spec.publisher,
-        spec.public_url, spec.licence.code, spec.licence.url, spec.licence.attribution, spec.licence.share_alike,
-        valid_from, valid_until, json.dumps(located.checksums if located else {}),
-        located.retrieved_from if located else "warehouse/reference", spec.notes,
+        spec.source_id,
+        spec.family,
+        spec.name,
+        spec.edition,
+        spec.kind,
+        spec.is_current,
+        spec.publisher,
+        spec.public_url,
+        spec.licence.code,
+        spec.licence.url,
+        spec.licence.attribution,
+        spec.licence.share_alike,
+        valid_from,
+        valid_until,
+        json.dumps(located.checksums if located else {}),
+        located.retrieved_from if located else "warehouse/reference",
+        spec.notes,
     )
 
 
-_FACTOR_COLUMNS = ("factor_id", "version", "mode", "category", "label", "kg_per_pkm", "includes_contrails",
-                   "min_distance_km", "max_distance_km", "source_name", "source_url")
+_FACTOR_COLUMNS = (
+    "factor_id",
+    "version",
+    "mode",
+    "category",
+    "label",
+    "kg_per_pkm",
+    "includes_contrails",
+    "min_distance_km",
+    "max_distance_km",
+    "source_name",
+    "source_url",
+)
 
 
 def _factor_rows() -> Iterable[tuple[Any, ...]]:
@@ -194,9 +325,19 @@ def _factor_rows() -> Iterable[tuple[Any, ...]]:
 
     for factor in load_factors():
         r = factor.row
-        yield (r["factor_id"], r["version"], r["mode"], r["category"], r["label"], r["kg_per_pkm"],
-               r["includes_contrails"] == "true", r["min_distance_km"] or None, r["max_distance_km"] or None,
-               r["source_name"], r["source_url"])
+        yield (
+            r["factor_id"],
+            r["version"],
+            r["mode"],
+            r["category"],
+            r["label"],
+            r["kg_per_pkm"],
+            r["includes_contrails"] == "true",
+            r["min_distance_km"] or None,
+            r["max_distance_km"] or None,
+            r["source_name"],
+            r["source_url"],
+        )
 
 
 def _station_name_rows(h: Harmonised) -> Iterable[tuple[str, str, str, str]]:
@@ -237,7 +378,9 @@ def _swap(connection: psycopg.Connection[Any], run_id: int, version: str) -> Non
         connection.execute(sql.SQL("DELETE FROM core.{}").format(sql.Identifier(table)))
     for table in PUBLISHED_TABLES:
         connection.execute(
-            sql.SQL("INSERT INTO core.{t} SELECT * FROM staging.{t}").format(t=sql.Identifier(table))
+            sql.SQL("INSERT INTO core.{t} SELECT * FROM staging.{t}").format(
+                t=sql.Identifier(table)
+            )
         )
     connection.execute(
         "INSERT INTO core.publication (singleton, data_version, published_at, run_id) VALUES (true, %s, now(), %s)"

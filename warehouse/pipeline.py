@@ -27,7 +27,14 @@ from warehouse.sources.profiles import (
     SncfIntercitesProfile,
     SncfTgvProfile,
 )
-from warehouse.sources.references import Airport, RefStation, read_airports, read_db_stations, read_ontd_stops, read_trainline
+from warehouse.sources.references import (
+    Airport,
+    RefStation,
+    read_airports,
+    read_db_stations,
+    read_ontd_stops,
+    read_trainline,
+)
 
 log = logging.getLogger(__name__)
 
@@ -88,17 +95,28 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
         report.duration_s = round(time.perf_counter() - started, 3)
         result.reports.append(report)
         result.validity[spec.source_id] = (feed.valid_from, feed.valid_until)
-        log.info("source harmonised", extra={"source_id": spec.source_id, "rows_read": report.rows_read,
-                                             "rows_loaded": report.rows_loaded, "rows_rejected": report.rows_rejected})
+        log.info(
+            "source harmonised",
+            extra={
+                "source_id": spec.source_id,
+                "rows_read": report.rows_read,
+                "rows_loaded": report.rows_loaded,
+                "rows_rejected": report.rows_rejected,
+            },
+        )
     result.links = link_same_trains(result.trajets, result.calls, [s.source_id for s in timetables])
     _finish_stations(registry, result)
     result.operators = sorted(operators.used.values(), key=lambda o: o.operator_id)
-    used_airports = {t.origin_airport for t in result.trajets} | {t.destination_airport for t in result.trajets}
+    used_airports = {t.origin_airport for t in result.trajets} | {
+        t.destination_airport for t in result.trajets
+    }
     result.airports = [a for a in airports if a.iata in used_airports]
     return result
 
 
-def _read_references(located: dict[str, LocatedSource], result: Harmonised) -> tuple[list[RefStation], list[Airport]]:
+def _read_references(
+    located: dict[str, LocatedSource], result: Harmonised
+) -> tuple[list[RefStation], list[Airport]]:
     trainline = located[catalogue.STATIONS_TRAINLINE.source_id]
     db = located[catalogue.STATIONS_DB.source_id]
     airports_source = located[catalogue.AIRPORTS.source_id]
@@ -108,13 +126,29 @@ def _read_references(located: dict[str, LocatedSource], result: Harmonised) -> t
         read = reader(source.path(source.spec.files[0]), source.spec.source_id)
         references += read.stations
         result.rejected[source.spec.source_id] = read.rejected
-        result.reports.append(SourceReport(source.spec.source_id, read.rows_read, len(read.stations),
-                                           len(read.rejected), duration_s=round(time.perf_counter() - started, 3)))
+        result.reports.append(
+            SourceReport(
+                source.spec.source_id,
+                read.rows_read,
+                len(read.stations),
+                len(read.rejected),
+                duration_s=round(time.perf_counter() - started, 3),
+            )
+        )
     started = time.perf_counter()
-    airports, read_count, rejected = read_airports(airports_source.path("airports.csv"), airports_source.path("iata_macs.csv"))
+    airports, read_count, rejected = read_airports(
+        airports_source.path("airports.csv"), airports_source.path("iata_macs.csv")
+    )
     result.rejected[airports_source.spec.source_id] = rejected
-    result.reports.append(SourceReport(airports_source.spec.source_id, read_count, len(airports), len(rejected),
-                                       duration_s=round(time.perf_counter() - started, 3)))
+    result.reports.append(
+        SourceReport(
+            airports_source.spec.source_id,
+            read_count,
+            len(airports),
+            len(rejected),
+            duration_s=round(time.perf_counter() - started, 3),
+        )
+    )
     return references, airports
 
 
@@ -122,7 +156,9 @@ def _ontd_stops(located: dict[str, LocatedSource], result: Harmonised) -> list[R
     source = located[catalogue.ONTD_STOPS.source_id]
     read = read_ontd_stops(source.path("stops.json"), source.spec.source_id)
     result.rejected[source.spec.source_id] = read.rejected
-    result.reports.append(SourceReport(source.spec.source_id, read.rows_read, len(read.stations), len(read.rejected)))
+    result.reports.append(
+        SourceReport(source.spec.source_id, read.rows_read, len(read.stations), len(read.rejected))
+    )
     return read.stations
 
 
@@ -144,12 +180,18 @@ def _build_feed(
     result: Harmonised,
     report: SourceReport,
 ) -> None:
-    stations = {stop_id: registry.resolve(stop, feed.source_id, feed.agency_time_zone)
-                for stop_id, stop in feed.stops.items()}
+    stations = {
+        stop_id: registry.resolve(stop, feed.source_id, feed.agency_time_zone)
+        for stop_id, stop in feed.stops.items()
+    }
     rejected = list(feed.rejected)
     loaded_trips = 0
     for trip in feed.trips:
-        trip_operators = [operators.resolve(feed.agencies[a], feed.source_id) for a in trip.agency_ids if a in feed.agencies]
+        trip_operators = [
+            operators.resolve(feed.agencies[a], feed.source_id)
+            for a in trip.agency_ids
+            if a in feed.agencies
+        ]
         context = TrajetContext(feed, stations, trip_operators, co2)
         try:
             row, calls = build_trajet(trip, context)
@@ -165,7 +207,9 @@ def _build_feed(
     report.rows_loaded = loaded_trips
     trip_files = ("trips.txt", "trips.json")
     report.rows_rejected += sum(1 for r in feed.rejected if r.file in trip_files)
-    report.calls_rejected = sum(1 for r in feed.rejected if r.file.startswith(("stop_times", "trip_stop")))
+    report.calls_rejected = sum(
+        1 for r in feed.rejected if r.file.startswith(("stop_times", "trip_stop"))
+    )
     result.rejected[feed.source_id] = rejected
 
 
@@ -173,7 +217,9 @@ def _finish_stations(registry: StationRegistry, result: Harmonised) -> None:
     """Keep the stations that trajets call at; count the current, counted trajets at each."""
     current_sources = {s.spec.source_id for s in result.sources if s.spec.is_current}
     counted_trajets = {
-        t.trajet_id for t in result.trajets if t.duplicate_of is None and t.source_id in current_sources
+        t.trajet_id
+        for t in result.trajets
+        if t.duplicate_of is None and t.source_id in current_sources
     }
     trajets_at: dict[str, set[str]] = {}
     for call in result.calls:

@@ -13,7 +13,9 @@ import psycopg
 
 #: The test server (trust auth). Never a mock: every database test talks to PostgreSQL.
 ADMIN_URL = os.environ.get("OBRAIL_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
-DATA_DIR = Path(os.environ.get("OBRAIL_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data")
+DATA_DIR = Path(
+    os.environ.get("OBRAIL_DATA_DIR") or Path(__file__).resolve().parents[3] / "shared" / "data"
+)
 
 
 def url_for(database: str, user: str = "postgres") -> str:

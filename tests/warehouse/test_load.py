@@ -11,4 +11,9 @@ def test_loaded_db_has_every_current_source(loaded_db):
             "SELECT source_id, count(*) FROM api.trajets GROUP BY source_id"
         ).fetchall()
     sources = dict(rows)
-    assert {"ontd@2026-06-30", "gtfs-sncf-tgv@2025-07-18", "gtfs-renfe@2026-08-21", "gtfs-de@2025-11-09"} <= set(sources)
+    assert {
+        "ontd@2026-06-30",
+        "gtfs-sncf-tgv@2025-07-18",
+        "gtfs-renfe@2026-08-21",
+        "gtfs-de@2025-11-09",
+    } <= set(sources)

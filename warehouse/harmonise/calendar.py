@@ -15,7 +15,14 @@ from warehouse.model import Service
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _DAY_NAMES = {
-    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "son": 6,
+    "mon": 0,
+    "tue": 1,
+    "wed": 2,
+    "thu": 3,
+    "fri": 4,
+    "sat": 5,
+    "sun": 6,
+    "son": 6,
 }
 _SHORT = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -28,7 +35,11 @@ def parse_gtfs_date(value: str) -> date:
 
 
 def calendar_dates(
-    weekdays: str | None, start: date | None, end: date | None, added: Iterable[date], removed: Iterable[date]
+    weekdays: str | None,
+    start: date | None,
+    end: date | None,
+    added: Iterable[date],
+    removed: Iterable[date],
 ) -> set[date]:
     """Service dates of a GTFS service: calendar.txt days, plus and minus calendar_dates.txt."""
     dates: set[date] = set()

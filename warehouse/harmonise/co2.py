@@ -36,9 +36,15 @@ class Factor:
 def load_factors() -> list[Factor]:
     with (REFERENCE_DIR / "co2_factors.csv").open(encoding="utf-8") as handle:
         return [
-            Factor(r["factor_id"], r["mode"], r["category"], float(Decimal(r["kg_per_pkm"])),
-                   float(r["min_distance_km"]) if r["min_distance_km"] else None,
-                   float(r["max_distance_km"]) if r["max_distance_km"] else None, r)
+            Factor(
+                r["factor_id"],
+                r["mode"],
+                r["category"],
+                float(Decimal(r["kg_per_pkm"])),
+                float(r["min_distance_km"]) if r["min_distance_km"] else None,
+                float(r["max_distance_km"]) if r["max_distance_km"] else None,
+                r,
+            )
             for r in csv.DictReader(handle)
         ]
 
@@ -55,10 +61,14 @@ class PlaneComparison:
 class Co2Calculator:
     def __init__(self, factors: list[Factor], airports: list[Airport]) -> None:
         self.train = {f.category: f for f in factors if f.mode == "train"}
-        self.plane_factors = sorted((f for f in factors if f.mode == "plane"), key=lambda f: f.min_km or 0.0)
+        self.plane_factors = sorted(
+            (f for f in factors if f.mode == "plane"), key=lambda f: f.min_km or 0.0
+        )
         self._grid: dict[tuple[int, int], list[Airport]] = {}
         for airport in airports:
-            self._grid.setdefault((int(airport.latitude // _CELL), int(airport.longitude // _CELL)), []).append(airport)
+            self._grid.setdefault(
+                (int(airport.latitude // _CELL), int(airport.longitude // _CELL)), []
+            ).append(airport)
 
     def train_kg(self, category: str, distance_km: float | None) -> tuple[float, str] | None:
         factor = self.train.get(category) or self.train["intercity"]
@@ -74,7 +84,9 @@ class Co2Calculator:
         for d_lat in (-1, 0, 1):
             for d_lon in (-2, -1, 0, 1, 2):
                 for airport in self._grid.get((centre[0] + d_lat, centre[1] + d_lon), ()):
-                    distance = haversine_km(latitude, longitude, airport.latitude, airport.longitude)
+                    distance = haversine_km(
+                        latitude, longitude, airport.latitude, airport.longitude
+                    )
                     if distance <= AIRPORT_SEARCH_KM:
                         found.append((distance, airport))
         if not found:
@@ -86,7 +98,9 @@ class Co2Calculator:
                 return airport
         return found[0][1]
 
-    def plane(self, origin: tuple[float, float], destination: tuple[float, float]) -> PlaneComparison | None:
+    def plane(
+        self, origin: tuple[float, float], destination: tuple[float, float]
+    ) -> PlaneComparison | None:
         start, end = self.nearest_airport(*origin), self.nearest_airport(*destination)
         if start is None or end is None or start.iata == end.iata:
             return None
@@ -94,7 +108,14 @@ class Co2Calculator:
         if distance < MIN_FLIGHT_KM:
             return None
         factor = next(
-            f for f in self.plane_factors if (f.min_km or 0.0) <= distance and (f.max_km is None or distance < f.max_km)
+            f
+            for f in self.plane_factors
+            if (f.min_km or 0.0) <= distance and (f.max_km is None or distance < f.max_km)
         )
-        return PlaneComparison(start.iata, end.iata, round(distance, 1), round(distance * factor.kg_per_pkm, 3),
-                               factor.factor_id)
+        return PlaneComparison(
+            start.iata,
+            end.iata,
+            round(distance, 1),
+            round(distance * factor.kg_per_pkm, 3),
+            factor.factor_id,
+        )

@@ -21,7 +21,9 @@ def day_night(night_basis: str | None) -> str:
     return "night" if night_basis else "day"
 
 
-def runs_overnight(departure: time, arrival: time, arrival_day_offset: int, duration_min: int) -> bool:
+def runs_overnight(
+    departure: time, arrival: time, arrival_day_offset: int, duration_min: int
+) -> bool:
     return (
         departure >= OVERNIGHT_EARLIEST_DEPARTURE
         and duration_min >= OVERNIGHT_MIN_DURATION_MIN

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 from math import asin, cos, radians, sin, sqrt
 
 EARTH_RADIUS_KM = 6371.0088
@@ -21,7 +22,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def path_length_km(points: Sequence[tuple[float, float]]) -> float:
     """Sum of the great-circle legs between consecutive (lat, lon) points."""
     return sum(
-        haversine_km(a[0], a[1], b[0], b[1]) for a, b in zip(points, points[1:], strict=False)
+        haversine_km(a[0], a[1], b[0], b[1]) for a, b in pairwise(points)
     )
 
 

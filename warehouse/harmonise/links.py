@@ -7,5 +7,7 @@ from collections.abc import Sequence
 from warehouse.rows import CallRow, LinkRow, TrajetRow
 
 
-def link_same_trains(trajets: list[TrajetRow], calls: list[CallRow], priority: Sequence[str]) -> list[LinkRow]:
+def link_same_trains(
+    trajets: list[TrajetRow], calls: list[CallRow], priority: Sequence[str]
+) -> list[LinkRow]:
     return []

@@ -33,12 +33,26 @@ class OperatorResolver:
         self.used: dict[str, Operator] = {}
 
     def resolve(self, agency: Agency, source_id: str) -> Operator:
-        row = self._by_alias.get(normalise(agency.agency_id)) or self._by_alias.get(normalise(agency.name))
+        row = self._by_alias.get(normalise(agency.agency_id)) or self._by_alias.get(
+            normalise(agency.name)
+        )
         if row is not None:
-            operator = Operator(row["operator_id"], row["name"], row["short_name"], row["country"] or None,
-                                row["url"] or None, self.reference_source_id)
+            operator = Operator(
+                row["operator_id"],
+                row["name"],
+                row["short_name"],
+                row["country"] or None,
+                row["url"] or None,
+                self.reference_source_id,
+            )
         else:
-            operator = Operator(slug(agency.name) or slug(agency.agency_id), agency.name, agency.name,
-                                agency.country, agency.url, source_id)
+            operator = Operator(
+                slug(agency.name) or slug(agency.agency_id),
+                agency.name,
+                agency.name,
+                agency.country,
+                agency.url,
+                source_id,
+            )
         self.used.setdefault(operator.operator_id, operator)
         return operator

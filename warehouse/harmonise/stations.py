@@ -85,7 +85,9 @@ class StationIndex:
         if station.latitude is not None and station.longitude is not None:
             self._grid[_cell(station.latitude, station.longitude)].append(station)
 
-    def nearest(self, latitude: float, longitude: float, max_km: float) -> tuple[RefStation, float] | None:
+    def nearest(
+        self, latitude: float, longitude: float, max_km: float
+    ) -> tuple[RefStation, float] | None:
         reach_lat = int(max_km / 111.0 / _CELL_DEG) + 1
         reach_lon = int(max_km / (111.0 * max(cos(radians(latitude)), 0.2)) / _CELL_DEG) + 1
         centre = _cell(latitude, longitude)
@@ -94,7 +96,9 @@ class StationIndex:
             for d_lon in range(-reach_lon, reach_lon + 1):
                 for station in self._grid.get((centre[0] + d_lat, centre[1] + d_lon), ()):
                     assert station.latitude is not None and station.longitude is not None
-                    distance = haversine_km(latitude, longitude, station.latitude, station.longitude)
+                    distance = haversine_km(
+                        latitude, longitude, station.latitude, station.longitude
+                    )
                     if distance <= max_km and (best is None or distance < best[1]):
                         best = (station, distance)
         return best
@@ -125,7 +129,9 @@ class StationRegistry:
         station.names.add((stop.name, ""))
         if station.time_zone is None:
             station.time_zone = (
-                valid_time_zone(stop.time_zone) or time_zone_of_country(station.country) or default_time_zone
+                valid_time_zone(stop.time_zone)
+                or time_zone_of_country(station.country)
+                or default_time_zone
             )
         return station
 
@@ -138,7 +144,10 @@ class StationRegistry:
                 return self.index.by_code[code], "code"
         if not stop.is_border_point:
             key = normalise(stop.name)
-            for table, method in ((self.index.by_name, "name"), (self.index.by_localised_name, "localised_name")):
+            for table, method in (
+                (self.index.by_name, "name"),
+                (self.index.by_localised_name, "localised_name"),
+            ):
                 found = self._pick(table.get(key, ()), stop)
                 if found is not None:
                     return found, method
@@ -164,7 +173,9 @@ class StationRegistry:
                 and stop.longitude is not None
                 and candidate.latitude is not None
                 and candidate.longitude is not None
-                and haversine_km(stop.latitude, stop.longitude, candidate.latitude, candidate.longitude)
+                and haversine_km(
+                    stop.latitude, stop.longitude, candidate.latitude, candidate.longitude
+                )
                 > NAME_MATCH_MAX_KM
             ):
                 continue
@@ -189,9 +200,9 @@ class StationRegistry:
                 longitude=ref.longitude if has_ref_coordinates else stop.longitude,
                 match_method=method,
                 source_id=ref.source_id,
-                coordinates_source_id=ref.source_id if has_ref_coordinates else (
-                    source_id if stop.latitude is not None else None
-                ),
+                coordinates_source_id=ref.source_id
+                if has_ref_coordinates
+                else (source_id if stop.latitude is not None else None),
                 names=set(ref.names),
             )
             self.stations[station_id] = station

@@ -7,8 +7,23 @@ import unicodedata
 
 # Letters that Unicode does not decompose into a base letter plus an accent.
 _SPECIAL_LETTERS = str.maketrans(
-    {"ß": "ss", "ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe", "ł": "l", "Ł": "l",
-     "đ": "d", "Đ": "d", "ı": "i", "þ": "th", "ð": "d", "ŀ": "l"}
+    {
+        "ß": "ss",
+        "ø": "o",
+        "Ø": "o",
+        "æ": "ae",
+        "Æ": "ae",
+        "œ": "oe",
+        "Œ": "oe",
+        "ł": "l",
+        "Ł": "l",
+        "đ": "d",
+        "Đ": "d",
+        "ı": "i",
+        "þ": "th",
+        "ð": "d",
+        "ŀ": "l",
+    }
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 

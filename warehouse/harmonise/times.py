@@ -38,10 +38,12 @@ def parse_sheet_time(value: str | float) -> int:
 
     A number typed into the sheet instead of a time, such as 12.05, is read as 12:05 when its
     decimals are valid minutes (one real ONTD cell)."""
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        hours, minutes = int(value), round((value - int(value)) * 100)
-        if 0 <= hours < 48 and 0 <= minutes < 60:
-            return hours * 60 + minutes
+    if isinstance(value, bool):
+        raise TimeFormatError(f"not a time: {value!r}")
+    if isinstance(value, int | float):
+        whole_hours, decimal_minutes = int(value), round((value - int(value)) * 100)
+        if 0 <= whole_hours < 48 and 0 <= decimal_minutes < 60:
+            return whole_hours * 60 + decimal_minutes
         raise TimeFormatError(f"a number that is not a time (H.MM): {value!r}")
     match = _SHEET_TIME.match(value.strip())
     if not match:

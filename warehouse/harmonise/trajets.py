@@ -107,9 +107,15 @@ def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[Ca
                 arrival_local=arrival_at.time().replace(tzinfo=None) if arrival_at else None,
                 arrival_day_offset=(arrival_at.date() - origin_date).days if arrival_at else None,
                 departure_local=departure_at.time().replace(tzinfo=None) if departure_at else None,
-                departure_day_offset=(departure_at.date() - origin_date).days if departure_at else None,
-                arrival_offset_min=int((arrival - start).total_seconds() // 60) if arrival else None,
-                departure_offset_min=int((departure - start).total_seconds() // 60) if departure else None,
+                departure_day_offset=(departure_at.date() - origin_date).days
+                if departure_at
+                else None,
+                arrival_offset_min=int((arrival - start).total_seconds() // 60)
+                if arrival
+                else None,
+                departure_offset_min=int((departure - start).total_seconds() // 60)
+                if departure
+                else None,
                 time_zone=_time_zone(station, feed),
             )
         )
@@ -174,11 +180,15 @@ def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[Ca
 def _distance(trip: Trip, stations: list[Station]) -> tuple[float | None, str | None]:
     if trip.source_distance_km and trip.source_distance_km > 0:
         return round(trip.source_distance_km, 1), "source"
-    points = [(s.latitude, s.longitude) for s in stations if s.latitude is not None and s.longitude is not None]
+    points = [
+        (s.latitude, s.longitude)
+        for s in stations
+        if s.latitude is not None and s.longitude is not None
+    ]
     ends_located = stations[0].latitude is not None and stations[-1].latitude is not None
     if not ends_located or len(points) < 2:
         return None, None
-    return round(path_length_km(points), 1), "calls"  # type: ignore[arg-type]
+    return round(path_length_km(points), 1), "calls"
 
 
 def _co2_train(

@@ -43,7 +43,9 @@ class GtfsProfile:
     def is_border_point(self, row: dict[str, str]) -> bool:
         return False
 
-    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+    def identify(
+        self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]
+    ) -> TripIdentity:
         raise NotImplementedError
 
 
@@ -67,17 +69,29 @@ def read_gtfs(located: LocatedSource, profile: GtfsProfile) -> ParsedFeed:
 
     agency_rows = rows("agency.txt", {"agency_id", "agency_name", "agency_timezone"})
     agencies = {
-        r.values["agency_id"]: Agency(r.values["agency_id"], r.values["agency_name"], r.values.get("agency_url"))
+        r.values["agency_id"]: Agency(
+            r.values["agency_id"], r.values["agency_name"], r.values.get("agency_url")
+        )
         for r in agency_rows
     }
     agency_time_zone = agency_rows[0].values["agency_timezone"] if agency_rows else "Europe/Paris"
-    stops = _read_stops(rows("stops.txt", {"stop_id", "stop_name", "stop_lat", "stop_lon"}), profile)
-    routes = {r.values["route_id"]: r.values for r in rows("routes.txt", {"route_id", "route_short_name"})}
+    stops = _read_stops(
+        rows("stops.txt", {"stop_id", "stop_name", "stop_lat", "stop_lon"}), profile
+    )
+    routes = {
+        r.values["route_id"]: r.values for r in rows("routes.txt", {"route_id", "route_short_name"})
+    }
     services, window = _read_services(located, rows, rejected)
     trip_rows = rows("trips.txt", {"trip_id", "route_id", "service_id"})
-    calls_by_trip = _read_stop_times(rows("stop_times.txt", {"trip_id", "stop_id", "stop_sequence",
-                                                              "arrival_time", "departure_time"}),
-                                     stops, {r.values["trip_id"] for r in trip_rows}, rejected)
+    calls_by_trip = _read_stop_times(
+        rows(
+            "stop_times.txt",
+            {"trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"},
+        ),
+        stops,
+        {r.values["trip_id"] for r in trip_rows},
+        rejected,
+    )
     trips: list[Trip] = []
     for row in trip_rows:
         trip_row = row.values
@@ -157,9 +171,23 @@ def _read_services(located: LocatedSource, rows, rejected: list[Rejected]):  # t
         for row in rows("calendar.txt", {"service_id", "start_date", "end_date", "monday"}):
             v = row.values
             try:
-                mask = "".join("1" if v[day].strip() == "1" else "0" for day in
-                               ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"))
-                weekly[v["service_id"]] = (mask, parse_gtfs_date(v["start_date"]), parse_gtfs_date(v["end_date"]))
+                mask = "".join(
+                    "1" if v[day].strip() == "1" else "0"
+                    for day in (
+                        "monday",
+                        "tuesday",
+                        "wednesday",
+                        "thursday",
+                        "friday",
+                        "saturday",
+                        "sunday",
+                    )
+                )
+                weekly[v["service_id"]] = (
+                    mask,
+                    parse_gtfs_date(v["start_date"]),
+                    parse_gtfs_date(v["end_date"]),
+                )
             except (KeyError, ValueError) as error:
                 rejected.append(_rejected("calendar.txt", row, f"unreadable calendar: {error}"))
     if "calendar_dates.txt" in files:
@@ -172,10 +200,11 @@ def _read_services(located: LocatedSource, rows, rejected: list[Rejected]):  # t
                 continue
             (added if v["exception_type"].strip() == "1" else removed)[v["service_id"]].add(day)
     service_ids = set(weekly) | set(added) | set(removed)
-    services = {
-        sid: calendar_dates(*(weekly.get(sid) or (None, None, None)), added.get(sid, ()), removed.get(sid, ()))
-        for sid in service_ids
-    }
+    services: dict[str, set[date]] = {}
+    for sid in service_ids:
+        pattern = weekly.get(sid)
+        mask, start, end = pattern if pattern else (None, None, None)
+        services[sid] = calendar_dates(mask, start, end, added.get(sid, ()), removed.get(sid, ()))
     window = _feed_window(located, rows, services)
     return services, window
 
@@ -194,7 +223,10 @@ def _feed_window(located: LocatedSource, rows, services: dict[str, set[date]]) -
 
 
 def _read_stop_times(
-    stop_time_rows: list[CsvRow], stops: dict[str, Stop], trip_ids: set[str], rejected: list[Rejected]
+    stop_time_rows: list[CsvRow],
+    stops: dict[str, Stop],
+    trip_ids: set[str],
+    rejected: list[Rejected],
 ) -> dict[str, list[tuple[Call, str]]]:
     """Calls by trip, each with the raw stop id it was written with (a platform, a StopPoint)."""
     calls: dict[str, list[tuple[Call, str]]] = defaultdict(list)
@@ -209,19 +241,25 @@ def _read_stop_times(
             continue
         try:
             arrival = parse_gtfs_time(v["arrival_time"]) if v["arrival_time"].strip() else None
-            departure = parse_gtfs_time(v["departure_time"]) if v["departure_time"].strip() else None
+            departure = (
+                parse_gtfs_time(v["departure_time"]) if v["departure_time"].strip() else None
+            )
             seq = int(v["stop_sequence"])
         except (TimeFormatError, ValueError) as error:
             rejected.append(_rejected("stop_times.txt", row, f"unparsable value: {error}"))
             continue
         if arrival is None and departure is None:
-            rejected.append(_rejected("stop_times.txt", row, "call without arrival or departure time"))
+            rejected.append(
+                _rejected("stop_times.txt", row, "call without arrival or departure time")
+            )
             continue
         calls[v["trip_id"]].append((Call(stop.stop_id, seq, arrival, departure), v["stop_id"]))
     return calls
 
 
-def _trip_problem(route: dict[str, str] | None, calls: list[Call], dates: set[date] | None) -> str | None:
+def _trip_problem(
+    route: dict[str, str] | None, calls: list[Call], dates: set[date] | None
+) -> str | None:
     if route is None:
         return "unknown route_id"
     if len(calls) < 2:

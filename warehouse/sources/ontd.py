@@ -26,8 +26,16 @@ from warehouse.sources.references import RefStation
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Products whose prefix the ONTD writes in trip_short_name.
-BRANDS = {"NJ": "Nightjet", "EN": "EuroNight", "ICN": "Intercités de nuit", "ES": "European Sleeper",
-          "IR": "InterRegio", "D": "D", "SJ": "SJ", "R": "R"}
+BRANDS = {
+    "NJ": "Nightjet",
+    "EN": "EuroNight",
+    "ICN": "Intercités de nuit",
+    "ES": "European Sleeper",
+    "IR": "InterRegio",
+    "D": "D",
+    "SJ": "SJ",
+    "R": "R",
+}
 
 
 def load_table(path: Path) -> list[dict[str, Any]]:
@@ -35,9 +43,13 @@ def load_table(path: Path) -> list[dict[str, Any]]:
     try:
         content = json.loads(path.read_text(encoding="utf-8"))
     except UnicodeDecodeError as error:
-        raise DataFormatError(path, None, f"not UTF-8 ({error.reason} at byte {error.start})") from None
+        raise DataFormatError(
+            path, None, f"not UTF-8 ({error.reason} at byte {error.start})"
+        ) from None
     except json.JSONDecodeError as error:
-        raise DataFormatError(path, error.lineno, f"invalid or truncated JSON ({error.msg}, column {error.colno})") from None
+        raise DataFormatError(
+            path, error.lineno, f"invalid or truncated JSON ({error.msg}, column {error.colno})"
+        ) from None
     if not isinstance(content, dict):
         raise DataFormatError(path, 1, "expected one JSON object keyed by record id")
     return [v for v in content.values() if isinstance(v, dict)]
@@ -98,7 +110,9 @@ def _brand(short_name: str) -> tuple[str | None, str | None]:
     return (BRANDS.get(prefix, prefix) or None, prefix or None)
 
 
-def read_ontd(located: LocatedSource, stop_coordinates: list[RefStation], default_day: date) -> ParsedFeed:
+def read_ontd(
+    located: LocatedSource, stop_coordinates: list[RefStation], default_day: date
+) -> ParsedFeed:
     """Read the newest ONTD export; `stop_coordinates` are the 2025-08-03 stops."""
     table = {name: load_table(located.path(name)) for name in located.spec.files}
     rejected: list[Rejected] = []
@@ -113,7 +127,9 @@ def read_ontd(located: LocatedSource, stop_coordinates: list[RefStation], defaul
         if a.get("agency_id")
     }
     calendar = {str(c.get("service_id", "")).strip(): c for c in table["calendar.json"]}
-    cities = {str(c["stop_id"]).strip(): c for c in table["view_ontd_cities.json"] if c.get("stop_id")}
+    cities = {
+        str(c["stop_id"]).strip(): c for c in table["view_ontd_cities.json"] if c.get("stop_id")
+    }
     coordinates = _coordinates_by_name(stop_coordinates)
 
     trips_by_id = {str(t.get("trip_id", "")): t for t in table["trips.json"]}
@@ -126,7 +142,9 @@ def read_ontd(located: LocatedSource, stop_coordinates: list[RefStation], defaul
         calls = sorted(calls_by_trip.pop(trip_id, []), key=lambda c: c.seq)
         reason = _trip_problem(record, calls)
         if reason:
-            rejected.append(Rejected("trips.json", None, reason, json.dumps(record, ensure_ascii=False)))
+            rejected.append(
+                Rejected("trips.json", None, reason, json.dumps(record, ensure_ascii=False))
+            )
             continue
         short_name = str(record.get("trip_short_name") or "").strip()
         brand, product = _brand(short_name)
@@ -135,9 +153,13 @@ def read_ontd(located: LocatedSource, stop_coordinates: list[RefStation], defaul
             Trip(
                 source_trip_id=trip_id,
                 route_id=str(record.get("route_id", "")),
-                agency_ids=[a.strip() for a in str(record.get("agency_id", "")).split("/") if a.strip()],
+                agency_ids=[
+                    a.strip() for a in str(record.get("agency_id", "")).split("/") if a.strip()
+                ],
                 calls=calls,
-                service=_service(str(record.get("service_id") or "").strip(), calendar, default_day),
+                service=_service(
+                    str(record.get("service_id") or "").strip(), calendar, default_day
+                ),
                 train_number=short_name or None,
                 name=f"{short_name} {record.get('trip_origin', '')} – {record.get('trip_headsign', '')}".strip(),
                 brand=brand,
@@ -146,7 +168,13 @@ def read_ontd(located: LocatedSource, stop_coordinates: list[RefStation], defaul
                 night_basis=f"Open Night Train Database ({classes or 'night train'})",
                 source_distance_km=number(record.get("distance")),
                 source_co2_kg=number(record.get("emissions_co2e")),
-                countries=[c for c in (normalise_country(x) for x in str(record.get("countries") or "").split(",")) if c],
+                countries=[
+                    c
+                    for c in (
+                        normalise_country(x) for x in str(record.get("countries") or "").split(",")
+                    )
+                    if c
+                ],
             )
         )
     return ParsedFeed(
@@ -182,7 +210,9 @@ def _stop(stop_id: str, city: dict[str, Any] | None, coordinates: dict[str, RefS
         latitude=known.latitude if known else None,
         longitude=known.longitude if known else None,
         country=country or (known.country if known else None),
-        city=str(city.get("stop_cityname_romanized") or "") or None if city else (known.city if known else None),
+        city=str(city.get("stop_cityname_romanized") or "") or None
+        if city
+        else (known.city if known else None),
     )
 
 
@@ -210,10 +240,16 @@ def _read_calls(
             rejected.append(Rejected("trip_stop.json", None, f"unparsable value: {error}", raw))
             continue
         if (trip_id, seq) in seen:
-            rejected.append(Rejected("trip_stop.json", None, f"duplicate stop_sequence {seq} in {trip_id!r}", raw))
+            rejected.append(
+                Rejected(
+                    "trip_stop.json", None, f"duplicate stop_sequence {seq} in {trip_id!r}", raw
+                )
+            )
             continue
         if arrival is None and departure is None:
-            rejected.append(Rejected("trip_stop.json", None, "call without arrival or departure time", raw))
+            rejected.append(
+                Rejected("trip_stop.json", None, "call without arrival or departure time", raw)
+            )
             continue
         seen.add((trip_id, seq))
         stop_ids.add(stop_id)

@@ -9,6 +9,7 @@ the Open Night Train Database). See docs/donnees/harmonisation.md, "Jour / nuit"
 from __future__ import annotations
 
 import re
+from typing import ClassVar
 
 from warehouse.sources.gtfs import GtfsProfile, TripIdentity
 
@@ -21,8 +22,22 @@ NIGHT_PRODUCTS = {
     "D": "Nachtzug (D)",
 }
 HIGH_SPEED_PRODUCTS = {
-    "ICE", "TGV", "TGV INOUI", "OUIGO", "LYRIA", "AVE", "AVE INT", "AVLO", "AVANT", "AVANT EXP",
-    "ALVIA", "EUROMED", "RJX", "ES", "FR", "ECE",
+    "ICE",
+    "TGV",
+    "TGV INOUI",
+    "OUIGO",
+    "LYRIA",
+    "AVE",
+    "AVE INT",
+    "AVLO",
+    "AVANT",
+    "AVANT EXP",
+    "ALVIA",
+    "EUROMED",
+    "RJX",
+    "ES",
+    "FR",
+    "ECE",
 }
 REGIONAL_PRODUCTS = {"MD", "REGIONAL", "REG.EXP.", "PROXIMDAD", "TER", "RE", "RB"}
 
@@ -51,12 +66,19 @@ def _uic7_from_sncf(stop_id: str) -> str | None:
 class SncfTgvProfile(GtfsProfile):
     """SNCF TGV 2025: train number in trip_headsign; the brand only in the stop-id prefix."""
 
-    BRANDS = {"OCETGV INOUI": "TGV INOUI", "OCEOUIGO": "OUIGO", "OCELyria": "Lyria", "OCEICE": "ICE"}
+    BRANDS: ClassVar[dict[str, str]] = {
+        "OCETGV INOUI": "TGV INOUI",
+        "OCEOUIGO": "OUIGO",
+        "OCELyria": "Lyria",
+        "OCEICE": "ICE",
+    }
 
     def stop_uic(self, row: dict[str, str]) -> str | None:
         return _uic7_from_sncf(row["stop_id"])
 
-    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+    def identify(
+        self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]
+    ) -> TripIdentity:
         brand = self.brand_of(call_stop_ids[0]) if call_stop_ids else None
         return TripIdentity(
             train_number=trip.get("trip_headsign") or None,
@@ -83,7 +105,9 @@ class SncfIntercitesProfile(GtfsProfile):
     def stop_uic(self, row: dict[str, str]) -> str | None:
         return _uic7_from_sncf(row["stop_id"])
 
-    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+    def identify(
+        self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]
+    ) -> TripIdentity:
         is_lunea = route["route_id"].startswith("OCECorail Lunéa")
         return TripIdentity(
             train_number=trip.get("trip_headsign") or None,
@@ -105,11 +129,15 @@ class DeutschlandProfile(GtfsProfile):
     def is_border_point(self, row: dict[str, str]) -> bool:
         return row["stop_name"].strip().endswith("(Gr)")
 
-    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+    def identify(
+        self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]
+    ) -> TripIdentity:
         short_name = (route.get("route_short_name") or "").strip()
         product = short_name.split(" ", 1)[0] or None
         category = category_of(product)
-        night_basis = f"{NIGHT_PRODUCTS[product]} product ({product})" if product in NIGHT_PRODUCTS else None
+        night_basis = (
+            f"{NIGHT_PRODUCTS[product]} product ({product})" if product in NIGHT_PRODUCTS else None
+        )
         return TripIdentity(
             train_number=None,
             brand=NIGHT_PRODUCTS.get(product or "", product),
@@ -129,7 +157,9 @@ class RenfeProfile(GtfsProfile):
     def stop_codes(self, row: dict[str, str]) -> tuple[tuple[str, str], ...]:
         return (("renfe", row["stop_id"]),)
 
-    def identify(self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]) -> TripIdentity:
+    def identify(
+        self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]
+    ) -> TripIdentity:
         product = (route.get("route_short_name") or "").strip() or None
         return TripIdentity(
             train_number=(trip.get("trip_short_name") or "").strip() or None,

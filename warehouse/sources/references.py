@@ -30,7 +30,9 @@ class RefStation:
     city: str | None = None
     is_main: bool = False
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, language)
-    codes: dict[str, str] = field(default_factory=dict)  # e.g. {"uic8": ..., "db": ..., "renfe": ...}
+    codes: dict[str, str] = field(
+        default_factory=dict
+    )  # e.g. {"uic8": ..., "db": ..., "renfe": ...}
 
 
 @dataclass
@@ -44,7 +46,7 @@ def _float(value: str | float | int | None) -> float | None:
     if value in (None, ""):
         return None
     try:
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
     except (TypeError, ValueError):
         return None
 
@@ -52,15 +54,30 @@ def _float(value: str | float | int | None) -> float | None:
 def read_trainline(path: Path, source_id: str) -> RefRead:
     """stations.csv (semicolon separated). City rows (is_city = t) lend their localised names
     to their child stations, so 'Vienne' or 'Prague' find the stations of Wien or Praha."""
-    required = {"id", "name", "uic", "uic8_sncf", "latitude", "longitude", "parent_station_id",
-                "is_city", "country", "time_zone", "is_main_station", "db_id", "renfe_id"}
+    required = {
+        "id",
+        "name",
+        "uic",
+        "uic8_sncf",
+        "latitude",
+        "longitude",
+        "parent_station_id",
+        "is_city",
+        "country",
+        "time_zone",
+        "is_main_station",
+        "db_id",
+        "renfe_id",
+    }
     rows = []
     rejected: list[Rejected] = []
     read = 0
     for row in read_csv(path, required, delimiter=";"):
         read += 1
         if not row.values:
-            rejected.append(Rejected(path.name, row.line, "wrong number of fields", ";".join(row.raw)))
+            rejected.append(
+                Rejected(path.name, row.line, "wrong number of fields", ";".join(row.raw))
+            )
             continue
         rows.append(row.values)
     cities = {r["id"]: r for r in rows if r["is_city"] == "t"}
@@ -75,10 +92,16 @@ def read_trainline(path: Path, source_id: str) -> RefRead:
         if parent:
             names.append((parent["name"], ""))
             names += [
-                (parent[f"info:{lang}"], lang) for lang in LOCALISED_COLUMNS if parent.get(f"info:{lang}")
+                (parent[f"info:{lang}"], lang)
+                for lang in LOCALISED_COLUMNS
+                if parent.get(f"info:{lang}")
             ]
         uic = r["uic"] if len(r["uic"]) == 7 and r["uic"].isdigit() else None
-        codes = {k: r[c] for k, c in (("uic8", "uic8_sncf"), ("db", "db_id"), ("renfe", "renfe_id")) if r[c]}
+        codes = {
+            k: r[c]
+            for k, c in (("uic8", "uic8_sncf"), ("db", "db_id"), ("renfe", "renfe_id"))
+            if r[c]
+        }
         stations.append(
             RefStation(
                 ref_id=f"trainline:{r['id']}",
@@ -115,7 +138,9 @@ def read_db_stations(path: Path, source_id: str) -> RefRead:
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 if not line.endswith("\n"):
                     raise DataFormatError(path, line_number, f"file truncated ({error})") from None
-                rejected.append(Rejected(path.name, line_number, f"unreadable record: {error}", line))
+                rejected.append(
+                    Rejected(path.name, line_number, f"unreadable record: {error}", line)
+                )
                 continue
             uic = eva if len(eva) == 7 and eva.isdigit() else None
             stations.append(
@@ -151,7 +176,12 @@ def read_ontd_stops(path: Path, source_id: str) -> RefRead:
             rejected.append(Rejected(path.name, None, "stop without stop_id", json.dumps(record)))
             continue
         names = [(stop_id, ""), (str(record.get("stop_name") or stop_id), "")]
-        for key in ("stop_name_romanized", "stop_name_alt", "stop_cityname", "stop_cityname_romanized"):
+        for key in (
+            "stop_name_romanized",
+            "stop_name_alt",
+            "stop_cityname",
+            "stop_cityname_romanized",
+        ):
             if record.get(key):
                 names.append((str(record[key]).strip(), ""))
         stations.append(
@@ -163,7 +193,8 @@ def read_ontd_stops(path: Path, source_id: str) -> RefRead:
                 longitude=longitude,
                 country=normalise_country(str(record.get("stop_country") or "")),
                 time_zone=None,
-                city=str(record.get("stop_cityname_romanized") or record.get("stop_cityname") or "") or None,
+                city=str(record.get("stop_cityname_romanized") or record.get("stop_cityname") or "")
+                or None,
                 names=names,
             )
         )
@@ -186,24 +217,44 @@ class Airport:
 def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list[Rejected]]:
     """Airports with an IATA code. `is_metropolitan`: listed in an IATA metropolitan area
     (e.g. PAR -> CDG, ORY, BVA), a sign of a commercial airport."""
-    metropolitan = {row.values["Airport Code"] for row in read_csv(macs_path, {"Airport Code"}) if row.values}
+    metropolitan = {
+        row.values["Airport Code"] for row in read_csv(macs_path, {"Airport Code"}) if row.values
+    }
     airports: list[Airport] = []
     rejected: list[Rejected] = []
     read = 0
     for row in read_csv(path, {"icao", "iata", "name", "city", "country", "lat", "lon", "tz"}):
         read += 1
         if not row.values:
-            rejected.append(Rejected(path.name, row.line, "wrong number of fields", ",".join(row.raw)))
+            rejected.append(
+                Rejected(path.name, row.line, "wrong number of fields", ",".join(row.raw))
+            )
             continue
         v = row.values
         if not v["iata"]:
             continue
         latitude, longitude = _float(v["lat"]), _float(v["lon"])
         if latitude is None or longitude is None or len(v["iata"]) != 3:
-            rejected.append(Rejected(path.name, row.line, "airport without coordinates or IATA code", ",".join(row.raw)))
+            rejected.append(
+                Rejected(
+                    path.name,
+                    row.line,
+                    "airport without coordinates or IATA code",
+                    ",".join(row.raw),
+                )
+            )
             continue
         airports.append(
-            Airport(v["iata"], v["icao"] or None, v["name"], v["city"] or None, v["country"],
-                    latitude, longitude, v["tz"] or None, v["iata"] in metropolitan)
+            Airport(
+                v["iata"],
+                v["icao"] or None,
+                v["name"],
+                v["city"] or None,
+                v["country"],
+                latitude,
+                longitude,
+                v["tz"] or None,
+                v["iata"] in metropolitan,
+            )
         )
     return airports, read, rejected

@@ -1,0 +1,129 @@
+"""`obrail up`: the whole product on one machine, no Docker needed.
+
+Database (the one in OBRAIL_DATABASE_URL, else an embedded PostgreSQL in the state folder),
+migrations, read-only roles, data (ETL when nothing is published yet), then the API and the
+portal as child processes. Prints the portal URL and runs until interrupted.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+import httpx
+import psycopg
+
+from obrail.logs import configure_logging
+from warehouse import db
+from warehouse.commands import db_roles
+from warehouse.embedded import EmbeddedPostgres
+from warehouse.load import libpq_url
+from warehouse.settings import WarehouseSettings
+
+READY_TIMEOUT_S = 120.0
+
+
+def _database(settings: WarehouseSettings) -> tuple[str, EmbeddedPostgres | None]:
+    if settings.database_url:
+        return settings.database_url, None
+    server = EmbeddedPostgres(settings.state_dir.resolve() / "pgdata", settings.embedded_port)
+    _say(f"Starting the embedded PostgreSQL in {server.data_dir} (port {server.port})…")
+    return server.start(), server
+
+
+def _is_published(url: str) -> bool:
+    with psycopg.connect(libpq_url(url)) as connection:
+        row = connection.execute("SELECT count(*) FROM core.publication").fetchone()
+        return bool(row and row[0])
+
+
+def _role_url(url: str, role: str) -> str:
+    """The same database as another role (trust or peer authentication locally)."""
+    scheme, rest = libpq_url(url).split("://", 1)
+    host_part = rest.split("@", 1)[-1]
+    return f"{scheme}://{role}@{host_part}"
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)  # noqa: T201
+
+
+def _wait_ready(url: str, processes: Sequence[subprocess.Popen[bytes]]) -> None:
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if any(p.poll() is not None for p in processes):
+            raise RuntimeError(f"a service stopped while starting (waiting for {url})")
+        try:
+            if httpx.get(url, timeout=2.0).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"{url} did not answer within {READY_TIMEOUT_S:.0f} s")
+
+
+def run(host: str, api_port: int, portal_port: int, reload_data: bool) -> None:
+    settings = WarehouseSettings()
+    configure_logging("up", settings.log_level)
+    url, embedded = _database(settings)
+    try:
+        _prepare_and_serve(settings, url, host, api_port, portal_port, reload_data)
+    finally:
+        if embedded is not None:
+            _say("Stopping the embedded PostgreSQL…")
+            embedded.stop()
+
+
+def _prepare_and_serve(
+    settings: WarehouseSettings,
+    url: str,
+    host: str,
+    api_port: int,
+    portal_port: int,
+    reload_data: bool,
+) -> None:
+    owner_settings = settings.model_copy(update={"database_url": url})
+    _say("Applying migrations…")
+    db.upgrade(url)
+    db_roles(owner_settings)
+    if reload_data or not _is_published(url):
+        from warehouse.etl import format_report, run_etl
+
+        _say("Loading the open data (about a minute)…")
+        _say(format_report(run_etl(owner_settings)))
+    api_url = f"http://{host}:{api_port}"
+    env = {k: v for k, v in os.environ.items() if not k.startswith("OBRAIL_DATABASE_URL")}
+    api = subprocess.Popen(
+        [sys.executable, "-m", "obrail.cli", "api", "--host", host, "--port", str(api_port)],
+        env={**env, "OBRAIL_DATABASE_URL": _role_url(url, "obrail_api")},
+    )
+    portal = subprocess.Popen(
+        [sys.executable, "-m", "obrail.cli", "portal", "--host", host, "--port", str(portal_port)],
+        env={**env, "OBRAIL_API_URL": api_url},
+    )
+    children = [api, portal]
+    try:
+        _wait_ready(f"{api_url}/health/ready", children)
+        _wait_ready(f"http://{host}:{portal_port}/", children)
+        _say(
+            f"\nObRail Observatory is running.\n  Portal: http://{host}:{portal_port}/\n"
+            f"  API:    {api_url}/docs\nPress Ctrl+C to stop."
+        )
+        while all(p.poll() is None for p in children):
+            time.sleep(1.0)
+        raise RuntimeError("a service stopped; see its log above")
+    except KeyboardInterrupt:
+        _say("Stopping…")
+    finally:
+        for process in children:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in children:
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
