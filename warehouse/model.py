@@ -70,6 +70,7 @@ class Service:
     weekly_departures: float
     label: str | None
     reference_day: date  # a day it runs (or would run), used to place times in time zones
+    calendar: frozenset[date] = frozenset()  # every service date, when the source lists them
 
 
 @dataclass
@@ -104,6 +105,7 @@ class ParsedFeed:
     stops: dict[str, Stop]
     trips: list[Trip]
     rows_read: int
+    calls_read: int = 0
     rejected: list[Rejected] = field(default_factory=list)
     valid_from: date | None = None
     valid_until: date | None = None

@@ -80,31 +80,41 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
     """Read and harmonise the timetables (in priority order) against the references."""
     result = Harmonised(sources=list(located.values()))
     references, airports = _read_references(located, result)
-    registry = StationRegistry(StationIndex(references))
+    ontd_stops = _ontd_stops(located, result)
+    registry = StationRegistry(StationIndex(references), StationIndex(ontd_stops))
     operators = OperatorResolver(catalogue.STATIONS_TRAINLINE.source_id)
     co2 = Co2Calculator(load_factors(), airports)
-    ontd_stops = _ontd_stops(located, result)
+    feeds: list[tuple[ParsedFeed, SourceReport, dict[str, Station], float]] = []
     for spec in timetables:
         started = time.perf_counter()
         feed = _read_feed(located[spec.source_id], ontd_stops)
         report = SourceReport(spec.source_id, rows_read=feed.rows_read)
-        report.calls_read = sum(len(t.calls) for t in feed.trips) + sum(
-            1 for r in feed.rejected if r.file.startswith(("stop_times", "trip_stop"))
-        )
-        _build_feed(feed, registry, operators, co2, result, report)
-        report.duration_s = round(time.perf_counter() - started, 3)
+        stations = {
+            stop_id: registry.resolve(stop, feed.source_id, feed.agency_time_zone)
+            for stop_id, stop in feed.stops.items()
+        }
+        feeds.append((feed, report, stations, time.perf_counter() - started))
+    # Every source's stops are resolved before any trajet is built: a stop of one source can
+    # complete a station another source created (coordinates, country).
+    for feed, report, stations, reading_s in feeds:
+        started = time.perf_counter()
+        _build_feed(feed, stations, operators, co2, result, report)
+        report.duration_s = round(reading_s + time.perf_counter() - started, 3)
         result.reports.append(report)
-        result.validity[spec.source_id] = (feed.valid_from, feed.valid_until)
+        result.validity[feed.source_id] = (feed.valid_from, feed.valid_until)
         log.info(
             "source harmonised",
             extra={
-                "source_id": spec.source_id,
+                "source_id": feed.source_id,
                 "rows_read": report.rows_read,
                 "rows_loaded": report.rows_loaded,
                 "rows_rejected": report.rows_rejected,
             },
         )
-    result.links = link_same_trains(result.trajets, result.calls, [s.source_id for s in timetables])
+    current = {s.source_id for s in timetables if s.is_current}
+    result.links = link_same_trains(
+        result.trajets, result.calls, [s.source_id for s in timetables], current
+    )
     _finish_stations(registry, result)
     result.operators = sorted(operators.used.values(), key=lambda o: o.operator_id)
     used_airports = {t.origin_airport for t in result.trajets} | {
@@ -174,16 +184,13 @@ def _read_feed(source: LocatedSource, ontd_stops: list[RefStation]) -> ParsedFee
 
 def _build_feed(
     feed: ParsedFeed,
-    registry: StationRegistry,
+    stations: dict[str, Station],
     operators: OperatorResolver,
     co2: Co2Calculator,
     result: Harmonised,
     report: SourceReport,
 ) -> None:
-    stations = {
-        stop_id: registry.resolve(stop, feed.source_id, feed.agency_time_zone)
-        for stop_id, stop in feed.stops.items()
-    }
+    report.calls_read = feed.calls_read
     rejected = list(feed.rejected)
     loaded_trips = 0
     for trip in feed.trips:

@@ -81,6 +81,7 @@ def service_from_dates(dates: set[date], window: tuple[date, date]) -> Service:
         weekly_departures=round(len(dates) * 7 / window_days, 2) if window_days > 0 else 0.0,
         label=describe_weekdays(mask) if dates else None,
         reference_day=min(dates) if dates else window[0],
+        calendar=frozenset(dates),
     )
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from warehouse.harmonise.geo import haversine_km
 from warehouse.reference import REFERENCE_DIR
@@ -76,6 +77,7 @@ class Co2Calculator:
             return None
         return round(distance_km * factor.kg_per_pkm, 3), factor.factor_id
 
+    @lru_cache(maxsize=8192)  # noqa: B019 - one calculator per ETL run; stations repeat
     def nearest_airport(self, latitude: float, longitude: float) -> Airport | None:
         """The nearest airport under 100 km, preferring one of an IATA metropolitan area
         (a commercial hub) when it is under 1.5 x the distance of the very nearest."""

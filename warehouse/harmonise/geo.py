@@ -21,9 +21,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def path_length_km(points: Sequence[tuple[float, float]]) -> float:
     """Sum of the great-circle legs between consecutive (lat, lon) points."""
-    return sum(
-        haversine_km(a[0], a[1], b[0], b[1]) for a, b in pairwise(points)
-    )
+    return sum(haversine_km(a[0], a[1], b[0], b[1]) for a, b in pairwise(points))
 
 
 def in_europe(lat: float, lon: float) -> bool:

@@ -6,8 +6,11 @@ The rule, in order (docs/donnees/harmonisation.md, "Gares"):
 3. the accent- and case-insensitive name, among the references' own names, then among their
    localised names and their city's (Trainline's `info:*`: Prague/Praha, Vienne/Wien), kept only
    when consistent with the stop's country and coordinates (under 25 km);
-4. the name without a bracketed suffix ('Halle (Saale) Hbf' is tried as 'Halle Hbf' too);
+4. the name without a bracketed suffix ('Halle (Saale) Hbf' is tried as 'Halle Hbf' too), and
+   each half of a bilingual name ('Liège Guillemins / Luik Guillemins');
 5. the nearest reference station under 1 km whose name starts with the same word;
+   then, for a stop whose country is known, the closest name in that country when it is at
+   least 88 % similar ('St-Denis-lès-Martel' ~ 'St-Denis-près-Martel', `match_method = 'fuzzy_name'`);
 6. a station already created for another source under the same name (and country);
 7. otherwise the source's own stop becomes a station (`match_method = 'source'`), with its
    coordinates; its country then comes from the nearest reference station under 30 km.
@@ -19,6 +22,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from difflib import get_close_matches
 from math import cos, floor, radians
 
 from warehouse.harmonise.countries import country_of_uic, time_zone_of_country, valid_time_zone
@@ -28,6 +32,7 @@ from warehouse.model import Stop
 from warehouse.sources.references import RefStation
 
 NAME_MATCH_MAX_KM = 25.0
+FUZZY_NAME_CUTOFF = 0.88
 PROXIMITY_MATCH_MAX_KM = 1.0
 COUNTRY_FROM_NEIGHBOUR_MAX_KM = 30.0
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
@@ -67,6 +72,7 @@ class StationIndex:
         self.by_name: dict[str, list[RefStation]] = defaultdict(list)
         self.by_localised_name: dict[str, list[RefStation]] = defaultdict(list)
         self._grid: dict[tuple[int, int], list[RefStation]] = defaultdict(list)
+        self.names_by_country: dict[str, set[str]] = defaultdict(set)
         for station in stations:
             self._add(station)
 
@@ -78,6 +84,8 @@ class StationIndex:
         primary = normalise(station.name)
         if primary:
             self.by_name[primary].append(station)
+            if station.country and station.latitude is not None:
+                self.names_by_country[station.country].add(primary)
         for name, _language in station.names:
             key = normalise(name)
             if key and key != primary:
@@ -113,10 +121,15 @@ def _rank(station: RefStation) -> tuple[int, int, int]:
 
 
 class StationRegistry:
-    """Resolves source stops to canonical stations and keeps them, across all sources."""
+    """Resolves source stops to canonical stations and keeps them, across all sources.
 
-    def __init__(self, index: StationIndex) -> None:
+    `index` holds the station references (Trainline, DB); `secondary`, consulted only when the
+    references know nothing, holds the night-train database's own stops (names + coordinates).
+    """
+
+    def __init__(self, index: StationIndex, secondary: StationIndex | None = None) -> None:
         self.index = index
+        self.secondary = secondary or StationIndex(())
         self.stations: dict[str, Station] = {}
         self._source_only: dict[str, list[Station]] = defaultdict(list)
 
@@ -142,25 +155,43 @@ class StationRegistry:
         for code in stop.codes:
             if code in self.index.by_code:
                 return self.index.by_code[code], "code"
-        if not stop.is_border_point:
-            key = normalise(stop.name)
-            for table, method in (
-                (self.index.by_name, "name"),
-                (self.index.by_localised_name, "localised_name"),
-            ):
-                found = self._pick(table.get(key, ()), stop)
-                if found is not None:
-                    return found, method
-            bare = normalise(_BRACKETS.sub("", stop.name))
-            if bare != key:
-                found = self._pick(self.index.by_name.get(bare, ()), stop)
-                if found is not None:
-                    return found, "name"
-            if stop.latitude is not None and stop.longitude is not None:
-                near = self.index.nearest(stop.latitude, stop.longitude, PROXIMITY_MATCH_MAX_KM)
+        if stop.is_border_point:
+            return None, "source"
+        for index in (self.index, self.secondary):
+            found = self._by_name(index, stop)
+            if found is not None:
+                return found
+            if index is self.index and stop.latitude is not None and stop.longitude is not None:
+                near = index.nearest(stop.latitude, stop.longitude, PROXIMITY_MATCH_MAX_KM)
                 if near is not None and _same_first_word(near[0].name, stop.name):
                     return near[0], "proximity"
+        if stop.country:
+            for index in (self.index, self.secondary):
+                close = get_close_matches(
+                    normalise(stop.name),
+                    index.names_by_country.get(stop.country, ()),
+                    n=1,
+                    cutoff=FUZZY_NAME_CUTOFF,
+                )
+                found_fuzzy = self._pick(index.by_name.get(close[0], ()), stop) if close else None
+                if found_fuzzy is not None:
+                    return found_fuzzy, "fuzzy_name"
         return None, "source"
+
+    def _by_name(self, index: StationIndex, stop: Stop) -> tuple[RefStation, str] | None:
+        key = normalise(stop.name)
+        for table, method in ((index.by_name, "name"), (index.by_localised_name, "localised_name")):
+            found = self._pick(table.get(key, ()), stop)
+            if found is not None:
+                return found, method
+        for variant in _name_variants(stop.name):
+            if variant != key:
+                found = self._pick(index.by_name.get(variant, ()), stop) or self._pick(
+                    index.by_localised_name.get(variant, ()), stop
+                )
+                if found is not None:
+                    return found, "name"
+        return None
 
     @staticmethod
     def _pick(candidates: Iterable[RefStation], stop: Stop) -> RefStation | None:
@@ -245,15 +276,23 @@ class StationRegistry:
         near = self.index.nearest(stop.latitude, stop.longitude, COUNTRY_FROM_NEIGHBOUR_MAX_KM)
         return near[0].country if near else None
 
-    @staticmethod
-    def _fill_gaps(station: Station, stop: Stop, source_id: str) -> None:
+    def _fill_gaps(self, station: Station, stop: Stop, source_id: str) -> None:
+        """Another source's stop completes what the station lacks (coordinates, country)."""
         if station.latitude is None and stop.latitude is not None:
             station.latitude, station.longitude = stop.latitude, stop.longitude
             station.coordinates_source_id = source_id
-        if station.country is None and stop.country:
-            station.country = stop.country
+        if station.country is None:
+            station.country = stop.country or self._country_nearby(stop)
         if station.city is None and stop.city:
             station.city = stop.city
+
+
+def _name_variants(name: str) -> list[str]:
+    """'Halle (Saale) Hbf' -> ['halle hbf']; 'Oulu / Uleåborg' -> ['oulu', 'uleaborg']."""
+    variants = [normalise(_BRACKETS.sub("", name))]
+    if " / " in name:
+        variants += [normalise(part) for part in name.split(" / ")]
+    return [v for v in variants if v]
 
 
 def _same_first_word(a: str, b: str) -> bool:

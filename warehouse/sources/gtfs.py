@@ -83,11 +83,13 @@ def read_gtfs(located: LocatedSource, profile: GtfsProfile) -> ParsedFeed:
     }
     services, window = _read_services(located, rows, rejected)
     trip_rows = rows("trips.txt", {"trip_id", "route_id", "service_id"})
+    rejected_before = len(rejected)
+    stop_time_rows = rows(
+        "stop_times.txt", {"trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"}
+    )
+    calls_read = len(stop_time_rows) + len(rejected) - rejected_before
     calls_by_trip = _read_stop_times(
-        rows(
-            "stop_times.txt",
-            {"trip_id", "stop_id", "stop_sequence", "arrival_time", "departure_time"},
-        ),
+        stop_time_rows,
         stops,
         {r.values["trip_id"] for r in trip_rows},
         rejected,
@@ -129,6 +131,7 @@ def read_gtfs(located: LocatedSource, profile: GtfsProfile) -> ParsedFeed:
         stops={stop.stop_id: stop for stop in stops.values()},
         trips=trips,
         rows_read=len(trip_rows),
+        calls_read=calls_read,
         rejected=rejected,
         valid_from=window[0],
         valid_until=window[1],

@@ -185,6 +185,7 @@ def read_ontd(
         stops=stops,
         trips=trips,
         rows_read=len(table["trips.json"]),
+        calls_read=len(table["trip_stop.json"]),
         rejected=rejected,
         valid_from=date(2025, 12, 14),
         valid_until=date(2026, 12, 12),
