@@ -18,6 +18,7 @@ from psycopg import sql
 from tests.delivery.snapshots import schema_snapshot, table_contents
 from tests.support.database import ADMIN_URL, url_for
 from warehouse import commands
+from warehouse.settings import WarehouseSettings
 
 OBRAIL = Path(sys.executable).with_name("obrail")
 
@@ -75,13 +76,13 @@ def test_backup_wipe_restore_gives_identical_tables_and_schema(clone_loaded_db, 
 def test_restore_over_changed_data_puts_the_backup_back(clone_loaded_db, tmp_path):
     before = table_contents(clone_loaded_db)
     dump = tmp_path / "warehouse.dump"
-    commands.db_backup(dump, commands.WarehouseSettings(database_url=clone_loaded_db))
+    commands.db_backup(dump, WarehouseSettings(database_url=clone_loaded_db))
     with psycopg.connect(clone_loaded_db, autocommit=True) as connection:
         connection.execute("DELETE FROM core.rejected_rows")
         connection.execute("UPDATE core.stations SET name = name || ' (edited)'")
     assert table_contents(clone_loaded_db) != before
 
-    commands.db_restore(dump, commands.WarehouseSettings(database_url=clone_loaded_db))
+    commands.db_restore(dump, WarehouseSettings(database_url=clone_loaded_db))
     assert table_contents(clone_loaded_db) == before
 
 
@@ -164,7 +165,7 @@ def test_a_restore_that_fails_changes_nothing(migrated_db, tmp_path):
                 sql.SQL("GRANT SELECT ON public.probe TO {}").format(sql.Identifier(role))
             )
         dump = tmp_path / "grants.dump"
-        commands.db_backup(dump, commands.WarehouseSettings(database_url=migrated_db))
+        commands.db_backup(dump, WarehouseSettings(database_url=migrated_db))
         with psycopg.connect(migrated_db, autocommit=True) as connection:
             connection.execute(
                 sql.SQL("REVOKE ALL ON public.probe FROM {}").format(sql.Identifier(role))
@@ -177,7 +178,7 @@ def test_a_restore_that_fails_changes_nothing(migrated_db, tmp_path):
     schema_before = schema_snapshot(migrated_db)
 
     with pytest.raises(subprocess.CalledProcessError):
-        commands.db_restore(dump, commands.WarehouseSettings(database_url=migrated_db))
+        commands.db_restore(dump, WarehouseSettings(database_url=migrated_db))
     assert table_contents(migrated_db) == before
     assert before["public.probe"].rows == 2
     assert schema_snapshot(migrated_db) == schema_before
