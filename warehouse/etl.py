@@ -50,24 +50,53 @@ def locate_all(settings: WarehouseSettings) -> dict[str, LocatedSource]:
 
 
 def run_etl(settings: WarehouseSettings, gates: Iterable[GateCheck] | None = None) -> EtlOutcome:
-    """One whole run. Raises on failure, after recording the run as failed."""
+    """One whole run. Raises on failure, after recording the run as failed (and pushing the
+    run's metrics when a Pushgateway is configured)."""
     started = time.perf_counter()
     url = libpq_url(settings.require_database_url())
     located = locate_all(settings)
     run_id = start_run(url)
+    reports: list[SourceReport] = []
     try:
         harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
+        reports = harmonised.reports
         record_reports(url, run_id, harmonised)
         result = publish(url, run_id, harmonised, installed_gates() if gates is None else gates)
     except BaseException as error:
         fail_run(url, run_id, f"{type(error).__name__}: {error}")
+        _push_metrics(
+            settings, url, success=False, duration_s=time.perf_counter() - started, reports=reports
+        )
         raise
     duration = round(time.perf_counter() - started, 2)
+    _push_metrics(settings, url, success=True, duration_s=duration, reports=reports)
     log.info(
         "etl published",
         extra={"run_id": run_id, "data_version": result.data_version, "duration_s": duration},
     )
-    return EtlOutcome(result, harmonised.reports, duration)
+    return EtlOutcome(result, reports, duration)
+
+
+def _push_metrics(
+    settings: WarehouseSettings,
+    url: str,
+    *,
+    success: bool,
+    duration_s: float,
+    reports: list[SourceReport],
+) -> None:
+    if not settings.pushgateway_url:
+        return
+    from warehouse import metrics
+
+    registry = metrics.build_registry(
+        success=success,
+        duration_s=duration_s,
+        reports=reports,
+        last_success=metrics.last_success_timestamp(url),
+        trajets=metrics.published_trajets(url),
+    )
+    metrics.push(settings.pushgateway_url, registry)
 
 
 def format_report(outcome: EtlOutcome) -> str:

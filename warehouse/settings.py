@@ -39,6 +39,10 @@ class WarehouseSettings(ObrailSettings):
     download_timeout_s: float = Field(default=60.0, gt=0)
     """Timeout of one source download when no mirror is given."""
 
+    pushgateway_url: str | None = None
+    """Prometheus Pushgateway (e.g. http://pushgateway:9091) that `obrail etl` pushes its run
+    metrics to (job obrail-etl). Unset: no push."""
+
     api_role_password: SecretStr | None = None
     """Password given to the read-only `obrail_api` role by `obrail db roles` (none: trust auth)."""
 

@@ -5,9 +5,9 @@ separate trip on the next service day, and international trains stop at pseudo b
 ('Breclav(Gr)'). Rules (docs/donnees/harmonisation.md, "Trajets coupés"):
 
 * Rejoin piece A and piece B only where they provably belong together: same route, B starts at
-  the station where A ends, B leaves within 60 minutes after A arrives (across midnight: B's
-  first time is after 00:00 and A's last before 24:00), and B runs exactly on the days after A's
-  days. The rejoined trip keeps A's service days, its id is 'A+B' and `stitched_from` lists both.
+  the station where A ends, B leaves within 120 minutes after A arrives across midnight (B's
+  first time is after 00:00, A's last before 24:00; a night train may wait long where it is
+  split or joined), and B runs exactly on the days after A's days. The rejoined trip keeps A's service days, its id is 'A+B' and `stitched_from` lists both.
 * What stays cut is marked `is_fragment`, with the reason: it starts or ends at a border point
   (coverage edge), or it is a night-train piece that starts after midnight or ends before it.
   Fragments are later linked to the full train of another source when one matches (links.py).
@@ -22,7 +22,7 @@ from datetime import timedelta
 from warehouse.harmonise.times import MINUTES_PER_DAY
 from warehouse.model import Call, ParsedFeed, Trip
 
-MAX_GAP_MIN = 60
+MAX_GAP_MIN = 120
 LATE_ARRIVAL_MIN = 22 * 60
 EARLY_DEPARTURE_MIN = 4 * 60
 

@@ -73,16 +73,22 @@ def local_times_to_instants(
 ) -> list[datetime]:
     """Wall-clock times read at each station (ONTD) to instants, detecting day roll-overs.
 
-    Each time is placed on the first day (from the previous call's day on) where it is not
-    earlier than the previous instant, so 23:50 -> 00:20 rolls over, and a westward time-zone
-    change (00:30 EET then 23:50 CET) does not.
+    Each time is placed on the earliest day (the previous call's day, the day before or after)
+    where it is not earlier than the previous instant: 23:50 -> 00:20 rolls over to the next
+    day, and a westward time-zone change (00:30 EET, then 23:50 CET = 20 minutes later) goes
+    back to the previous date instead of jumping a whole day.
     """
     instants: list[datetime] = []
     day_offset = 0
     for minutes, zone in zip(local_minutes, zones, strict=True):
-        candidate = aware(service_day + timedelta(days=day_offset), minutes, zone)
-        while instants and candidate < instants[-1]:
-            day_offset += 1
-            candidate = aware(service_day + timedelta(days=day_offset), minutes, zone)
+        if not instants:
+            instants.append(aware(service_day, minutes, zone))
+            continue
+        offset = day_offset - 1
+        candidate = aware(service_day + timedelta(days=offset), minutes, zone)
+        while candidate < instants[-1]:
+            offset += 1
+            candidate = aware(service_day + timedelta(days=offset), minutes, zone)
+        day_offset = offset
         instants.append(candidate)
     return instants

@@ -206,8 +206,11 @@ def _read_services(located: LocatedSource, rows, rejected: list[Rejected]):  # t
     services: dict[str, set[date]] = {}
     for sid in service_ids:
         pattern = weekly.get(sid)
-        mask, start, end = pattern if pattern else (None, None, None)
-        services[sid] = calendar_dates(mask, start, end, added.get(sid, ()), removed.get(sid, ()))
+        extra, cancelled = added.get(sid, set()), removed.get(sid, set())
+        if pattern is None:
+            services[sid] = calendar_dates(None, None, None, extra, cancelled)
+        else:
+            services[sid] = calendar_dates(*pattern, extra, cancelled)
     window = _feed_window(located, rows, services)
     return services, window
 
