@@ -1,0 +1,42 @@
+# syntax=docker/dockerfile:1.7
+# ObRail API: `obrail api`, FastAPI on uvicorn, reading the warehouse's `api` views with the
+# read-only role obrail_api. Build from the repository root:
+#   docker build -f docker/api.Dockerfile -t obrail-api .
+# The base image is pinned by exact tag (see docs/livraison/maintenance.md, « Images de base »).
+
+FROM python:3.11.14-slim-bookworm AS build
+ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1 \
+    PYTHONDONTWRITEBYTECODE=1
+WORKDIR /src
+# Dependencies first (their layer is reused while only the code changes), versions from the lock.
+COPY pyproject.toml requirements.lock README.md ./
+RUN python -m venv /opt/obrail \
+ && /opt/obrail/bin/pip install --constraint requirements.lock ".[api]"
+COPY obrail/ obrail/
+COPY warehouse/ warehouse/
+COPY api/ api/
+RUN /opt/obrail/bin/pip install --no-deps --force-reinstall . \
+ && /opt/obrail/bin/python -m compileall -q /opt/obrail/lib
+
+FROM python:3.11.14-slim-bookworm AS runtime
+LABEL org.opencontainers.image.title="obrail-api" \
+      org.opencontainers.image.description="ObRail Observatory HTTP API (obrail api)" \
+      org.opencontainers.image.licenses="AGPL-3.0-or-later" \
+      org.opencontainers.image.vendor="ObRail Europe"
+ENV PATH=/opt/obrail/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    OBRAIL_ENVIRONMENT=production
+RUN groupadd --system --gid 10001 obrail \
+ && useradd --system --uid 10001 --gid obrail --create-home --home-dir /home/obrail \
+            --shell /usr/sbin/nologin obrail
+COPY --from=build /opt/obrail /opt/obrail
+WORKDIR /home/obrail
+USER 10001:10001
+EXPOSE 8000
+# Ready = the API can reach the warehouse (503 otherwise): compose starts the portal after it.
+HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
+  CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/health/ready', timeout=4)"]
+ENTRYPOINT ["obrail"]
+CMD ["api", "--host", "0.0.0.0", "--port", "8000"]
