@@ -138,6 +138,15 @@ def portal(host: HostOption = "127.0.0.1", port: PortOption = 8501) -> None:
     commands.serve(host=host, port=port)
 
 
+@app.command("metabase")
+def metabase() -> None:
+    """Provision Metabase (admin, warehouse with the read-only BI role, saved questions,
+    dashboard) through its REST API; safe to run again (idempotent)."""
+    from monitoring.metabase import commands
+
+    raise typer.Exit(commands.provision_metabase())
+
+
 @app.command("up")
 def up(
     host: HostOption = "127.0.0.1",

@@ -1,0 +1,65 @@
+"""Grafana dashboards as code (grafana-foundation-sdk), rendered to monitoring/grafana/dashboards/.
+
+`python -m monitoring.dashboards` writes the JSON files; `--check` fails when a committed file
+differs from what the code generates (tests/monitoring checks the same).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from grafana_foundation_sdk.builders.dashboard import Dashboard
+from grafana_foundation_sdk.cog.encoder import JSONEncoder
+
+from monitoring.dashboards import alerts, api_service, data_quality, logs
+
+#: Where Grafana's dashboard provider reads them (mounted at /var/lib/grafana/dashboards).
+DASHBOARD_DIR = Path(__file__).resolve().parents[1] / "grafana" / "dashboards"
+
+#: File name -> generator.
+DASHBOARDS: dict[str, Callable[[], Dashboard]] = {
+    "api-service.json": api_service.build,
+    "data-quality.json": data_quality.build,
+    "logs.json": logs.build,
+    "alerts.json": alerts.build,
+}
+
+
+def to_dict(board: Dashboard) -> dict[str, Any]:
+    """The dashboard's JSON model, with stable panel ids (1, 2, ... in layout order)."""
+    data: dict[str, Any] = json.loads(json.dumps(board.build(), cls=JSONEncoder))
+    for number, panel in enumerate(data.get("panels", []), start=1):
+        panel["id"] = number
+    return data
+
+
+def render(board: Dashboard) -> str:
+    return json.dumps(to_dict(board), indent=2, ensure_ascii=False) + "\n"
+
+
+def rendered() -> dict[str, str]:
+    """Every dashboard's file name and JSON text, as the code generates them now."""
+    return {name: render(build()) for name, build in DASHBOARDS.items()}
+
+
+def write_all(directory: Path = DASHBOARD_DIR) -> list[Path]:
+    directory.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in rendered().items():
+        path = directory / name
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale(directory: Path = DASHBOARD_DIR) -> list[str]:
+    """Names of the dashboard files that are missing or differ from the generator's output."""
+    return [
+        name
+        for name, text in rendered().items()
+        if not (directory / name).is_file()
+        or (directory / name).read_text(encoding="utf-8") != text
+    ]
