@@ -1,0 +1,32 @@
+"""The portal's entry point (run by Streamlit): navigation, language, API status, safety net.
+
+Each page is a file in `app_pages/`; this script runs first on every interaction, builds the
+run's context, runs the selected page and then says whether the API could answer.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from portal import context
+from portal.components import layout
+from portal.navigation import streamlit_pages
+
+LOGGER = logging.getLogger("portal")
+
+st.set_page_config(page_icon=":material/train:", layout="wide", initial_sidebar_state="expanded")
+ctx = context.begin_run()
+page = st.navigation(streamlit_pages(ctx.t))
+st.set_page_config(page_title=ctx.t("layout.page_title", page=page.title))
+layout.language_switch(ctx)
+status = st.container()
+try:
+    page.run()
+except Exception:
+    # No traceback ever reaches a user: log it, say it plainly.
+    LOGGER.exception("page failed", extra={"page": page.url_path})
+    st.error(ctx.t("layout.page_failed"), icon=":material/error:")
+with status:
+    layout.api_status_banner(ctx)

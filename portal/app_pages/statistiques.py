@@ -1,0 +1,118 @@
+"""Statistiques: day/night split, volumes by operator and by country, duration and distance
+distributions, CO2 by train and by plane. Each chart has a summary and a table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TypeVar
+
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.client import Ok, Outcome
+from portal.components import stats
+from portal.components.charts import show_chart
+from portal.components.layout import external_link, outcome_message
+from portal.context import PageContext, page_context
+from portal.models import Co2Stats
+
+T = TypeVar("T")
+
+
+def section(
+    ctx: PageContext,
+    title: str,
+    outcome: Outcome[T],
+    build: Callable[[T], stats.ChartBlock],
+    is_empty: Callable[[T], bool],
+    key: str,
+) -> None:
+    st.header(title)
+    if not isinstance(outcome, Ok):
+        outcome_message(ctx, outcome, title)
+        return
+    if is_empty(outcome.value):
+        st.info(ctx.t("stats.no_data"), icon=":material/info:")
+        return
+    block = build(outcome.value)
+    show_chart(
+        block.chart,
+        description=block.description,
+        summary=block.summary,
+        table=block.table,
+        t=ctx.t,
+        key=key,
+    )
+
+
+def co2_factors(ctx: PageContext, co2: Co2Stats) -> None:
+    if not co2.factors:
+        return
+    lines = []
+    for factor in co2.factors:
+        source = factor.source_name or fmt.MISSING
+        if factor.source_url:
+            source = external_link(source, factor.source_url, ctx)
+        lines.append(
+            ctx.t(
+                "stats.factor_line",
+                label=factor.label or factor.id or "",
+                value=fmt.number(factor.kg_per_pkm, ctx.language, 4),
+                source=source,
+            )
+        )
+    st.markdown(ctx.t("stats.factors_intro") + "\n\n" + "\n".join(f"- {line}" for line in lines))
+
+
+def render(ctx: PageContext) -> None:
+    t, api = ctx.t, ctx.api
+    st.title(t("stats.title"))
+    st.markdown(t("stats.intro"))
+    by_operator = api.volumes("operator")
+    section(
+        ctx,
+        t("stats.split"),
+        by_operator,
+        lambda v: stats.day_night_split(v, t),
+        lambda v: v.totals.trajets.total == 0 and not v.groups,
+        "split",
+    )
+    section(
+        ctx,
+        t("stats.by_operator"),
+        by_operator,
+        lambda v: stats.volumes_by_group(v, t),
+        lambda v: not v.groups,
+        "operators",
+    )
+    section(
+        ctx,
+        t("stats.by_country"),
+        api.volumes("country"),
+        lambda v: stats.volumes_by_group(v, t),
+        lambda v: not v.groups,
+        "countries",
+    )
+    for metric in ("duration", "distance"):
+        section(
+            ctx,
+            t(f"stats.distribution_{metric}"),
+            api.distribution(metric),
+            lambda d: stats.distribution_chart(d, t),
+            lambda d: not d.bins,
+            metric,
+        )
+    co2 = api.co2()
+    section(
+        ctx,
+        t("stats.co2"),
+        co2,
+        lambda c: stats.co2_comparison(c, t),
+        lambda c: not c.by_day_night,
+        "co2",
+    )
+    if isinstance(co2, Ok):
+        co2_factors(ctx, co2.value)
+
+
+render(page_context())

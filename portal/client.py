@@ -1,0 +1,321 @@
+"""The only place that speaks HTTP to the ObRail API.
+
+Every call returns an outcome instead of raising: `Ok` (the typed answer), `Unavailable` (the API
+cannot be reached, timed out, failed or answered something unreadable) or `Problem` (the API
+refused the request with an RFC 9457 problem). Successful JSON answers are cached for
+`api_cache_ttl_s`; failures are never cached, so a page recovers as soon as the API does.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Generic, Literal, TypeVar
+
+import httpx
+import streamlit as st
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from portal import models
+from portal.settings import PortalSettings
+
+T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
+
+UnavailableReason = Literal["timeout", "unreachable", "server_error", "unexpected_answer"]
+QueryParams = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Ok(Generic[T]):
+    value: T
+    elapsed_ms: float
+
+
+@dataclass(frozen=True)
+class Unavailable:
+    """The API could not give an answer: down, too slow, failing, or answering nonsense."""
+
+    reason: UnavailableReason
+    detail: str
+    path: str
+
+
+@dataclass(frozen=True)
+class ProblemError:
+    parameter: str | None
+    message: str
+
+
+@dataclass(frozen=True)
+class Problem:
+    """The API answered with a client error (problem+json): bad filter, unknown trajet..."""
+
+    status: int
+    title: str
+    detail: str | None = None
+    code: str | None = None
+    errors: tuple[ProblemError, ...] = ()
+
+
+Outcome = Ok[T] | Unavailable | Problem
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """A raw successful answer, as kept in the cache."""
+
+    payload: Any
+    elapsed_ms: float
+
+
+class _FetchFailed(Exception):
+    """Raised inside the cached fetch so that failures are never cached."""
+
+    def __init__(self, outcome: Unavailable | Problem) -> None:
+        super().__init__(outcome)
+        self.outcome = outcome
+
+
+def _problem(response: httpx.Response) -> Problem:
+    try:
+        body = response.json()
+    except ValueError:
+        body = {}
+    if not isinstance(body, dict):
+        body = {}
+    errors = tuple(
+        ProblemError(parameter=e.get("parameter"), message=str(e.get("message", "")))
+        for e in body.get("errors") or []
+        if isinstance(e, dict)
+    )
+    return Problem(
+        status=response.status_code,
+        title=str(body.get("title") or response.reason_phrase),
+        detail=body.get("detail"),
+        code=body.get("code"),
+        errors=errors,
+    )
+
+
+def _request(
+    http: httpx.Client, url: str, params: QueryParams, accept: str
+) -> tuple[httpx.Response, float]:
+    started = time.perf_counter()
+    try:
+        response = http.get(url, params=list(params), headers={"Accept": accept})
+    except httpx.TimeoutException as exc:
+        raise _FetchFailed(Unavailable("timeout", str(exc) or "timeout", url)) from exc
+    except httpx.HTTPError as exc:
+        raise _FetchFailed(Unavailable("unreachable", str(exc) or type(exc).__name__, url)) from exc
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    if response.status_code >= 500:
+        raise _FetchFailed(Unavailable("server_error", f"HTTP {response.status_code}", url))
+    if response.status_code >= 400:
+        raise _FetchFailed(_problem(response))
+    return response, elapsed_ms
+
+
+def fetch_json(http: httpx.Client, url: str, params: QueryParams) -> Fetched:
+    response, elapsed_ms = _request(http, url, params, "application/json")
+    try:
+        return Fetched(response.json(), elapsed_ms)
+    except ValueError as exc:
+        raise _FetchFailed(Unavailable("unexpected_answer", "not JSON", url)) from exc
+
+
+@functools.cache
+def _cached_fetcher(ttl_s: int) -> Callable[[httpx.Client, str, QueryParams], Fetched]:
+    """`fetch_json` behind a Streamlit data cache of `ttl_s` seconds (one per TTL value)."""
+    if ttl_s == 0:
+        return fetch_json
+
+    @st.cache_data(ttl=ttl_s, show_spinner=False, max_entries=2048)
+    def cached_fetch_json(_http: httpx.Client, url: str, params: QueryParams) -> Fetched:
+        return fetch_json(_http, url, params)
+
+    return cached_fetch_json
+
+
+def new_http_client(settings: PortalSettings) -> httpx.Client:
+    """One pooled HTTP client per portal process (thread-safe, shared by all sessions)."""
+    timeout = httpx.Timeout(settings.api_timeout_s, connect=min(settings.api_timeout_s, 2.0))
+    return httpx.Client(
+        base_url=settings.api_url,
+        timeout=timeout,
+        headers={"User-Agent": "obrail-portal"},
+        follow_redirects=False,
+    )
+
+
+def _unwrap_list(payload: Any) -> Any:
+    """A list as is; from an object, its `items` or else its first list-valued field."""
+    if not isinstance(payload, dict):
+        return payload
+    if "items" in payload:
+        return payload["items"]
+    return next((value for value in payload.values() if isinstance(value, list)), payload)
+
+
+def _query(params: Mapping[str, object] | None) -> QueryParams:
+    """Parameters as a sorted tuple (hashable, cache-friendly), without empty values."""
+    if not params:
+        return ()
+    return tuple(sorted((k, str(v)) for k, v in params.items() if v is not None and v != ""))
+
+
+@dataclass
+class ApiClient:
+    """Typed calls to the API for one script run; remembers every outcome of the run
+    so the page can say plainly when the API is down or slow."""
+
+    settings: PortalSettings
+    http: httpx.Client
+    journal: list[Ok[Any] | Unavailable | Problem] = field(default_factory=list)
+
+    # -- plumbing ----------------------------------------------------------------------------
+
+    def _get(self, path: str, params: Mapping[str, object] | None, cached: bool) -> Outcome[Any]:
+        fetch = _cached_fetcher(self.settings.api_cache_ttl_s) if cached else fetch_json
+        started = time.perf_counter()
+        try:
+            fetched = fetch(self.http, path, _query(params))
+        except _FetchFailed as failure:
+            self.journal.append(failure.outcome)
+            return failure.outcome
+        elapsed_ms = (time.perf_counter() - started) * 1000
+        outcome: Ok[Any] = Ok(fetched.payload, elapsed_ms)
+        self.journal.append(outcome)
+        return outcome
+
+    def _typed(
+        self,
+        adapter: TypeAdapter[T],
+        path: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        cached: bool = True,
+    ) -> Outcome[T]:
+        outcome = self._get(path, params, cached)
+        if not isinstance(outcome, Ok):
+            return outcome
+        try:
+            return Ok(adapter.validate_python(outcome.value), outcome.elapsed_ms)
+        except ValidationError as exc:
+            failure = Unavailable("unexpected_answer", f"{exc.error_count()} invalid fields", path)
+            self.journal.append(failure)
+            return failure
+
+    def _model(
+        self,
+        model: type[M],
+        path: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        cached: bool = True,
+    ) -> Outcome[M]:
+        return self._typed(TypeAdapter(model), path, params, cached=cached)
+
+    def _list(
+        self, model: type[M], path: str, params: Mapping[str, object] | None = None
+    ) -> Outcome[list[M]]:
+        """A JSON list, also accepted wrapped as `{"items": [...]}`."""
+        outcome = self._get(path, params, cached=True)
+        if not isinstance(outcome, Ok):
+            return outcome
+        try:
+            items = TypeAdapter(list[model]).validate_python(_unwrap_list(outcome.value))  # type: ignore[valid-type]
+            return Ok(items, outcome.elapsed_ms)
+        except ValidationError as exc:
+            failure = Unavailable("unexpected_answer", f"{exc.error_count()} invalid fields", path)
+            self.journal.append(failure)
+            return failure
+
+    @property
+    def unavailable(self) -> Sequence[Unavailable]:
+        return [o for o in self.journal if isinstance(o, Unavailable)]
+
+    @property
+    def slowest_ms(self) -> float:
+        return max((o.elapsed_ms for o in self.journal if isinstance(o, Ok)), default=0.0)
+
+    @property
+    def is_slow(self) -> bool:
+        return self.slowest_ms > self.settings.api_slow_ms
+
+    # -- the API, endpoint by endpoint -------------------------------------------------------
+
+    def health(self) -> Outcome[models.Health]:
+        """Live health, never cached (it also measures the latency users get)."""
+        started = time.perf_counter()
+        try:
+            response = self.http.get("/health", headers={"Accept": "application/json"})
+            elapsed_ms = (time.perf_counter() - started) * 1000
+            health = models.Health.model_validate(response.json())
+        except httpx.TimeoutException as exc:
+            outcome: Outcome[models.Health] = Unavailable("timeout", str(exc), "/health")
+        except httpx.HTTPError as exc:
+            outcome = Unavailable("unreachable", str(exc) or type(exc).__name__, "/health")
+        except (ValueError, ValidationError):
+            outcome = Unavailable("unexpected_answer", "unreadable /health", "/health")
+        else:
+            # 503 with a body is still an answer: the API is up, its database is not.
+            outcome = Ok(health, elapsed_ms)
+        self.journal.append(outcome)
+        return outcome
+
+    def summary(self) -> Outcome[models.Summary]:
+        return self._model(models.Summary, "/stats/summary")
+
+    def trajets(self, params: Mapping[str, object]) -> Outcome[models.TrajetPage]:
+        return self._model(models.TrajetPage, "/trajets", params)
+
+    def trajet(self, trajet_id: str) -> Outcome[models.TrajetDetail]:
+        return self._model(models.TrajetDetail, f"/trajets/{trajet_id}")
+
+    def trajets_csv(self, params: Mapping[str, object]) -> Outcome[bytes]:
+        """The filtered trajets as CSV (not cached: fetched when the user downloads)."""
+        try:
+            response, elapsed_ms = _request(
+                self.http, "/trajets", _query({**params, "format": "csv"}), "text/csv"
+            )
+        except _FetchFailed as failure:
+            return failure.outcome
+        return Ok(response.content, elapsed_ms)
+
+    def volumes(
+        self, group_by: str, params: Mapping[str, object] | None = None
+    ) -> Outcome[models.Volumes]:
+        return self._model(
+            models.Volumes, "/stats/volumes", {**(params or {}), "group_by": group_by}
+        )
+
+    def distribution(
+        self, metric: str, params: Mapping[str, object] | None = None
+    ) -> Outcome[models.Distribution]:
+        return self._model(
+            models.Distribution, "/stats/distributions", {**(params or {}), "metric": metric}
+        )
+
+    def co2(self, params: Mapping[str, object] | None = None) -> Outcome[models.Co2Stats]:
+        return self._model(models.Co2Stats, "/stats/co2", params)
+
+    def map_routes(self, params: Mapping[str, object] | None = None) -> Outcome[models.MapRoutes]:
+        return self._model(models.MapRoutes, "/map/routes", params)
+
+    def operators(self) -> Outcome[list[models.Operator]]:
+        return self._list(models.Operator, "/operators")
+
+    def sources(self) -> Outcome[list[models.Source]]:
+        return self._list(models.Source, "/sources")
+
+    def etl_runs(self, limit: int = 10) -> Outcome[list[models.EtlRun]]:
+        return self._list(models.EtlRun, "/etl/runs", {"limit": limit})
+
+    def quality_latest(self) -> Outcome[models.QualityLatest]:
+        return self._model(models.QualityLatest, "/quality/latest")
+
+    def alerts(self) -> Outcome[models.Alerts]:
+        return self._model(models.Alerts, "/monitoring/alerts", cached=False)

@@ -1,0 +1,60 @@
+"""Page furniture: the language switch, the API status banner, plain messages for failures."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from portal.client import Outcome, Problem, Unavailable
+from portal.context import PageContext
+from portal.i18n import LANGUAGE_NAMES, other_language
+
+
+def switch_language_href(query: Mapping[str, str], target: str) -> str:
+    """A relative link to the same page and view in the other language (a full page load,
+    so the server answers with the right `<html lang>`)."""
+    params = {k: v for k, v in query.items() if k != "lang"}
+    params["lang"] = target
+    return "?" + urlencode(params)
+
+
+def language_switch(ctx: PageContext) -> None:
+    target = other_language(ctx.language)
+    href = switch_language_href(st.query_params.to_dict(), target)
+    label = LANGUAGE_NAMES[target]
+    title = ctx.t("layout.switch_language")
+    st.markdown(
+        f'<p class="obrail-lang"><a href="{html.escape(href)}" target="_self" lang="{target}" '
+        f'hreflang="{target}" title="{html.escape(title)}">'
+        f"{html.escape(label)}</a></p>",
+        unsafe_allow_html=True,
+    )
+
+
+def api_status_banner(ctx: PageContext) -> None:
+    """Says plainly when the API could not answer, or answered slowly, during this run."""
+    t = ctx.t
+    if ctx.api.unavailable:
+        st.error(t("layout.api_down"), icon=":material/cloud_off:")
+    elif ctx.api.is_slow:
+        seconds = ctx.api.slowest_ms / 1000
+        st.warning(t("layout.api_slow", seconds=f"{seconds:.1f}"), icon=":material/hourglass_top:")
+
+
+def outcome_message(ctx: PageContext, outcome: Outcome[object], what: str) -> None:
+    """A short local message where a block could not be filled: `what` is the missing block."""
+    t = ctx.t
+    if isinstance(outcome, Unavailable):
+        st.info(t("layout.block_unavailable", what=what), icon=":material/info:")
+    elif isinstance(outcome, Problem):
+        detail = outcome.detail or outcome.title
+        st.warning(t("layout.block_refused", what=what, detail=detail), icon=":material/warning:")
+
+
+def external_link(label: str, url: str, ctx: PageContext) -> str:
+    """A Markdown link that opens in a new tab and says so to screen-reader users."""
+    title = ctx.t("layout.new_tab", label=label).replace('"', "'")
+    return f'[{label}]({url} "{title}")'

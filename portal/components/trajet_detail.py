@@ -1,0 +1,202 @@
+"""One trajet opened: its calls and times, distance, CO2 by train and by plane (with method and
+factor sources), and the source and licence it comes from."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from portal import formatting as fmt
+from portal.components.charts import NEUTRAL_COLOUR, NIGHT_COLOUR, axis, show_chart
+from portal.components.layout import external_link
+from portal.components.trajet_table import arrival_label, period_label, train_label
+from portal.context import PageContext
+from portal.i18n import Translator
+from portal.i18n.countries import country_name
+from portal.models import Co2Factor, TrajetDetail
+
+
+def _method(t: Translator, family: str, code: str | None) -> str:
+    """A method code (`factor`, `calls`...) in words, or the code itself when unknown."""
+    key = f"detail.{family}_{code}"
+    return t(key) if code and t.has(key) else (code or fmt.MISSING)
+
+
+def _time_with_offset(time: str | None, offset: int | None, ctx: PageContext) -> str:
+    if not time:
+        return fmt.MISSING
+    return ctx.t("trajets.next_day", time=time, days=offset) if offset else time
+
+
+def calls_frame(trajet: TrajetDetail, ctx: PageContext) -> pd.DataFrame:
+    t = ctx.t
+    return pd.DataFrame(
+        [
+            {
+                t("detail.col_seq"): str(call.seq),
+                t("detail.col_station"): call.station.name,
+                t("detail.col_country"): country_name(call.station.country, ctx.language),
+                t("detail.col_arrival"): _time_with_offset(
+                    call.arrival_local, call.arrival_day_offset, ctx
+                ),
+                t("detail.col_departure"): _time_with_offset(
+                    call.departure_local, call.departure_day_offset, ctx
+                ),
+            }
+            for call in trajet.calls
+        ]
+    )
+
+
+def _factor_text(factor: Co2Factor | None, ctx: PageContext) -> str:
+    if factor is None:
+        return ctx.t("detail.no_factor")
+    value = fmt.number(factor.kg_per_pkm, ctx.language, 4)
+    source = factor.source_name or fmt.MISSING
+    if factor.source_url:
+        source = external_link(source, factor.source_url, ctx)
+    return ctx.t("detail.factor", label=factor.label or factor.id or "", value=value, source=source)
+
+
+def overview(trajet: TrajetDetail, ctx: PageContext) -> None:
+    t, lang = ctx.t, ctx.language
+    operator = (trajet.operator.name if trajet.operator else None) or fmt.MISSING
+    st.markdown(
+        t(
+            "detail.overview",
+            train=train_label(trajet),
+            operator=operator,
+            period=period_label(trajet, t).lower(),
+            origin=trajet.origin.name,
+            destination=trajet.destination.name,
+            departure=trajet.departure_local or fmt.MISSING,
+            arrival=arrival_label(trajet, t),
+            duration=fmt.duration(trajet.duration_min, lang),
+            distance=fmt.number(trajet.distance_km, lang),
+        )
+    )
+    if trajet.service and trajet.service.label:
+        st.markdown(
+            t(
+                "detail.service",
+                days=trajet.service.label,
+                weekly=fmt.number(trajet.service.weekly_departures, lang, 1),
+            )
+        )
+    if trajet.distance_method:
+        st.markdown(
+            t(
+                "detail.distance_method",
+                method=_method(t, "distance_method", trajet.distance_method),
+            )
+        )
+    if trajet.is_fragment:
+        st.markdown(t("detail.fragment"))
+
+
+def co2_section(trajet: TrajetDetail, ctx: PageContext) -> None:
+    t, lang = ctx.t, ctx.language
+    co2 = trajet.co2
+    st.subheader(t("detail.co2"))
+    train, plane, saving = st.columns(3)
+    train.metric(t("detail.co2_train"), f"{fmt.number(co2.train_kg, lang, 1)} kg", border=True)
+    plane.metric(t("detail.co2_plane"), f"{fmt.number(co2.plane_kg, lang, 1)} kg", border=True)
+    saving.metric(t("detail.co2_saving"), f"{fmt.number(co2.saving_kg, lang, 1)} kg", border=True)
+    st.markdown(
+        t(
+            "detail.co2_train_method",
+            method=_method(t, "co2_method", co2.train_method),
+            factor=_factor_text(co2.train_factor, ctx),
+        )
+    )
+    if co2.plane_kg is None:
+        st.markdown(t("detail.no_plane"))
+        return
+    origin = co2.origin_airport.iata if co2.origin_airport else fmt.MISSING
+    destination = co2.destination_airport.iata if co2.destination_airport else fmt.MISSING
+    st.markdown(
+        t(
+            "detail.co2_plane_method",
+            origin=origin,
+            destination=destination,
+            distance=fmt.number(co2.plane_distance_km, lang),
+            factor=_factor_text(co2.plane_factor, ctx),
+        )
+    )
+    if co2.train_kg is None:
+        return
+    data = pd.DataFrame(
+        {
+            t("detail.col_mode"): [t("detail.mode_train"), t("detail.mode_plane")],
+            t("detail.col_kg"): [co2.train_kg, co2.plane_kg],
+        }
+    )
+    chart = (
+        alt.Chart(data)
+        .mark_bar()
+        .encode(
+            y=alt.Y(f"{t('detail.col_mode')}:N", axis=axis(t("detail.col_mode")), sort=None),
+            x=alt.X(f"{t('detail.col_kg')}:Q", axis=axis(t("detail.col_kg"))),
+            color=alt.Color(
+                f"{t('detail.col_mode')}:N",
+                legend=None,
+                scale=alt.Scale(range=[NIGHT_COLOUR, NEUTRAL_COLOUR]),
+            ),
+        )
+        .properties(height=120)
+    )
+    ratio = co2.plane_kg / co2.train_kg if co2.train_kg else None
+    summary = t(
+        "detail.co2_summary",
+        train=fmt.number(co2.train_kg, lang, 1),
+        plane=fmt.number(co2.plane_kg, lang, 1),
+        ratio=fmt.number(ratio, lang, 0),
+    )
+    table = data.assign(
+        **{t("detail.col_kg"): [fmt.number(v, lang, 1) for v in data[t("detail.col_kg")]]}
+    )
+    show_chart(
+        chart,
+        description=t("detail.co2_chart"),
+        summary=summary,
+        table=table,
+        t=t,
+        key="co2_trajet",
+    )
+
+
+def source_section(trajet: TrajetDetail, ctx: PageContext) -> None:
+    t = ctx.t
+    st.subheader(t("detail.source"))
+    source = trajet.source
+    if source is None:
+        st.markdown(fmt.MISSING)
+        return
+    name = external_link(source.name, source.public_url, ctx) if source.public_url else source.name
+    licence = source.licence or fmt.MISSING
+    if source.licence_url:
+        licence = external_link(licence, source.licence_url, ctx)
+    lines = [
+        t("detail.source_name", name=name, edition=source.edition or fmt.MISSING),
+        t("detail.source_publisher", publisher=source.publisher or fmt.MISSING),
+        t("detail.source_licence", licence=licence),
+    ]
+    if source.attribution:
+        lines.append(t("detail.source_attribution", attribution=source.attribution))
+    if source.is_current is False:
+        lines.append(t("detail.source_historical"))
+    st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def render_detail(trajet: TrajetDetail, ctx: PageContext) -> None:
+    t = ctx.t
+    st.header(t("detail.title", origin=trajet.origin.name, destination=trajet.destination.name))
+    overview(trajet, ctx)
+    st.subheader(t("detail.calls"))
+    if trajet.calls:
+        st.table(calls_frame(trajet, ctx), hide_index=True, alt=t("detail.calls_alt"))
+    else:
+        st.markdown(t("detail.no_calls"))
+    co2_section(trajet, ctx)
+    source_section(trajet, ctx)

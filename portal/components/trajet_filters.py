@@ -1,0 +1,143 @@
+"""The Trajets filter form. Submitting it gives new filters; the page then writes them into the
+URL, so the view can be shared or bookmarked."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import streamlit as st
+
+from portal.context import PageContext
+from portal.filters import MAX_DISTANCE_KM, MAX_DURATION_H, SORTS, TrajetFilters
+from portal.i18n.countries import country_name
+from portal.models import Operator
+
+#: Widget keys, cleared by "reset" so the form shows the defaults again.
+FORM_KEYS = (
+    "f_q",
+    "f_origin",
+    "f_destination",
+    "f_country",
+    "f_operator",
+    "f_day_night",
+    "f_duration",
+    "f_distance",
+    "f_sort",
+)
+
+
+def _range(low: int | None, high: int | None, maximum: int) -> tuple[int, int]:
+    return (low or 0, maximum if high is None else high)
+
+
+def _bound(value: int, default: int) -> int | None:
+    return None if value == default else value
+
+
+def filter_form(
+    ctx: PageContext,
+    current: TrajetFilters,
+    operators: Sequence[Operator],
+    countries: Sequence[str],
+) -> TrajetFilters | None:
+    """The form; returns the submitted filters (page 1, no trajet open), or None."""
+    t = ctx.t
+    operator_names = {op.id: op.name for op in operators}
+    operator_ids = ["", *sorted(operator_names, key=lambda i: operator_names[i].casefold())]
+    if current.operator and current.operator not in operator_names:
+        operator_ids.append(current.operator)
+    country_codes = [
+        "",
+        *sorted(set(countries) | ({current.country} if current.country else set())),
+    ]
+    day_night_options = ["all", "day", "night"]
+
+    with st.form("trajet_filters", border=True, enter_to_submit=True):
+        st.header(t("filters.title"))
+        q = st.text_input(t("filters.q"), value=current.q, help=t("filters.q_help"), key="f_q")
+        left, right = st.columns(2)
+        origin = left.text_input(
+            t("filters.origin"),
+            value=current.origin,
+            help=t("filters.station_help"),
+            key="f_origin",
+        )
+        destination = right.text_input(
+            t("filters.destination"),
+            value=current.destination,
+            help=t("filters.station_help"),
+            key="f_destination",
+        )
+        country = left.selectbox(
+            t("filters.country"),
+            country_codes,
+            index=country_codes.index(current.country),
+            format_func=lambda c: country_name(c, ctx.language) if c else t("filters.any_country"),
+            help=t("filters.country_help"),
+            key="f_country",
+        )
+        operator = right.selectbox(
+            t("filters.operator"),
+            operator_ids,
+            index=operator_ids.index(current.operator),
+            format_func=lambda i: operator_names.get(i, i) if i else t("filters.any_operator"),
+            key="f_operator",
+        )
+        day_night = st.radio(
+            t("filters.day_night"),
+            day_night_options,
+            index=day_night_options.index(current.day_night),
+            format_func=lambda v: t(f"filters.day_night_{v}"),
+            horizontal=True,
+            key="f_day_night",
+        )
+        left, right = st.columns(2)
+        duration = left.slider(
+            t("filters.duration"),
+            0,
+            MAX_DURATION_H,
+            value=_range(current.min_duration_h, current.max_duration_h, MAX_DURATION_H),
+            help=t("filters.duration_help"),
+            key="f_duration",
+        )
+        distance = right.slider(
+            t("filters.distance"),
+            0,
+            MAX_DISTANCE_KM,
+            step=50,
+            value=_range(current.min_distance_km, current.max_distance_km, MAX_DISTANCE_KM),
+            help=t("filters.distance_help"),
+            key="f_distance",
+        )
+        sort = st.selectbox(
+            t("filters.sort"),
+            SORTS,
+            index=SORTS.index(current.sort),
+            format_func=lambda s: t(
+                f"filters.sort_{s.lstrip('-')}{'_desc' if s.startswith('-') else ''}"
+            ),
+            key="f_sort",
+        )
+        submitted = st.form_submit_button(
+            t("filters.apply"), type="primary", icon=":material/search:"
+        )
+    if not submitted:
+        return None
+    return TrajetFilters(
+        q=q.strip(),
+        origin=origin.strip(),
+        destination=destination.strip(),
+        country=country or "",
+        operator=operator or "",
+        day_night=day_night or "all",  # type: ignore[arg-type]
+        min_duration_h=_bound(duration[0], 0),
+        max_duration_h=_bound(duration[1], MAX_DURATION_H),
+        min_distance_km=_bound(distance[0], 0),
+        max_distance_km=_bound(distance[1], MAX_DISTANCE_KM),
+        sort=sort or SORTS[0],
+    )
+
+
+def reset_form() -> None:
+    for key in FORM_KEYS:
+        st.session_state.pop(key, None)

@@ -1,0 +1,62 @@
+"""Trajets as rows people can read: formatted in the page's language, one real table."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+
+from portal import formatting as fmt
+from portal.i18n import Translator
+from portal.models import TrajetSummary
+
+
+def train_label(trajet: TrajetSummary) -> str:
+    """`ICE 578`, `Nightjet 40470 « Paris – Wien »`, or the name alone."""
+    parts = [part for part in (trajet.brand, trajet.train_number) if part]
+    label = " ".join(parts)
+    if trajet.name and trajet.name not in label:
+        label = f"{label} « {trajet.name} »" if label else trajet.name
+    return label or str(trajet.id)
+
+
+def arrival_label(trajet: TrajetSummary, t: Translator) -> str:
+    time = trajet.arrival_local or fmt.MISSING
+    offset = trajet.arrival_day_offset or 0
+    return t("trajets.next_day", time=time, days=offset) if offset > 0 else time
+
+
+def period_label(trajet: TrajetSummary, t: Translator) -> str:
+    return t("common.night") if trajet.day_night == "night" else t("common.day")
+
+
+def option_label(trajet: TrajetSummary, t: Translator) -> str:
+    """One line to pick a trajet in a list."""
+    return t(
+        "trajets.option",
+        train=train_label(trajet),
+        origin=trajet.origin.name,
+        destination=trajet.destination.name,
+        time=trajet.departure_local or fmt.MISSING,
+    )
+
+
+def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFrame:
+    lang = t.language
+    rows = [
+        {
+            t("trajets.col_train"): train_label(x),
+            t("trajets.col_operator"): (x.operator.name if x.operator else None) or fmt.MISSING,
+            t("trajets.col_origin"): x.origin.name,
+            t("trajets.col_departure"): x.departure_local or fmt.MISSING,
+            t("trajets.col_destination"): x.destination.name,
+            t("trajets.col_arrival"): arrival_label(x, t),
+            t("trajets.col_duration"): fmt.duration(x.duration_min, lang),
+            t("trajets.col_distance"): fmt.number(x.distance_km, lang),
+            t("trajets.col_period"): period_label(x, t),
+            t("trajets.col_co2_train"): fmt.number(x.co2.train_kg, lang, 1),
+            t("trajets.col_co2_plane"): fmt.number(x.co2.plane_kg, lang, 1),
+        }
+        for x in trajets
+    ]
+    return pd.DataFrame(rows)

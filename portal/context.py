@@ -1,0 +1,91 @@
+"""What every page needs for one script run: settings, language, translator and API client.
+
+The settings and the pooled HTTP client are built once per portal process (`configure`, called
+by `obrail portal`; or lazily from the environment under `streamlit run` and in tests). The
+page context is rebuilt on every run, because the language and the API journal are per run.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+
+import httpx
+import streamlit as st
+
+from portal.client import ApiClient, new_http_client
+from portal.i18n import DEFAULT_LANGUAGE, Language, Translator, is_language, parse_language
+from portal.settings import PortalSettings
+
+_CONTEXT_KEY = "_obrail_page_context"
+_LANGUAGE_KEY = "_obrail_language"
+
+
+@dataclass(frozen=True)
+class _Process:
+    settings: PortalSettings
+    http: httpx.Client
+
+
+_process: _Process | None = None
+_lock = threading.Lock()
+
+
+def configure(settings: PortalSettings) -> None:
+    """Use these settings (and a new HTTP client) for every session of this process."""
+    global _process
+    with _lock:
+        if _process is not None:
+            _process.http.close()
+        _process = _Process(settings, new_http_client(settings))
+
+
+def _current_process() -> _Process:
+    if _process is None:
+        configure(PortalSettings())
+    assert _process is not None
+    return _process
+
+
+@dataclass(frozen=True)
+class PageContext:
+    settings: PortalSettings
+    language: Language
+    t: Translator
+    api: ApiClient
+
+
+def _run_language() -> Language:
+    """The language in the URL; else the one this session already used (navigating between
+    pages clears the query string); else French. Written back to the URL when not French."""
+    asked = st.query_params.get("lang")
+    if is_language(asked):
+        language = asked
+    else:
+        language = parse_language(st.session_state.get(_LANGUAGE_KEY, DEFAULT_LANGUAGE))
+    st.session_state[_LANGUAGE_KEY] = language
+    if language != DEFAULT_LANGUAGE and st.query_params.get("lang") != language:
+        st.query_params["lang"] = language
+    return language
+
+
+def begin_run() -> PageContext:
+    """Build this run's context (called once per run by the entry point)."""
+    process = _current_process()
+    language = _run_language()
+    context = PageContext(
+        settings=process.settings,
+        language=language,
+        t=Translator(language),
+        api=ApiClient(process.settings, process.http),
+    )
+    st.session_state[_CONTEXT_KEY] = context
+    return context
+
+
+def page_context() -> PageContext:
+    """This run's context, for page scripts."""
+    context = st.session_state.get(_CONTEXT_KEY)
+    if isinstance(context, PageContext):
+        return context
+    return begin_run()

@@ -1,0 +1,128 @@
+"""The Trajets filters, kept whole in the URL query string so that a view can be shared.
+
+`TrajetFilters.from_query` reads what a URL says (ignoring what it cannot understand),
+`to_query` writes only what differs from the defaults, and `to_api` gives the API's parameters.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Final, Literal
+
+DayNightChoice = Literal["all", "day", "night"]
+
+#: Sort orders offered to users (a subset of the API's whitelist), default first.
+SORTS: Final[tuple[str, ...]] = (
+    "departure",
+    "-duration",
+    "duration",
+    "-distance",
+    "distance",
+    "-co2_saving",
+    "-weekly_departures",
+    "origin",
+    "destination",
+)
+MAX_DURATION_H: Final = 30
+MAX_DISTANCE_KM: Final = 3000
+PAGE_SIZE: Final = 25
+_TEXT_LIMIT: Final = 120
+
+
+def _text(value: str | None) -> str:
+    """Free text from a URL: printable, trimmed, bounded (NUL bytes never reach the API)."""
+    if not value:
+        return ""
+    cleaned = "".join(ch for ch in value if ch.isprintable())
+    return cleaned.strip()[:_TEXT_LIMIT]
+
+
+def _bounded_int(value: str | None, lower: int, upper: int) -> int | None:
+    try:
+        number = int(value) if value is not None else None
+    except ValueError:
+        return None
+    if number is None or not lower <= number <= upper:
+        return None
+    return number
+
+
+@dataclass(frozen=True)
+class TrajetFilters:
+    q: str = ""
+    origin: str = ""
+    destination: str = ""
+    country: str = ""
+    operator: str = ""
+    day_night: DayNightChoice = "all"
+    min_duration_h: int | None = None
+    max_duration_h: int | None = None
+    min_distance_km: int | None = None
+    max_distance_km: int | None = None
+    sort: str = SORTS[0]
+    page: int = 1
+    trajet: str = ""
+    """The trajet opened under the results (its id), if any."""
+
+    @classmethod
+    def from_query(cls, query: Mapping[str, str]) -> TrajetFilters:
+        day_night = query.get("day_night", "all")
+        sort = query.get("sort", SORTS[0])
+        return cls(
+            q=_text(query.get("q")),
+            origin=_text(query.get("origin")),
+            destination=_text(query.get("destination")),
+            country=_text(query.get("country")).upper()[:2],
+            operator=_text(query.get("operator")),
+            day_night=day_night if day_night in ("day", "night") else "all",  # type: ignore[arg-type]
+            min_duration_h=_bounded_int(query.get("min_duration_h"), 0, MAX_DURATION_H),
+            max_duration_h=_bounded_int(query.get("max_duration_h"), 0, MAX_DURATION_H),
+            min_distance_km=_bounded_int(query.get("min_distance_km"), 0, MAX_DISTANCE_KM),
+            max_distance_km=_bounded_int(query.get("max_distance_km"), 0, MAX_DISTANCE_KM),
+            sort=sort if sort in SORTS else SORTS[0],
+            page=_bounded_int(query.get("page"), 1, 100_000) or 1,
+            trajet=_text(query.get("trajet")),
+        )
+
+    def to_query(self) -> dict[str, str]:
+        """The URL query string: only what differs from the defaults."""
+        defaults = asdict(TrajetFilters())
+        return {
+            name: str(value)
+            for name, value in asdict(self).items()
+            if value != defaults[name] and value is not None
+        }
+
+    def to_api(self, page_size: int = PAGE_SIZE) -> dict[str, object]:
+        """The API's /trajets parameters for these filters (durations in minutes)."""
+        params: dict[str, object] = {
+            "q": self.q or None,
+            "origin": self.origin or None,
+            "destination": self.destination or None,
+            "country": self.country or None,
+            "operator": self.operator or None,
+            "day_night": None if self.day_night == "all" else self.day_night,
+            "min_duration": None if self.min_duration_h is None else self.min_duration_h * 60,
+            "max_duration": None if self.max_duration_h is None else self.max_duration_h * 60,
+            "min_distance": self.min_distance_km,
+            "max_distance": self.max_distance_km,
+            "sort": self.sort,
+            "page": self.page,
+            "page_size": page_size,
+        }
+        return {name: value for name, value in params.items() if value is not None}
+
+    def without_paging(self) -> dict[str, object]:
+        """The filter parameters alone (for CSV export and statistics)."""
+        params = self.to_api()
+        for name in ("page", "page_size", "sort"):
+            params.pop(name, None)
+        return params
+
+    def with_changes(self, **changes: object) -> TrajetFilters:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+    @classmethod
+    def query_keys(cls) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(cls))

@@ -1,0 +1,343 @@
+"""What the portal reads from the API, as typed models of the API contract.
+
+Tolerant on purpose: unknown fields are ignored and fields the portal can do without are
+optional, so a new API field never breaks a page. A payload that does not fit at all is
+reported as an unexpected answer, never shown as a traceback.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any, Literal
+
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+
+DayNight = Literal["day", "night"]
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(extra="ignore", frozen=True)
+
+
+# --- health and freshness -------------------------------------------------------------------
+
+
+class DatabaseHealth(ApiModel):
+    reachable: bool = False
+    latency_ms: float | None = None
+
+
+class DataFreshness(ApiModel):
+    version: str | None = None
+    published_at: datetime | None = None
+    last_etl_success_at: datetime | None = None
+
+
+class Health(ApiModel):
+    status: str
+    version: str | None = None
+    database: DatabaseHealth = DatabaseHealth()
+    data: DataFreshness = DataFreshness()
+
+
+# --- key figures ----------------------------------------------------------------------------
+
+
+class SourceValidity(ApiModel):
+    source_id: str
+    name: str
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+class Summary(ApiModel):
+    trajets: int
+    trajets_day: int = 0
+    trajets_night: int = 0
+    night_share: float | None = None
+    operators: int = 0
+    countries: int = 0
+    stations: int = 0
+    weekly_departures: float | None = None
+    validity: list[SourceValidity] = []
+    data_version: str | None = None
+    published_at: datetime | None = None
+    last_etl_success_at: datetime | None = None
+
+
+# --- trajets --------------------------------------------------------------------------------
+
+
+class OperatorRef(ApiModel):
+    id: str | None = None
+    name: str | None = None
+
+
+class StationRef(ApiModel):
+    id: str
+    name: str
+    city: str | None = None
+    country: str | None = None
+
+
+class Co2Brief(ApiModel):
+    train_kg: float | None = None
+    plane_kg: float | None = None
+
+
+class SourceRef(ApiModel):
+    id: str
+    name: str
+    edition: str | None = None
+    licence: str | None = None
+    is_current: bool | None = None
+    publisher: str | None = None
+    public_url: str | None = None
+    licence_url: str | None = None
+    attribution: str | None = None
+
+
+class TrajetSummary(ApiModel):
+    id: str | int
+    train_number: str | None = None
+    name: str | None = None
+    operator: OperatorRef | None = None
+    brand: str | None = None
+    rail_category: str | None = None
+    day_night: DayNight
+    runs_overnight: bool | None = None
+    origin: StationRef
+    destination: StationRef
+    departure_local: str | None = None
+    departure_tz: str | None = None
+    arrival_local: str | None = None
+    arrival_tz: str | None = None
+    arrival_day_offset: int | None = None
+    duration_min: float | None = None
+    distance_km: float | None = None
+    countries: list[str] = []
+    weekly_departures: float | None = None
+    days_label: str | None = None
+    co2: Co2Brief = Co2Brief()
+    source: SourceRef | None = None
+    is_fragment: bool | None = None
+    counted_in_stats: bool | None = None
+
+
+class TrajetPage(ApiModel):
+    items: list[TrajetSummary]
+    total: int
+    page: int = 1
+    page_size: int = 25
+    pages: int = 1
+    data_version: str | None = None
+
+
+class CallStation(StationRef):
+    latitude: float | None = None
+    longitude: float | None = None
+    uic: str | None = None
+
+
+class Call(ApiModel):
+    seq: int
+    station: CallStation
+    arrival_local: str | None = None
+    arrival_day_offset: int | None = None
+    departure_local: str | None = None
+    departure_day_offset: int | None = None
+    time_zone: str | None = None
+
+
+class Co2Factor(ApiModel):
+    id: str | None = None
+    label: str | None = None
+    kg_per_pkm: float | None = None
+    source_name: str | None = None
+    source_url: str | None = None
+
+
+class AirportRef(ApiModel):
+    iata: str
+    name: str | None = None
+
+
+class Co2Detail(Co2Brief):
+    train_method: str | None = None
+    train_factor: Co2Factor | None = None
+    plane_distance_km: float | None = None
+    origin_airport: AirportRef | None = None
+    destination_airport: AirportRef | None = None
+    plane_factor: Co2Factor | None = None
+    saving_kg: float | None = None
+
+
+class Service(ApiModel):
+    weekdays: Any = None
+    start: date | None = None
+    end: date | None = None
+    weekly_departures: float | None = None
+    label: str | None = None
+
+
+class TrajetLink(ApiModel):
+    trajet_id: str | int
+    link_type: str
+    evidence: str | None = None
+
+
+class TrajetDetail(TrajetSummary):
+    calls: list[Call] = []
+    distance_method: str | None = None
+    service: Service | None = None
+    co2: Co2Detail = Co2Detail()
+    links: list[TrajetLink] = []
+
+
+# --- statistics and map ---------------------------------------------------------------------
+
+
+class DayNightCount(ApiModel):
+    day: float = 0
+    night: float = 0
+    total: float = 0
+
+
+class VolumeGroup(ApiModel):
+    key: str | None = None
+    label: str | None = None
+    trajets: DayNightCount
+    weekly_departures: DayNightCount = DayNightCount()
+
+
+class VolumeTotals(ApiModel):
+    trajets: DayNightCount = DayNightCount()
+    weekly_departures: DayNightCount = DayNightCount()
+
+
+class Volumes(ApiModel):
+    group_by: str
+    groups: list[VolumeGroup]
+    totals: VolumeTotals = VolumeTotals()
+
+
+class DistributionBin(ApiModel):
+    lower: float
+    upper: float
+    day: int = 0
+    night: int = 0
+
+
+class Distribution(ApiModel):
+    metric: str
+    unit: str | None = None
+    bins: list[DistributionBin]
+
+
+class Co2ByDayNight(ApiModel):
+    day_night: DayNight
+    trajets: int = 0
+    avg_train_kg: float | None = None
+    avg_plane_kg: float | None = None
+    avg_saving_kg: float | None = None
+
+
+class Co2Stats(ApiModel):
+    by_day_night: list[Co2ByDayNight]
+    factors: list[Co2Factor] = []
+
+
+class RouteEnd(ApiModel):
+    id: str
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Route(ApiModel):
+    origin: RouteEnd
+    destination: RouteEnd
+    day_night: DayNight
+    trajets: int = 0
+    weekly_departures: float | None = None
+
+
+class MapRoutes(ApiModel):
+    routes: list[Route]
+
+
+# --- reference, operations ------------------------------------------------------------------
+
+
+class Operator(ApiModel):
+    id: str = Field(validation_alias=AliasChoices("id", "operator_id"))
+    name: str
+    country: str | None = None
+
+
+class Source(ApiModel):
+    id: str = Field(validation_alias=AliasChoices("id", "source_id"))
+    name: str
+    edition: str | None = None
+    kind: str | None = None
+    is_current: bool | None = None
+    publisher: str | None = None
+    public_url: str | None = None
+    licence: str | None = None
+    licence_url: str | None = None
+    attribution: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+
+
+class EtlRun(ApiModel):
+    run_id: str | int
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    status: str
+    data_version: str | None = None
+    rows_read: int | None = None
+    rows_loaded: int | None = None
+    rows_rejected: int | None = None
+
+
+class QualityRun(ApiModel):
+    run_id: str | int | None = None
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
+    success: bool | None = None
+    data_version: str | None = None
+
+
+class Expectation(ApiModel):
+    expectation: str
+    severity: str | None = None
+    success: bool
+    unexpected_count: int | None = None
+    description: str | None = None
+    observed_value: Any = None
+
+
+class QualitySuite(ApiModel):
+    suite: str
+    success: bool
+    expectations: list[Expectation] = []
+
+
+class QualityLatest(ApiModel):
+    run: QualityRun | None = None
+    suites: list[QualitySuite] = []
+
+
+class Alert(ApiModel):
+    name: str
+    severity: str | None = None
+    summary: str | None = None
+    description: str | None = None
+    starts_at: datetime | None = None
+    runbook_url: str | None = None
+
+
+class Alerts(ApiModel):
+    available: bool
+    alerts: list[Alert] = []

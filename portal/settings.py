@@ -1,0 +1,29 @@
+"""Settings of the portal: where the API is and how patient to be with it."""
+
+from __future__ import annotations
+
+from pydantic import Field, HttpUrl, field_validator
+
+from obrail.settings import ObrailSettings
+
+
+class PortalSettings(ObrailSettings):
+    """`OBRAIL_*` settings read by `obrail portal`."""
+
+    api_url: str = "http://127.0.0.1:8000"
+    """Base URL of the ObRail API the portal reads everything from (the portal talks to nothing else)."""
+
+    api_timeout_s: float = Field(default=5.0, gt=0, le=60)
+    """Time allowed for one API request before the portal reports the API as unavailable."""
+
+    api_slow_ms: float = Field(default=1500.0, gt=0)
+    """Latency (milliseconds) above which the portal tells users the API answers slowly."""
+
+    api_cache_ttl_s: int = Field(default=60, ge=0, le=3600)
+    """How long (seconds) the portal keeps an API answer before asking again."""
+
+    @field_validator("api_url")
+    @classmethod
+    def _valid_base_url(cls, value: str) -> str:
+        HttpUrl(value)
+        return value.rstrip("/")

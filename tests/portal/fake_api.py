@@ -1,0 +1,95 @@
+"""A tiny real HTTP server that plays the API for the portal's tests (the HTTP boundary is the
+only thing faked). It answers from a table of payloads and records every request."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+#: Query parameters that select a different answer (the others only filter).
+SELECTING_PARAMS = ("group_by", "metric", "limit")
+
+
+@dataclass
+class FakeApi:
+    payloads: dict[str, Any]
+    delay_s: float = 0.0
+    status_override: int | None = None
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    url: str = ""
+
+    def answer(self, path: str, query: dict[str, str]) -> tuple[int, Any]:
+        self.requests.append((path, query))
+        if self.status_override is not None:
+            return self.status_override, {
+                "title": "Service unavailable",
+                "status": self.status_override,
+            }
+        selecting = "&".join(f"{k}={query[k]}" for k in SELECTING_PARAMS if k in query)
+        key = f"{path}?{selecting}" if selecting else path
+        if key in self.payloads:
+            return 200, self.payloads[key]
+        if path in self.payloads:
+            return 200, self.payloads[path]
+        return 404, {
+            "type": "about:blank",
+            "title": "Not Found",
+            "status": 404,
+            "code": "not_found",
+            "detail": f"{path} does not exist",
+        }
+
+    def last(self, path: str) -> dict[str, str]:
+        return next(query for p, query in reversed(self.requests) if p == path)
+
+
+def _handler(api: FakeApi) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            parts = urlsplit(self.path)
+            query = dict(parse_qsl(parts.query))
+            if api.delay_s:
+                time.sleep(api.delay_s)
+            status, payload = api.answer(parts.path, query)
+            if query.get("format") == "csv" and status == 200:
+                body = "id,origin,destination\n" + "".join(
+                    f"{t['id']},{t['origin']['name']},{t['destination']['name']}\n"
+                    for t in api.payloads.get("/trajets", {}).get("items", [])
+                )
+                self._send(status, body.encode(), "text/csv")
+                return
+            kind = "application/json" if status < 400 else "application/problem+json"
+            self._send(status, json.dumps(payload).encode(), kind)
+
+        def _send(self, status: int, body: bytes, kind: str) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: Any) -> None:
+            pass
+
+    return Handler
+
+
+@contextmanager
+def serve(api: FakeApi) -> Iterator[FakeApi]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    api.url = f"http://127.0.0.1:{server.server_address[1]}"
+    try:
+        yield api
+    finally:
+        server.shutdown()
+        server.server_close()

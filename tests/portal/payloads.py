@@ -1,0 +1,441 @@
+"""API answers shaped like the API contract (docs: /work/coord/CONTRACT.md, section API), for
+the portal's AppTests. Small but realistic: a day ICE, a night Nightjet, real station names."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+PARIS = {"id": "FR-PARIS-EST", "name": "Paris Est", "city": "Paris", "country": "FR"}
+MUNICH = {"id": "DE-MUENCHEN-HBF", "name": "München Hbf", "city": "München", "country": "DE"}
+VIENNA = {"id": "AT-WIEN-HBF", "name": "Wien Hbf", "city": "Wien", "country": "AT"}
+SOURCE_DE = {
+    "id": "gtfs-de@2025-11-09",
+    "name": "Deutschland Fernverkehr GTFS",
+    "edition": "2025-11-09",
+    "licence": "CC-BY-4.0",
+    "is_current": True,
+}
+SOURCE_ONTD = {
+    "id": "ontd@2026-06-30",
+    "name": "Back-on-Track Open Night Train Database",
+    "edition": "2026-06-30",
+    "licence": "GPL-3.0-only",
+    "is_current": True,
+}
+
+DAY_TRAJET: dict[str, Any] = {
+    "id": "t-ice-9577",
+    "train_number": "9577",
+    "name": None,
+    "operator": {"id": "db", "name": "DB Fernverkehr"},
+    "brand": "ICE",
+    "rail_category": "high_speed",
+    "day_night": "day",
+    "runs_overnight": False,
+    "origin": PARIS,
+    "destination": MUNICH,
+    "departure_local": "06:55",
+    "departure_tz": "Europe/Paris",
+    "arrival_local": "12:34",
+    "arrival_tz": "Europe/Berlin",
+    "arrival_day_offset": 0,
+    "duration_min": 339,
+    "distance_km": 832.4,
+    "countries": ["FR", "DE"],
+    "weekly_departures": 7.0,
+    "days_label": "tous les jours",
+    "co2": {"train_kg": 2.4, "plane_kg": 160.5},
+    "source": SOURCE_DE,
+    "is_fragment": False,
+    "counted_in_stats": True,
+}
+NIGHT_TRAJET: dict[str, Any] = {
+    **DAY_TRAJET,
+    "id": "t-nj-469",
+    "train_number": "469",
+    "name": "Paris – Wien",
+    "operator": {"id": "obb", "name": "ÖBB"},
+    "brand": "Nightjet",
+    "rail_category": "night",
+    "day_night": "night",
+    "runs_overnight": True,
+    "origin": PARIS,
+    "destination": VIENNA,
+    "departure_local": "19:12",
+    "arrival_local": "09:42",
+    "arrival_tz": "Europe/Vienna",
+    "arrival_day_offset": 1,
+    "duration_min": 870,
+    "distance_km": 1404.0,
+    "countries": ["FR", "DE", "AT"],
+    "weekly_departures": 3.0,
+    "days_label": "lun, mer, ven",
+    "co2": {"train_kg": 35.1, "plane_kg": 190.2},
+    "source": SOURCE_ONTD,
+}
+
+
+def _detail(
+    summary: dict[str, Any], calls: list[tuple[dict[str, Any], str | None, str | None, int]]
+) -> dict[str, Any]:
+    detail = copy.deepcopy(summary)
+    detail["calls"] = [
+        {
+            "seq": seq + 1,
+            "station": {**station, "latitude": 48.0 + seq, "longitude": 2.0 + 5 * seq, "uic": None},
+            "arrival_local": arrival,
+            "arrival_day_offset": offset,
+            "departure_local": departure,
+            "departure_day_offset": offset,
+            "time_zone": "Europe/Paris",
+        }
+        for seq, (station, arrival, departure, offset) in enumerate(calls)
+    ]
+    detail["distance_method"] = "calls"
+    detail["service"] = {
+        "weekdays": [1, 1, 1, 1, 1, 1, 1],
+        "start": "2025-11-09",
+        "end": "2025-12-09",
+        "weekly_departures": summary["weekly_departures"],
+        "label": summary["days_label"],
+    }
+    detail["co2"] = {
+        **summary["co2"],
+        "train_method": "factor",
+        "train_factor": {
+            "id": "ademe-train-tgv",
+            "label": "TGV",
+            "kg_per_pkm": 0.00293,
+            "source_name": "ADEME Base Empreinte",
+            "source_url": "https://impactco2.fr",
+        },
+        "plane_distance_km": 685.0,
+        "origin_airport": {"iata": "CDG", "name": "Charles de Gaulle"},
+        "destination_airport": {"iata": "MUC", "name": "Munich"},
+        "plane_factor": {
+            "id": "ademe-plane-medium",
+            "label": "Avion moyen courrier",
+            "kg_per_pkm": 0.187,
+            "source_name": "ADEME Base Empreinte",
+            "source_url": "https://impactco2.fr",
+        },
+        "saving_kg": summary["co2"]["plane_kg"] - summary["co2"]["train_kg"],
+    }
+    detail["links"] = []
+    detail["source"] = {
+        **summary["source"],
+        "publisher": "gtfs.de",
+        "public_url": "https://gtfs.de",
+        "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+        "attribution": "© gtfs.de, DELFI e.V.",
+    }
+    return detail
+
+
+def trajet_page(
+    items: list[dict[str, Any]], page: int = 1, total: int | None = None, pages: int | None = None
+) -> dict[str, Any]:
+    total = len(items) if total is None else total
+    return {
+        "items": items,
+        "total": total,
+        "page": page,
+        "page_size": 25,
+        "pages": pages if pages is not None else max(1, -(-total // 25)),
+        "links": {},
+        "data_version": "v42",
+    }
+
+
+def volumes(group_by: str) -> dict[str, Any]:
+    groups = {
+        "operator": [
+            ("db", "DB Fernverkehr", 120, 4, 900.0, 20.0),
+            ("obb", "ÖBB", 10, 30, 60.0, 150.0),
+            ("sncf", "SNCF Voyageurs", 200, 0, 1500.0, 0.0),
+        ],
+        "country": [
+            ("DE", "DE", 130, 34, 960.0, 170.0),
+            ("FR", "FR", 210, 20, 1600.0, 90.0),
+            ("AT", "AT", 12, 30, 70.0, 150.0),
+        ],
+    }[group_by]
+    items = [
+        {
+            "key": key,
+            "label": label,
+            "trajets": {"day": d, "night": n, "total": d + n},
+            "weekly_departures": {"day": wd, "night": wn, "total": wd + wn},
+        }
+        for key, label, d, n, wd, wn in groups
+    ]
+    day, night = sum(g[2] for g in groups), sum(g[3] for g in groups)
+    wday, wnight = sum(g[4] for g in groups), sum(g[5] for g in groups)
+    totals = {
+        "trajets": {"day": day, "night": night, "total": day + night},
+        "weekly_departures": {"day": wday, "night": wnight, "total": wday + wnight},
+    }
+    return {"group_by": group_by, "groups": items, "totals": totals, "data_version": "v42"}
+
+
+def normal() -> dict[str, Any]:
+    """Path (with its sorted query string when it matters) -> JSON answer."""
+    return {
+        "/health": {
+            "status": "ok",
+            "version": "0.1.0",
+            "database": {"reachable": True, "latency_ms": 1.7},
+            "data": {
+                "version": "v42",
+                "published_at": "2026-11-25T06:00:00Z",
+                "last_etl_success_at": "2026-11-25T05:58:00Z",
+            },
+        },
+        "/stats/summary": {
+            "trajets": 364,
+            "trajets_day": 330,
+            "trajets_night": 34,
+            "night_share": 34 / 364,
+            "operators": 3,
+            "countries": 3,
+            "stations": 120,
+            "weekly_departures": 2630.0,
+            "validity": [
+                {
+                    "source_id": "gtfs-de@2025-11-09",
+                    "name": "Deutschland Fernverkehr GTFS",
+                    "valid_from": "2025-11-09",
+                    "valid_until": "2025-12-09",
+                }
+            ],
+            "data_version": "v42",
+            "published_at": "2026-11-25T06:00:00Z",
+            "last_etl_success_at": "2026-11-25T05:58:00Z",
+        },
+        "/trajets": trajet_page([DAY_TRAJET, NIGHT_TRAJET], total=52, pages=3),
+        "/trajets/t-ice-9577": _detail(
+            DAY_TRAJET, [(PARIS, None, "06:55", 0), (MUNICH, "12:34", None, 0)]
+        ),
+        "/trajets/t-nj-469": _detail(
+            NIGHT_TRAJET,
+            [(PARIS, None, "19:12", 0), (MUNICH, "02:10", "02:40", 1), (VIENNA, "09:42", None, 1)],
+        ),
+        "/stats/volumes?group_by=operator": volumes("operator"),
+        "/stats/volumes?group_by=country": volumes("country"),
+        "/stats/distributions?metric=duration": {
+            "metric": "duration",
+            "unit": "min",
+            "bins": [
+                {"lower": 0, "upper": 120, "day": 40, "night": 0},
+                {"lower": 120, "upper": 240, "day": 150, "night": 0},
+                {"lower": 240, "upper": 480, "day": 130, "night": 4},
+                {"lower": 480, "upper": 960, "day": 10, "night": 30},
+            ],
+        },
+        "/stats/distributions?metric=distance": {
+            "metric": "distance",
+            "unit": "km",
+            "bins": [
+                {"lower": 0, "upper": 250, "day": 60, "night": 0},
+                {"lower": 250, "upper": 500, "day": 140, "night": 2},
+                {"lower": 500, "upper": 1000, "day": 120, "night": 12},
+                {"lower": 1000, "upper": 2000, "day": 10, "night": 20},
+            ],
+        },
+        "/stats/co2": {
+            "by_day_night": [
+                {
+                    "day_night": "day",
+                    "trajets": 330,
+                    "avg_train_kg": 1.9,
+                    "avg_plane_kg": 98.2,
+                    "avg_saving_kg": 96.3,
+                },
+                {
+                    "day_night": "night",
+                    "trajets": 34,
+                    "avg_train_kg": 22.0,
+                    "avg_plane_kg": 175.4,
+                    "avg_saving_kg": 153.4,
+                },
+            ],
+            "factors": [
+                {
+                    "id": "ademe-train-tgv",
+                    "label": "TGV",
+                    "kg_per_pkm": 0.00293,
+                    "source_name": "ADEME Base Empreinte",
+                    "source_url": "https://impactco2.fr",
+                }
+            ],
+        },
+        "/map/routes": {
+            "routes": [
+                {
+                    "origin": {**PARIS, "latitude": 48.877, "longitude": 2.359},
+                    "destination": {**MUNICH, "latitude": 48.140, "longitude": 11.558},
+                    "day_night": "day",
+                    "trajets": 4,
+                    "weekly_departures": 28.0,
+                },
+                {
+                    "origin": {**PARIS, "latitude": 48.877, "longitude": 2.359},
+                    "destination": {**VIENNA, "latitude": 48.185, "longitude": 16.376},
+                    "day_night": "night",
+                    "trajets": 1,
+                    "weekly_departures": 3.0,
+                },
+            ]
+        },
+        "/operators": [
+            {"id": "db", "name": "DB Fernverkehr", "country": "DE"},
+            {"id": "obb", "name": "ÖBB", "country": "AT"},
+            {"id": "sncf", "name": "SNCF Voyageurs", "country": "FR"},
+        ],
+        "/sources": [
+            {
+                "source_id": "gtfs-de@2025-11-09",
+                "name": "Deutschland Fernverkehr GTFS",
+                "edition": "2025-11-09",
+                "is_current": True,
+                "publisher": "gtfs.de",
+                "public_url": "https://gtfs.de",
+                "licence": "CC-BY-4.0",
+                "licence_url": "https://creativecommons.org/licenses/by/4.0/",
+                "attribution": "© gtfs.de, DELFI e.V.",
+            },
+            {
+                "source_id": "ontd@2026-06-30",
+                "name": "Back-on-Track Open Night Train Database",
+                "edition": "2026-06-30",
+                "is_current": True,
+                "publisher": "Back-on-Track.eu",
+                "public_url": "https://back-on-track.eu",
+                "licence": "GPL-3.0-only",
+                "licence_url": None,
+                "attribution": "Back-on-Track.eu – Open Night Train Database",
+            },
+            {
+                "source_id": "gtfs-sncf-intercites@2013-12-04",
+                "name": "SNCF Horaires des lignes Intercités",
+                "edition": "2013-12-04",
+                "is_current": False,
+                "publisher": "SNCF",
+                "public_url": None,
+                "licence": "ODbL-1.0",
+                "licence_url": None,
+                "attribution": None,
+            },
+        ],
+        "/etl/runs?limit=10": [
+            {
+                "run_id": 7,
+                "started_at": "2026-11-25T05:57:00Z",
+                "finished_at": "2026-11-25T05:58:00Z",
+                "status": "success",
+                "data_version": "v42",
+                "rows_read": 30000,
+                "rows_loaded": 29874,
+                "rows_rejected": 126,
+            },
+            {
+                "run_id": 6,
+                "started_at": "2026-11-24T05:57:00Z",
+                "finished_at": "2026-11-24T05:57:30Z",
+                "status": "failed",
+                "data_version": None,
+                "rows_read": 100,
+                "rows_loaded": 0,
+                "rows_rejected": 0,
+            },
+        ],
+        "/quality/latest": {
+            "run": {
+                "run_id": 3,
+                "started_at": "2026-11-25T06:01:00Z",
+                "finished_at": "2026-11-25T06:01:04Z",
+                "success": True,
+                "data_version": "v42",
+            },
+            "suites": [
+                {
+                    "suite": "trajets",
+                    "success": True,
+                    "expectations": [
+                        {
+                            "expectation": "expect_column_values_to_not_be_null",
+                            "severity": "critical",
+                            "success": True,
+                            "unexpected_count": 0,
+                            "description": "Chaque trajet a une gare de départ",
+                            "observed_value": None,
+                        },
+                        {
+                            "expectation": "expect_column_values_to_be_between",
+                            "severity": "warning",
+                            "success": False,
+                            "unexpected_count": 12,
+                            "description": "Durée entre 10 min et 48 h",
+                            "observed_value": None,
+                        },
+                    ],
+                }
+            ],
+        },
+        "/monitoring/alerts": {
+            "available": True,
+            "alerts": [
+                {
+                    "name": "ObrailDataStale",
+                    "severity": "warning",
+                    "summary": "Les données ont plus de 36 h",
+                    "description": "",
+                    "starts_at": "2026-11-25T04:00:00Z",
+                    "runbook_url": "https://example.org/runbooks/data-stale",
+                }
+            ],
+        },
+    }
+
+
+def _empty_volumes(group_by: str) -> dict[str, Any]:
+    return {"group_by": group_by, "groups": [], "totals": {}, "data_version": None}
+
+
+def empty() -> dict[str, Any]:
+    """A freshly migrated warehouse: nothing published, no quality run, monitoring off."""
+    return {
+        "/health": {
+            "status": "ok",
+            "version": "0.1.0",
+            "database": {"reachable": True, "latency_ms": 1.0},
+            "data": {"version": None, "published_at": None, "last_etl_success_at": None},
+        },
+        "/stats/summary": {
+            "trajets": 0,
+            "trajets_day": 0,
+            "trajets_night": 0,
+            "night_share": None,
+            "operators": 0,
+            "countries": 0,
+            "stations": 0,
+            "weekly_departures": 0,
+            "validity": [],
+            "data_version": None,
+            "published_at": None,
+            "last_etl_success_at": None,
+        },
+        "/trajets": trajet_page([]),
+        "/stats/volumes?group_by=operator": _empty_volumes("operator"),
+        "/stats/volumes?group_by=country": _empty_volumes("country"),
+        "/stats/distributions?metric=duration": {"metric": "duration", "unit": "min", "bins": []},
+        "/stats/distributions?metric=distance": {"metric": "distance", "unit": "km", "bins": []},
+        "/stats/co2": {"by_day_night": [], "factors": []},
+        "/map/routes": {"routes": []},
+        "/operators": [],
+        "/sources": [],
+        "/etl/runs?limit=10": [],
+        "/quality/latest": {"run": None, "suites": []},
+        "/monitoring/alerts": {"available": False, "alerts": []},
+    }
