@@ -1,0 +1,236 @@
+"""Runs the suites with Great Expectations 1.x on the warehouse's PostgreSQL.
+
+One ephemeral GE context per run: a postgres datasource, one query asset per `Asset` (in the
+target's schema), one GE suite and validation definition per (suite, asset), one checkpoint.
+GE's results are turned into `ExpectationOutcome`s by the check's stable name (kept in the
+expectation's `meta`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, replace
+from typing import Any
+
+from quality.checks import Asset, Check, QueryTokens, Suite, Target
+from quality.gx import gx
+from quality.results import ExpectationOutcome, RunReport, json_safe
+from quality.suites import ALL_SUITES
+
+log = logging.getLogger(__name__)
+
+#: Expectation types that judge a whole table, not rows (no unexpected rows to count).
+TABLE_LEVEL_TYPES = frozenset(
+    {"expect_table_row_count_to_be_between", "expect_table_row_count_to_equal"}
+)
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """Tunables of one run (from QualitySettings)."""
+
+    sample_size: int = 10
+    etl_max_age_h: float = 192.0
+    volume_tolerance: float = 0.3
+
+
+def validate(
+    database_url: str,
+    target: Target,
+    options: RunOptions | None = None,
+    suites: Iterable[Suite] = ALL_SUITES,
+    only: Collection[str] | None = None,
+) -> RunReport:
+    """Validate `target` with every applicable check (or only those named in `only`)."""
+    options = options or RunOptions()
+    started_at = dt.datetime.now(dt.UTC)
+    started = time.perf_counter()
+    selected = [
+        (suite, check)
+        for suite in suites
+        for check in suite.applicable(target.name)
+        if only is None or check.name in only
+    ]
+    outcomes = _run_checkpoint(database_url, target, options, selected) if selected else []
+    duration = time.perf_counter() - started
+    log.info(
+        "quality run finished",
+        extra={
+            "target": target.name.value,
+            "expectations": len(outcomes),
+            "failed": sum(not o.success for o in outcomes),
+            "duration_s": round(duration, 3),
+        },
+    )
+    return RunReport(target, started_at, duration, tuple(outcomes))
+
+
+def _run_checkpoint(
+    database_url: str,
+    target: Target,
+    options: RunOptions,
+    selected: list[tuple[Suite, Check]],
+) -> list[ExpectationOutcome]:
+    tokens = QueryTokens(target, options.etl_max_age_h)
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = _no_progress_bars()
+    datasource = context.data_sources.add_postgres(
+        "warehouse", connection_string=database_url, create_temp_table=True
+    )
+    try:
+        groups: dict[tuple[str, str], list[Check]] = {}
+        assets: dict[str, Asset] = {}
+        for suite, check in selected:
+            groups.setdefault((suite.name, check.asset.name), []).append(check)
+            assets[check.asset.name] = check.asset
+        batch_definitions = {
+            name: datasource.add_query_asset(
+                name=name, query=tokens.render(asset.query).strip()
+            ).add_batch_definition_whole_table("whole")
+            for name, asset in assets.items()
+        }
+        definitions = []
+        for (suite_name, asset_name), checks in groups.items():
+            ge_suite = context.suites.add(gx.ExpectationSuite(name=f"{suite_name}:{asset_name}"))
+            for check in checks:
+                ge_suite.add_expectation(_expectation(suite_name, check, tokens))
+            definitions.append(
+                context.validation_definitions.add(
+                    gx.ValidationDefinition(
+                        name=f"{suite_name}:{asset_name}",
+                        data=batch_definitions[asset_name],
+                        suite=ge_suite,
+                    )
+                )
+            )
+        checkpoint = context.checkpoints.add(
+            gx.Checkpoint(
+                name=f"obrail-{target.name.value}",
+                validation_definitions=definitions,
+                result_format={
+                    "result_format": "SUMMARY",
+                    "partial_unexpected_count": options.sample_size,
+                    "unexpected_index_column_names": ["row_key"],
+                },
+            )
+        )
+        result = checkpoint.run(
+            expectation_parameters={
+                "volume_min_ratio": 1 - options.volume_tolerance,
+                "volume_max_ratio": 1 + options.volume_tolerance,
+            }
+        )
+    finally:
+        _dispose(datasource)
+    by_name = {check.name: (suite, check) for suite, check in selected}
+    outcomes = {}
+    for validation in result.run_results.values():
+        for ge_result in validation.results:
+            config = ge_result.expectation_config
+            name = (config.meta or {}).get("check") if config else None
+            if name in by_name:
+                suite, check = by_name[name]
+                outcomes[name] = _outcome(suite, check, ge_result, options.sample_size)
+    missing = [check for _, check in selected if check.name not in outcomes]
+    if missing:
+        raise RuntimeError(f"GE returned no result for {[c.name for c in missing]}")
+    return [outcomes[check.name] for _, check in selected]
+
+
+def _expectation(suite_name: str, check: Check, tokens: QueryTokens) -> Any:
+    kwargs = {
+        key: tokens.render(value).strip() if isinstance(value, str) else value
+        for key, value in check.kwargs.items()
+    }
+    return check.expectation(
+        **kwargs,
+        severity=check.severity.value,
+        description=check.description,
+        meta={"check": check.name, "suite": suite_name},
+    )
+
+
+def _outcome(suite: Suite, check: Check, ge_result: Any, sample_size: int) -> ExpectationOutcome:
+    expectation_type = str(ge_result.expectation_config.type)
+    result: dict[str, Any] = dict(ge_result.result or {})
+    outcome = ExpectationOutcome(
+        suite=suite.name,
+        expectation=check.name,
+        expectation_type=expectation_type,
+        severity=check.severity,
+        success=bool(ge_result.success),
+        description=check.description,
+    )
+    error = _error(ge_result)
+    if error:
+        return replace(outcome, success=False, error=error, observed_value=error)
+    if expectation_type in TABLE_LEVEL_TYPES:
+        return replace(
+            outcome,
+            unexpected_count=0 if outcome.success else 1,
+            observed_value=str(json_safe(result.get("observed_value"))),
+        )
+    element_count = _int_or_none(result.get("element_count"))
+    unexpected = _int_or_none(result.get("unexpected_count"))
+    checked = None
+    if element_count is not None:
+        checked = element_count - (_int_or_none(result.get("missing_count")) or 0)
+    percent = result.get("unexpected_percent")
+    return replace(
+        outcome,
+        element_count=element_count,
+        unexpected_count=unexpected,
+        unexpected_percent=float(percent) if percent is not None else None,
+        observed_value=_conform_share(checked, unexpected),
+        sample=_sample(result, sample_size),
+    )
+
+
+def _conform_share(checked: int | None, unexpected: int | None) -> str | None:
+    """`99.71 % (214421/215038)`: share of checked rows (non-null values) that conform."""
+    if checked is None or unexpected is None:
+        return None
+    if checked == 0:
+        return "0/0"
+    conform = checked - unexpected
+    return f"{100 * conform / checked:.2f} % ({conform}/{checked})"
+
+
+def _sample(result: dict[str, Any], size: int) -> list[dict[str, Any]]:
+    rows = (result.get("details") or {}).get("unexpected_rows")
+    if rows is None:
+        rows = result.get("partial_unexpected_index_list")
+    if rows is None:
+        rows = [{"value": value} for value in result.get("partial_unexpected_list") or []]
+    return [json_safe(dict(row)) for row in list(rows)[:size]]
+
+
+def _error(ge_result: Any) -> str | None:
+    info = ge_result.exception_info or {}
+    if info.get("raised_exception"):
+        return str(info.get("exception_message") or "error")
+    for value in info.values():  # per-metric errors are keyed by metric id
+        if isinstance(value, dict) and value.get("raised_exception"):
+            return str(value.get("exception_message") or "error")
+    return None
+
+
+def _int_or_none(value: Any) -> int | None:
+    return int(value) if value is not None else None
+
+
+def _no_progress_bars() -> Any:
+    from great_expectations.data_context.types.base import ProgressBarsConfig
+
+    return ProgressBarsConfig(globally=False, metric_calculations=False)
+
+
+def _dispose(datasource: Any) -> None:
+    """Close the datasource's connection pool (a scheduled run must not leak connections)."""
+    try:
+        datasource.get_engine().dispose()
+    except Exception:  # pragma: no cover - best effort cleanup
+        log.debug("could not dispose of the GE engine", exc_info=True)
