@@ -1,0 +1,121 @@
+"""Data-version tracking and the in-process response cache.
+
+The warehouse changes only when the ETL publishes a new data version, so a response is valid for
+as long as `api.publication.data_version` stays the same. The tracker looks at it at most every
+`data_version_check_s` seconds; a new version empties the cache.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+
+from api.errors import DatabaseUnavailable
+
+#: After a failed look, requests fail fast for this long instead of queueing on the database.
+FAILURE_HOLD_S = 1.0
+
+
+@dataclass(frozen=True)
+class CachedResponse:
+    status: int
+    headers: tuple[tuple[bytes, bytes], ...]
+    body: bytes
+    route: str
+
+    @property
+    def size(self) -> int:
+        return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 64
+
+
+class ResponseCache:
+    """LRU of response bodies bounded in bytes; entries belong to one data version."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[str, CachedResponse] = OrderedDict()
+        self._bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, key: str) -> CachedResponse | None:
+        entry = self._entries.get(key)
+        if entry is not None:
+            self._entries.move_to_end(key)
+        return entry
+
+    def put(self, key: str, entry: CachedResponse) -> None:
+        if entry.size > self.max_bytes:
+            return
+        old = self._entries.pop(key, None)
+        if old is not None:
+            self._bytes -= old.size
+        self._entries[key] = entry
+        self._bytes += entry.size
+        while self._bytes > self.max_bytes:
+            _, evicted = self._entries.popitem(last=False)
+            self._bytes -= evicted.size
+
+    def clear(self) -> None:
+        self._entries.clear()
+        self._bytes = 0
+
+
+class DataVersionTracker:
+    """The published data version, read at most every `interval_s` seconds."""
+
+    def __init__(
+        self,
+        read_version: Callable[[], Awaitable[str | None]],
+        interval_s: float,
+        on_change: Callable[[str | None], None],
+    ) -> None:
+        self._read_version = read_version
+        self._interval_s = interval_s
+        self._on_change = on_change
+        self._version: str | None = None
+        self._checked_at: float | None = None
+        self._failed_at: float | None = None
+        self._lock = asyncio.Lock()
+
+    def _fresh(self, now: float) -> bool:
+        return self._checked_at is not None and now - self._checked_at < self._interval_s
+
+    def _failing(self, now: float) -> bool:
+        return self._failed_at is not None and now - self._failed_at < FAILURE_HOLD_S
+
+    async def current(self) -> str | None:
+        """The version; raises DatabaseUnavailable when it cannot be read."""
+        now = time.monotonic()
+        if self._fresh(now):
+            return self._version
+        if self._failing(now):
+            raise DatabaseUnavailable("the last look at the database failed a moment ago")
+        async with self._lock:
+            now = time.monotonic()
+            if self._fresh(now):
+                return self._version
+            if self._failing(now):
+                raise DatabaseUnavailable("the last look at the database failed a moment ago")
+            try:
+                version = await self._read_version()
+            except DatabaseUnavailable:
+                self._failed_at = time.monotonic()
+                self._checked_at = None
+                raise
+            self._failed_at = None
+            self.observe(version)
+            return version
+
+    def observe(self, version: str | None) -> None:
+        """Record a version read elsewhere (e.g. by a query's own snapshot)."""
+        if version != self._version or self._checked_at is None:
+            changed = version != self._version
+            self._version = version
+            if changed:
+                self._on_change(version)
+        self._checked_at = time.monotonic()

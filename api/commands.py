@@ -1,0 +1,36 @@
+"""`obrail api`: serve the API with uvicorn (one process; scale with more containers)."""
+
+from __future__ import annotations
+
+import sys
+
+from prometheus_client import disable_created_metrics
+
+from api.settings import ApiSettings
+from obrail.logs import configure_logging
+
+
+def serve(host: str, port: int) -> None:
+    import uvicorn
+
+    from api.app import create_app
+
+    settings = ApiSettings()
+    configure_logging("api", settings.log_level)
+    try:
+        settings.require_database_url()
+    except RuntimeError as error:
+        print(f"obrail api: {error}", file=sys.stderr)  # noqa: T201
+        raise SystemExit(2) from error
+    disable_created_metrics()  # type: ignore[no-untyped-call]
+    uvicorn.run(
+        create_app(settings),
+        host=host,
+        port=port,
+        log_config=None,  # keep our JSON logging
+        access_log=False,  # the API writes its own access log (no raw client address)
+        server_header=False,
+        proxy_headers=True,
+        forwarded_allow_ips=settings.forwarded_allow_ips,
+        timeout_graceful_shutdown=10,
+    )

@@ -1,0 +1,201 @@
+"""ETag, 304 and the in-process response cache, all keyed by the published data version.
+
+A data response depends only on its URL, its representation (JSON or CSV) and the data version:
+the ETag is `"<api version>.<data version>.<representation>"`, and cached bodies are dropped when the
+data version changes. Routes that do not depend on the data version alone (health, ETL runs,
+quality, alerts, metrics) are sent with `Cache-Control: no-store`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlencode
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.cache import CachedResponse, DataVersionTracker, ResponseCache
+from api.errors import ApiProblem
+from api.middleware.asgi import (
+    Headers,
+    add_headers,
+    header,
+    request_state,
+    send_bytes,
+    send_problem,
+    wrap_start,
+)
+
+CACHEABLE_ROUTES = frozenset(
+    {
+        "/trajets",
+        "/trajets/{trajet_id}",
+        "/stats/volumes",
+        "/stats/summary",
+        "/stats/distributions",
+        "/stats/co2",
+        "/map/routes",
+        "/stations",
+        "/operators",
+        "/sources",
+    }
+)
+CSV_ROUTES = frozenset({"/trajets"})
+DATA_VERSION_HEADER = b"x-data-version"
+_DROPPED = frozenset({b"content-length", b"x-request-id"})
+
+
+def _accept_prefers_csv(accept: str) -> bool:
+    best: tuple[float, int, str] | None = None
+    for index, item in enumerate(accept.split(",")):
+        media, *params = (part.strip() for part in item.split(";"))
+        quality = 1.0
+        for param in params:
+            name, _, value = param.partition("=")
+            if name.strip() == "q":
+                try:
+                    quality = float(value)
+                except ValueError:
+                    quality = 0.0
+        kind = {"text/csv": "csv", "application/json": "json", "*/*": "json"}.get(media.lower())
+        if kind and quality > 0 and (best is None or (quality, -index) > best[:2]):
+            best = (quality, -index, kind)
+    return best is not None and best[2] == "csv"
+
+
+def representation(scope: Scope, route: str) -> str:
+    """'csv' or 'json': the `format` parameter first, then the Accept header."""
+    if route not in CSV_ROUTES:
+        return "json"
+    for name, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+        if name == "format":
+            return "csv" if value == "csv" else "json"
+    accept = header(scope, b"accept")
+    return "csv" if accept and _accept_prefers_csv(accept.decode("latin-1")) else "json"
+
+
+def cache_key(scope: Scope, fmt: str) -> str:
+    pairs = sorted(
+        parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+    )
+    return f"{fmt} {scope['path']}?{urlencode(pairs)}"
+
+
+def etag_matches(if_none_match: bytes | None, etag: str) -> bool:
+    if not if_none_match:
+        return False
+    for candidate in if_none_match.decode("latin-1").split(","):
+        candidate = candidate.strip().removeprefix("W/")
+        if candidate in ("*", etag):
+            return True
+    return False
+
+
+@dataclass
+class _Captured:
+    status: int = 500
+    headers: Headers | None = None
+    body: bytes = b""
+
+
+async def capture(app: ASGIApp, scope: Scope, receive: Receive) -> _Captured:
+    """Run the app and keep its whole response instead of sending it."""
+    captured = _Captured()
+    chunks: list[bytes] = []
+
+    async def collect(message: Message) -> None:
+        if message["type"] == "http.response.start":
+            captured.status = message["status"]
+            captured.headers = [(bytes(k), bytes(v)) for k, v in message.get("headers", ())]
+        elif message["type"] == "http.response.body":
+            chunks.append(message.get("body", b""))
+
+    await app(scope, receive, collect)
+    captured.body = b"".join(chunks)
+    return captured
+
+
+class CachingMiddleware:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        tracker: DataVersionTracker,
+        cache: ResponseCache,
+        api_version: str,
+        max_age_s: int,
+    ) -> None:
+        self.app = app
+        self.tracker = tracker
+        self.cache = cache
+        self.api_version = api_version
+        self.cache_control = f"public, max-age={max_age_s}".encode()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        state = request_state(scope)
+        route = str(state.get("route"))
+        if scope["method"] not in ("GET", "HEAD") or route not in CACHEABLE_ROUTES:
+            await self.app(scope, receive, wrap_start(send, _no_store))
+            return
+        try:
+            version = await self.tracker.current()
+        except ApiProblem as problem:
+            await send_problem(scope, send, problem)
+            return
+        fmt = representation(scope, route)
+        key = cache_key(scope, fmt)
+        entry = self.cache.get(key) if version is not None else None
+        state["cache"] = "hit" if entry is not None else "miss"
+        if entry is None:
+            entry = await self._compute(scope, receive, route, key)
+        await self._send(scope, send, entry, fmt, route)
+
+    async def _compute(
+        self, scope: Scope, receive: Receive, route: str, key: str
+    ) -> CachedResponse:
+        # HEAD is answered from the GET response (same headers, no body), so both can be cached.
+        app_scope = scope if scope["method"] == "GET" else {**scope, "method": "GET"}
+        captured = await capture(self.app, app_scope, receive)
+        headers = [(k, v) for k, v in captured.headers or () if k not in _DROPPED]
+        entry = CachedResponse(captured.status, tuple(headers), captured.body, route)
+        response_version = _header_value(headers, DATA_VERSION_HEADER)
+        if response_version is not None:
+            self.tracker.observe(response_version)
+        if captured.status == 200 and response_version is not None and self.cache.max_bytes > 0:
+            self.cache.put(key, entry)
+        return entry
+
+    async def _send(
+        self, scope: Scope, send: Send, entry: CachedResponse, fmt: str, route: str
+    ) -> None:
+        headers = list(entry.headers)
+        version = _header_value(headers, DATA_VERSION_HEADER)
+        with_body = scope["method"] != "HEAD"
+        if entry.status != 200 or version is None:
+            headers.append((b"cache-control", b"no-store"))
+            await send_bytes(send, entry.status, headers, entry.body, with_body=with_body)
+            return
+        etag = f'"{self.api_version}.{version}.{fmt}"'
+        validators = [(b"etag", etag.encode()), (b"cache-control", self.cache_control)]
+        if route in CSV_ROUTES:
+            validators.append((b"vary", b"Accept"))
+        if etag_matches(header(scope, b"if-none-match"), etag):
+            request_state(scope)["cache"] = "revalidated"
+            await send({"type": "http.response.start", "status": 304, "headers": validators})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        await send_bytes(send, 200, headers + validators, entry.body, with_body=with_body)
+
+
+def _header_value(headers: Headers, name: bytes) -> str | None:
+    for key, value in headers:
+        if key == name:
+            return value.decode("latin-1")
+    return None
+
+
+def _no_store(message: Message) -> None:
+    if not any(k == b"cache-control" for k, _ in message.get("headers", ())):
+        add_headers(message, ((b"cache-control", b"no-store"),))

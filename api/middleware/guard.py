@@ -1,0 +1,62 @@
+"""Request guard: rejects what must never reach a handler or SQL, before any work is done.
+
+NUL bytes anywhere in the path or the query (PostgreSQL refuses them in text), over-long query
+strings, repeated parameters and parameters the route does not declare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import parse_qsl
+
+from starlette.types import ASGIApp, Receive, Scope, Send
+
+from api.errors import ApiProblem, ErrorCode, invalid_parameter
+from api.middleware.asgi import request_state, send_problem
+
+MAX_QUERY_BYTES = 2048
+
+
+def _printable(name: str) -> str:
+    return name.replace("\x00", "\\0")[:40]
+
+
+def check_query(query: bytes, allowed: frozenset[str] | None) -> None:
+    if len(query) > MAX_QUERY_BYTES:
+        raise ApiProblem(
+            ErrorCode.uri_too_long, f"The query string exceeds {MAX_QUERY_BYTES} bytes."
+        )
+    seen: set[str] = set()
+    for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True, errors="replace"):
+        if "\x00" in name or "\x00" in value:
+            raise invalid_parameter(_printable(name), "no_nul_bytes", "must not contain NUL bytes")
+        if allowed is not None and name not in allowed:
+            known = ", ".join(sorted(allowed)) or "none"
+            raise invalid_parameter(
+                _printable(name), "unknown_parameter", f"is not a parameter of this path ({known})"
+            )
+        if name in seen:
+            raise invalid_parameter(name, "single_value", "must be given once")
+        seen.add(name)
+
+
+class GuardMiddleware:
+    def __init__(
+        self, app: ASGIApp, *, allowed_parameters: Callable[[str], frozenset[str] | None]
+    ) -> None:
+        self.app = app
+        self.allowed_parameters = allowed_parameters
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        try:
+            if "\x00" in scope["path"]:
+                raise invalid_parameter("path", "no_nul_bytes", "must not contain NUL bytes")
+            route = request_state(scope).get("route")
+            check_query(scope.get("query_string", b""), self.allowed_parameters(str(route)))
+        except ApiProblem as problem:
+            await send_problem(scope, send, problem)
+            return
+        await self.app(scope, receive, send)

@@ -1,0 +1,43 @@
+"""Security headers on every response (the API serves JSON and CSV, never active content)."""
+
+from __future__ import annotations
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from api.middleware.asgi import add_headers, wrap_start
+
+BASE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
+    (b"x-content-type-options", b"nosniff"),
+    (b"x-frame-options", b"DENY"),
+    (b"referrer-policy", b"no-referrer"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-site"),
+    (b"permissions-policy", b"camera=(), geolocation=(), microphone=()"),
+)
+API_CSP = b"default-src 'none'; frame-ancestors 'none'"
+#: Swagger UI and ReDoc pages load their script and style from jsDelivr.
+DOCS_CSP = (
+    b"default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
+    b"style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
+    b"font-src https://fonts.gstatic.com; img-src 'self' data: https://fastapi.tiangolo.com "
+    b"https://cdn.redoc.ly; worker-src blob:; frame-ancestors 'none'"
+)
+DOCS_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
+
+
+class SecurityHeadersMiddleware:
+    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+        self.app = app
+        self.headers = BASE_HEADERS + ((HSTS,) if hsts else ())
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = DOCS_CSP if scope["path"] in DOCS_PATHS else API_CSP
+
+        def edit(message: Message) -> None:
+            add_headers(message, (*self.headers, (b"content-security-policy", csp)))
+
+        await self.app(scope, receive, wrap_start(send, edit))

@@ -1,0 +1,255 @@
+"""Query parameters shared by /trajets, /stats/* and /map/routes: declared once, validated strictly.
+
+FastAPI checks types and bounds; the functions here add the rules that span parameters (min <=
+max), the sort whitelist, and turn free text into its normalised search form.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated
+
+from fastapi import Depends, Query
+
+from api.errors import ApiProblem, ErrorCode, ParameterError, invalid_parameter
+from api.schemas import DayNight
+from api.text import normalise
+
+TEXT_MAX = 100
+HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
+COUNTRY = r"^[A-Za-z]{2}$"
+IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._:@-]*$"
+
+
+class Format(StrEnum):
+    json = "json"
+    csv = "csv"
+
+
+#: Public sort keys -> SQL expression on api.trajets (alias t). Nothing else reaches ORDER BY.
+SORT_KEYS: dict[str, str] = {
+    "departure": "t.departure_local",
+    "duration": "t.duration_min",
+    "distance": "t.distance_km",
+    "origin": "t.origin_name",
+    "destination": "t.destination_name",
+    "co2_saving": "(t.co2_plane_kg - t.co2_train_kg)",
+    "weekly_departures": "t.weekly_departures",
+}
+MAX_SORT_KEYS = 3
+
+
+@dataclass(frozen=True)
+class SortKey:
+    key: str
+    descending: bool
+
+    @property
+    def text(self) -> str:
+        return ("-" if self.descending else "") + self.key
+
+
+@dataclass(frozen=True)
+class StationText:
+    """A station given as an id or as a name in any language (matched on its normalised form)."""
+
+    raw: str
+    normalized: str
+
+
+@dataclass(frozen=True)
+class TrajetFilters:
+    q: StationText | None = None
+    origin: StationText | None = None
+    destination: StationText | None = None
+    country: str | None = None
+    operator: str | None = None
+    brand: str | None = None
+    day_night: DayNight | None = None
+    min_duration: int | None = None
+    max_duration: int | None = None
+    min_distance: float | None = None
+    max_distance: float | None = None
+    departure_after: str | None = None
+    departure_before: str | None = None
+    source: str = "current"
+
+
+def station_text(parameter: str, value: str | None) -> StationText | None:
+    if value is None:
+        return None
+    normalized = normalise(value)
+    if not normalized:
+        raise invalid_parameter(parameter, "searchable_text", "must contain letters or digits")
+    return StationText(raw=value.strip(), normalized=normalized)
+
+
+def _check_range(
+    errors: list[ParameterError],
+    low_name: str,
+    low: float | None,
+    high_name: str,
+    high: float | None,
+) -> None:
+    if low is not None and high is not None and low > high:
+        errors.append(
+            ParameterError(high_name, "min_le_max", f"must be greater than or equal to {low_name}")
+        )
+
+
+def trajet_filters(
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=TEXT_MAX,
+            description="Recherche libre sur les noms de gares et de villes desservies, sans "
+            "accents ni casse, dans toutes les langues connues (« Vienne », « Vienna », « Wien »).",
+            examples=["Vienne"],
+        ),
+    ] = None,
+    origin: Annotated[
+        str | None,
+        Query(
+            max_length=TEXT_MAX,
+            description="Gare d'origine : identifiant (voir /stations) ou nom, toutes langues.",
+            examples=["Paris"],
+        ),
+    ] = None,
+    destination: Annotated[
+        str | None,
+        Query(
+            max_length=TEXT_MAX,
+            description="Gare terminus : identifiant ou nom, toutes langues.",
+            examples=["8101003"],
+        ),
+    ] = None,
+    country: Annotated[
+        str | None,
+        Query(
+            pattern=COUNTRY,
+            description="Pays desservi (ISO 3166-1 alpha-2).",
+            examples=["AT"],
+        ),
+    ] = None,
+    operator: Annotated[
+        str | None,
+        Query(
+            max_length=TEXT_MAX,
+            pattern=IDENTIFIER,
+            description="Identifiant d'exploitant (voir /operators).",
+            examples=["obb"],
+        ),
+    ] = None,
+    brand: Annotated[
+        str | None,
+        Query(
+            max_length=TEXT_MAX,
+            description="Marque commerciale, sans distinction de casse.",
+            examples=["Nightjet"],
+        ),
+    ] = None,
+    day_night: Annotated[
+        DayNight | None, Query(description="Trains de jour ou de nuit.", examples=["night"])
+    ] = None,
+    min_duration: Annotated[
+        int | None, Query(ge=0, le=10_000, description="Durée minimale (minutes).", examples=[240])
+    ] = None,
+    max_duration: Annotated[
+        int | None, Query(ge=0, le=10_000, description="Durée maximale (minutes).", examples=[900])
+    ] = None,
+    min_distance: Annotated[
+        float | None, Query(ge=0, le=20_000, description="Distance minimale (km).", examples=[500])
+    ] = None,
+    max_distance: Annotated[
+        float | None, Query(ge=0, le=20_000, description="Distance maximale (km).", examples=[1500])
+    ] = None,
+    departure_after: Annotated[
+        str | None,
+        Query(
+            pattern=HHMM,
+            description="Départ à partir de HH:MM (heure locale). Si departure_after > "
+            "departure_before, la fenêtre passe minuit (22:00 → 02:00).",
+            examples=["18:00"],
+        ),
+    ] = None,
+    departure_before: Annotated[
+        str | None,
+        Query(pattern=HHMM, description="Départ jusqu'à HH:MM inclus.", examples=["23:59"]),
+    ] = None,
+    source: Annotated[
+        str,
+        Query(
+            max_length=TEXT_MAX,
+            pattern=IDENTIFIER,
+            description="Édition des horaires : current (en vigueur, défaut), all, historical, "
+            "ou un identifiant de source (voir /sources).",
+            examples=["current"],
+        ),
+    ] = "current",
+) -> TrajetFilters:
+    errors: list[ParameterError] = []
+    _check_range(errors, "min_duration", min_duration, "max_duration", max_duration)
+    _check_range(errors, "min_distance", min_distance, "max_distance", max_distance)
+    if errors:
+        raise ApiProblem(
+            ErrorCode.validation_failed,
+            "; ".join(f"{e.parameter} {e.message}" for e in errors),
+            errors,
+        )
+    return TrajetFilters(
+        q=station_text("q", q),
+        origin=station_text("origin", origin),
+        destination=station_text("destination", destination),
+        country=country.upper() if country else None,
+        operator=operator.lower() if operator else None,
+        brand=brand.strip() if brand else None,
+        day_night=day_night,
+        min_duration=min_duration,
+        max_duration=max_duration,
+        min_distance=min_distance,
+        max_distance=max_distance,
+        departure_after=departure_after,
+        departure_before=departure_before,
+        source=source,
+    )
+
+
+FiltersDep = Annotated[TrajetFilters, Depends(trajet_filters)]
+
+
+def parse_sort(value: str) -> tuple[SortKey, ...]:
+    keys: list[SortKey] = []
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) > MAX_SORT_KEYS:
+        raise invalid_parameter("sort", "max_keys", f"at most {MAX_SORT_KEYS} sort keys")
+    for part in parts:
+        name = part.removeprefix("-")
+        if name not in SORT_KEYS:
+            allowed = ", ".join(SORT_KEYS)
+            raise invalid_parameter(
+                "sort", "sort_whitelist", f"unknown sort key '{name}' (allowed: {allowed})"
+            )
+        if any(k.key == name for k in keys):
+            raise invalid_parameter("sort", "unique_keys", f"sort key '{name}' given twice")
+        keys.append(SortKey(name, part.startswith("-")))
+    return tuple(keys)
+
+
+def trajet_sort(
+    sort: Annotated[
+        str,
+        Query(
+            max_length=TEXT_MAX,
+            description="Tri : "
+            + ", ".join(SORT_KEYS)
+            + " ; préfixe « - » pour l'ordre décroissant ; jusqu'à 3 clés séparées par des "
+            "virgules.",
+            examples=["-weekly_departures,departure"],
+        ),
+    ] = "departure",
+) -> tuple[SortKey, ...]:
+    return parse_sort(sort)
+
+
+SortDep = Annotated[tuple[SortKey, ...], Depends(trajet_sort)]

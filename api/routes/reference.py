@@ -1,0 +1,84 @@
+"""Reference lists: stations autocomplete, operators, sources and licences, ETL runs."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.params import TEXT_MAX
+from api.queries import reference
+from api.responses import COMMON_PROBLEMS, json_response
+from api.schemas import EtlRun, Operator, Source, StationMatch
+from api.services import ServicesDep
+from api.text import normalise
+
+router = APIRouter(tags=["référentiels"])
+
+
+@router.get(
+    "/stations",
+    response_model=list[StationMatch],
+    summary="Autocomplétion des gares",
+    description="Gares dont un nom, dans n'importe quelle langue, correspond au texte (sans "
+    "accents ni casse) : nom exact d'abord, puis début de nom, puis début de mot, puis sous-chaîne ; "
+    "à rang égal, les gares les plus desservies. Sans `q` : les gares les plus desservies.",
+    responses=COMMON_PROBLEMS,
+)
+async def stations(
+    services: ServicesDep,
+    q: Annotated[
+        str | None,
+        Query(max_length=TEXT_MAX, description="Début ou partie du nom.", examples=["vienn"]),
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=50, description="Nombre maximal de gares.")] = 10,
+) -> Response:
+    normalized = normalise(q) if q else None
+    async with services.database.snapshot() as snapshot:
+        body = await reference.stations(snapshot, normalized, limit)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/operators",
+    response_model=list[Operator],
+    summary="Exploitants ferroviaires",
+    description="Les exploitants harmonisés, avec leur nombre de trajets en vigueur.",
+    responses=COMMON_PROBLEMS,
+)
+async def operators(services: ServicesDep) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await reference.operators(snapshot)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/sources",
+    response_model=list[Source],
+    summary="Sources de données, licences et attributions",
+    description="Chaque édition de source chargée : éditeur, URL, licence, mention à reproduire, "
+    "validité des horaires.",
+    responses=COMMON_PROBLEMS,
+)
+async def sources(services: ServicesDep) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await reference.sources(snapshot)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/etl/runs",
+    response_model=list[EtlRun],
+    tags=["exploitation"],
+    summary="Dernières exécutions de l'ETL",
+    description="Les exécutions les plus récentes d'abord, avec les lignes lues, chargées et "
+    "rejetées par source.",
+    responses=COMMON_PROBLEMS,
+)
+async def etl_runs(
+    services: ServicesDep,
+    limit: Annotated[int, Query(ge=1, le=100, description="Nombre d'exécutions.")] = 20,
+) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await reference.etl_runs(snapshot, limit)
+    return json_response(body)

@@ -1,0 +1,100 @@
+"""Statistics: volumes by group, summary, distributions, CO2, and the map's routes."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from api.params import FiltersDep
+from api.queries import stats
+from api.responses import COMMON_PROBLEMS, json_response
+from api.schemas import Co2Stats, Distribution, GroupBy, MapRoutes, Metric, Summary, Volumes
+from api.services import ServicesDep
+
+router = APIRouter(tags=["statistiques"])
+COUNTED = (
+    " Seuls les trajets comptés dans les statistiques (`counted_in_stats`) entrent dans les "
+    "calculs ; horaires en vigueur par défaut (filtre `source`)."
+)
+
+
+@router.get(
+    "/stats/volumes",
+    response_model=Volumes,
+    summary="Volumes par exploitant, pays, marque, source ou catégorie",
+    description="Nombre de trajets et de départs hebdomadaires par groupe, séparés jour/nuit, "
+    "avec les mêmes filtres que /trajets." + COUNTED,
+    responses=COMMON_PROBLEMS,
+)
+async def volumes(
+    services: ServicesDep,
+    filters: FiltersDep,
+    group_by: Annotated[
+        GroupBy, Query(description="Critère de regroupement.", examples=["country"])
+    ] = GroupBy.operator,
+) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await stats.volumes(snapshot, group_by, filters)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/stats/summary",
+    response_model=Summary,
+    summary="Chiffres clés des horaires en vigueur",
+    description="Trajets, part de nuit, exploitants, pays, gares, départs hebdomadaires, validité "
+    "des sources et fraîcheur des données." + COUNTED,
+    responses=COMMON_PROBLEMS,
+)
+async def summary(services: ServicesDep) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await stats.summary(snapshot)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/stats/distributions",
+    response_model=Distribution,
+    summary="Distribution des durées ou des distances",
+    description="Histogramme jour/nuit : classes de 60 min (durée) ou de 100 km (distance), de 0 "
+    "au maximum observé." + COUNTED,
+    responses=COMMON_PROBLEMS,
+)
+async def distributions(
+    services: ServicesDep,
+    filters: FiltersDep,
+    metric: Annotated[Metric, Query(description="Grandeur mesurée.")] = Metric.duration,
+) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await stats.distribution(snapshot, metric, filters)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/stats/co2",
+    response_model=Co2Stats,
+    summary="CO2 moyen du train et de l'avion, jour et nuit",
+    description="Moyennes par passager des trajets filtrés, et les facteurs d'émission utilisés "
+    "avec leurs sources." + COUNTED,
+    responses=COMMON_PROBLEMS,
+)
+async def co2(services: ServicesDep, filters: FiltersDep) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await stats.co2(snapshot, filters)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/map/routes",
+    response_model=MapRoutes,
+    tags=["carte"],
+    summary="Relations origine-terminus pour la carte",
+    description="Une ligne par origine, terminus et jour/nuit avec le nombre de trajets et de "
+    "départs hebdomadaires, et les coordonnées des gares." + COUNTED,
+    responses=COMMON_PROBLEMS,
+)
+async def map_routes(services: ServicesDep, filters: FiltersDep) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await stats.map_routes(snapshot, filters)
+    return json_response(body, snapshot.data_version)

@@ -1,0 +1,131 @@
+"""GET /trajets (filters, sort, pages, CSV) and GET /trajets/{trajet_id}."""
+
+from __future__ import annotations
+
+from math import ceil
+from typing import Annotated
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Path, Query, Request, Response
+
+from api.errors import ApiProblem, ErrorCode, invalid_parameter
+from api.middleware.caching import representation
+from api.params import IDENTIFIER, FiltersDep, Format, SortDep, SortKey, TrajetFilters
+from api.queries import trajets
+from api.responses import COMMON_PROBLEMS, csv_response, json_response, problems
+from api.schemas import TrajetDetail, TrajetPage
+from api.services import Services, ServicesDep
+
+router = APIRouter(tags=["trajets"])
+
+CSV_CONTENT = {
+    "text/csv": {
+        "schema": {"type": "string"},
+        "example": "id,train_number,name,operator_id,...\n0648ad7d2501039e,NJ 40466,...\n",
+    }
+}
+
+
+def page_links(request: Request, page: int, pages: int) -> dict[str, str | None]:
+    """Relative links built from the canonical (sorted) query, whatever order the client used."""
+    params = sorted(
+        (k, v) for k, v in request.query_params.multi_items() if k not in ("page", "format")
+    )
+
+    def link(number: int) -> str:
+        return f"{request.url.path}?{urlencode([*params, ('page', str(number))])}"
+
+    last = max(pages, 1)
+    return {
+        "self": link(page),
+        "first": link(1),
+        "last": link(last),
+        "next": link(page + 1) if page < pages else None,
+        "prev": link(min(page - 1, last)) if page > 1 else None,
+    }
+
+
+async def _csv(services: Services, filters: TrajetFilters, sort: tuple[SortKey, ...]) -> Response:
+    limit = services.settings.csv_max_rows
+    async with services.database.snapshot() as snapshot:
+        total = await trajets.count(snapshot, filters)
+        if total > limit:
+            raise invalid_parameter(
+                "format",
+                "csv_max_rows",
+                f"the export would hold {total} rows (limit {limit}); filter more",
+            )
+        body = await trajets.csv_export(snapshot, filters, sort)
+    name = f"obrail-trajets-{snapshot.data_version or 'unpublished'}.csv"
+    return csv_response(body, snapshot.data_version, name)
+
+
+@router.get(
+    "/trajets",
+    response_model=TrajetPage,
+    summary="Rechercher des trajets",
+    description="Trajets filtrés, triés et paginés (horaires en vigueur par défaut). Le même "
+    "résultat en CSV (toutes les lignes, sans pagination) avec `format=csv` ou "
+    "`Accept: text/csv`.",
+    responses={200: {"content": CSV_CONTENT}, **COMMON_PROBLEMS},
+)
+async def list_trajets(
+    request: Request,
+    services: ServicesDep,
+    filters: FiltersDep,
+    sort: SortDep,
+    page: Annotated[
+        int, Query(ge=1, le=100_000, description="Numéro de page (à partir de 1).")
+    ] = 1,
+    page_size: Annotated[
+        int, Query(ge=1, le=100, description="Trajets par page (1 à 100).", examples=[25])
+    ] = 25,
+    output_format: Annotated[
+        Format | None,
+        Query(alias="format", description="json (défaut) ou csv ; sinon l'en-tête Accept décide."),
+    ] = None,
+) -> Response:
+    if representation(request.scope, "/trajets") == "csv":
+        return await _csv(services, filters, sort)
+    async with services.database.snapshot() as snapshot:
+        total, items = await trajets.page(snapshot, filters, sort, page, page_size)
+    pages = ceil(total / page_size)
+    body = {
+        "items": items,
+        "total": total,
+        "page": page,
+        "page_size": page_size,
+        "pages": pages,
+        "links": page_links(request, page, pages),
+        "data_version": snapshot.data_version,
+    }
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/trajets/{trajet_id}",
+    response_model=TrajetDetail,
+    summary="Détail d'un trajet",
+    description="Le trajet avec ses arrêts, son calendrier, le CO2 train/avion avec les sources "
+    "des facteurs, et la source du trajet avec sa licence.",
+    responses={**problems(404), **COMMON_PROBLEMS},
+)
+async def get_trajet(
+    services: ServicesDep,
+    trajet_id: Annotated[
+        str,
+        Path(
+            max_length=100,
+            pattern=IDENTIFIER,
+            description="Identifiant du trajet (champ `id` de /trajets).",
+            examples=["0648ad7d2501039e"],
+        ),
+    ],
+) -> Response:
+    async with services.database.snapshot() as snapshot:
+        trajet = await trajets.detail(snapshot, trajet_id)
+    if trajet is None:
+        raise ApiProblem(
+            ErrorCode.trajet_not_found, f"No trajet '{trajet_id}' in the published data."
+        )
+    return json_response(trajet, snapshot.data_version)

@@ -1,0 +1,55 @@
+"""What the API needs at run time, built once by `create_app` and opened by its lifespan."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Annotated
+
+import httpx
+from fastapi import Depends, Request
+
+from api.cache import DataVersionTracker, ResponseCache
+from api.db import Database
+from api.metrics import ApiMetrics
+from api.settings import ApiSettings
+from obrail import __version__
+
+
+@dataclass
+class Services:
+    settings: ApiSettings
+    version: str
+    metrics: ApiMetrics
+    database: Database
+    cache: ResponseCache
+    tracker: DataVersionTracker
+    http: httpx.AsyncClient | None = field(default=None)
+
+    @classmethod
+    def build(cls, settings: ApiSettings) -> Services:
+        metrics = ApiMetrics(__version__)
+        database = Database(settings, metrics.count_db_error)
+        cache = ResponseCache(settings.cache_max_bytes)
+        tracker = DataVersionTracker(
+            database.data_version, settings.data_version_check_s, lambda _version: cache.clear()
+        )
+        metrics.watch_pool(database.pool_stats)
+        return cls(settings, __version__, metrics, database, cache, tracker)
+
+    async def open(self) -> None:
+        await self.database.open()
+        self.http = httpx.AsyncClient(timeout=self.settings.alertmanager_timeout_s)
+
+    async def close(self) -> None:
+        if self.http is not None:
+            await self.http.aclose()
+            self.http = None
+        await self.database.close()
+
+
+def get_services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
+
+
+ServicesDep = Annotated[Services, Depends(get_services)]

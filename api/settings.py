@@ -1,0 +1,143 @@
+"""Settings of the API service: `OBRAIL_*` environment variables, validated once at start."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import NoDecode
+
+from obrail.settings import ObrailSettings
+
+_SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
+
+
+def libpq_url(url: str) -> str:
+    """`postgresql+psycopg://...` (SQLAlchemy flavour) -> `postgresql://...` (libpq)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    base = scheme.split("+", 1)[0]
+    return f"{'postgresql' if base == 'postgres' else base}://{rest}"
+
+
+def _split_list(value: object) -> object:
+    """'a, b,,c' -> ('a', 'b', 'c'): environment variables hold comma-separated lists."""
+    if isinstance(value, str):
+        return tuple(part.strip() for part in value.split(",") if part.strip())
+    return value
+
+
+def _parse_api_keys(value: object) -> object:
+    entries = _split_list(value)
+    if not isinstance(entries, tuple | list):
+        return entries
+    keys: dict[str, str] = {}
+    for index, entry in enumerate(entries):
+        name, _, digest = str(entry).rpartition(":")
+        digest = digest.strip().lower()
+        if not _SHA256_HEX.match(digest):
+            raise ValueError(
+                "OBRAIL_API_KEYS holds SHA-256 hex digests of the keys ('name:digest' or 'digest'), "
+                f"entry {index + 1} is not one"
+            )
+        keys[digest] = name.strip() or f"key-{index + 1}"
+    return keys
+
+
+class ApiSettings(ObrailSettings):
+    """`OBRAIL_*` settings read by `obrail api`."""
+
+    database_url: str | None = None
+    """libpq URL of the warehouse with the read-only role, e.g.
+    postgresql://obrail_api@db:5432/obrail (SQLAlchemy flavours such as postgresql+psycopg:// are
+    accepted). Required to serve."""
+
+    database_password: SecretStr | None = None
+    """Password of the read-only role when it is not written in OBRAIL_DATABASE_URL."""
+
+    pool_min_size: int = Field(default=1, ge=0, le=50)
+    """Database connections kept open even when idle."""
+
+    pool_max_size: int = Field(default=8, ge=1, le=100)
+    """Maximum number of database connections of the process."""
+
+    db_timeout_s: float = Field(default=3.0, gt=0, le=60)
+    """Seconds to connect to PostgreSQL or to wait for a free connection before answering 503."""
+
+    db_reconnect_timeout_s: float = Field(default=5.0, gt=0, le=600)
+    """Seconds the pool retries a lost connection in the background before giving up the slot
+    (a later request opens a new one: the API recovers without restart)."""
+
+    statement_timeout_ms: int = Field(default=5000, ge=100, le=600_000)
+    """PostgreSQL statement_timeout of every API query, in milliseconds."""
+
+    data_version_check_s: float = Field(default=2.0, ge=0, le=300)
+    """At most one look at api.publication.data_version per this many seconds; the response cache
+    and the ETags follow it (0: check on every request)."""
+
+    cache_max_bytes: int = Field(default=64 * 1024 * 1024, ge=0)
+    """Size of the in-process response cache (bytes of response bodies; 0 disables it)."""
+
+    cache_max_age_s: int = Field(default=60, ge=0, le=86_400)
+    """`Cache-Control: max-age` of the data responses (clients then revalidate with their ETag)."""
+
+    csv_max_rows: int = Field(default=100_000, ge=1)
+    """Largest number of rows of a CSV export (the export is refused with 422 beyond)."""
+
+    rate_limit_per_minute: int = Field(default=600, ge=1)
+    """Requests per minute allowed to one client without API key (per IP address, in memory)."""
+
+    rate_limit_burst: int = Field(default=60, ge=1)
+    """Requests a client may send at once before the per-minute rate applies."""
+
+    api_key_rate_limit_per_minute: int = Field(default=12_000, ge=1)
+    """Requests per minute allowed to a client presenting a valid API key."""
+
+    api_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
+    """Partner API keys, as SHA-256 hex digests of the keys, comma-separated, each optionally
+    named: `portal:<sha256>,partner-x:<sha256>`. Keys are sent in the `X-API-Key` header and only
+    raise the quota; public reads need none. Compute a digest with `printf %s KEY | sha256sum`."""
+
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    """Origins allowed to call the API from a browser (CORS), comma-separated, e.g.
+    https://obrail.example,http://localhost:8501. Empty: no cross-origin browser access."""
+
+    forwarded_allow_ips: str = "127.0.0.1"
+    """Proxies whose X-Forwarded-For is trusted to identify clients (uvicorn's option)."""
+
+    hsts: bool = False
+    """Send Strict-Transport-Security (only when the API is served over HTTPS)."""
+
+    alertmanager_url: str | None = None
+    """Alertmanager base URL read by GET /monitoring/alerts (e.g. http://alertmanager:9093)."""
+
+    alertmanager_timeout_s: float = Field(default=2.0, gt=0, le=30)
+    """Timeout of the call to Alertmanager."""
+
+    access_log: bool = True
+    """Write one JSON line per request (request id, route, status, duration) to standard error."""
+
+    @field_validator("database_url")
+    @classmethod
+    def _libpq(cls, value: str | None) -> str | None:
+        return libpq_url(value) if value else None
+
+    @field_validator("api_keys", mode="before")
+    @classmethod
+    def _keys(cls, value: object) -> object:
+        return _parse_api_keys(value)
+
+    @field_validator("cors_origins", mode="before")
+    @classmethod
+    def _origins(cls, value: object) -> object:
+        return _split_list(value)
+
+    def require_database_url(self) -> str:
+        if not self.database_url:
+            raise RuntimeError(
+                "OBRAIL_DATABASE_URL is not set: point it at the warehouse with the read-only role, "
+                "e.g. postgresql://obrail_api@127.0.0.1:5432/obrail"
+            )
+        return self.database_url
