@@ -22,6 +22,7 @@ class CsvRow:
     line: int
     values: dict[str, str]
     raw: list[str]
+    text: str  # the row as written in the file (its physical line or lines)
 
 
 def _decode(path: Path) -> str:
@@ -60,11 +61,15 @@ def read_csv(
     if missing:
         raise DataFormatError(path, 1, f"missing column(s) {', '.join(missing)}")
     width = len(header)
+    physical = text.splitlines()
     try:
         rows = [(reader.line_num, raw) for raw in reader]
     except csv.Error as error:
         raise DataFormatError(path, reader.line_num, f"unreadable CSV: {error}") from None
+    previous_end = 1
     for index, (line, raw) in enumerate(rows):
+        row_text = "\n".join(physical[previous_end:line])
+        previous_end = line
         if not raw or raw == [""]:
             continue
         if len(raw) != width:
@@ -72,7 +77,7 @@ def read_csv(
                 raise DataFormatError(
                     path, line, f"file truncated: {len(raw)} field(s) where the header has {width}"
                 )
-            yield CsvRow(line, {}, raw)
+            yield CsvRow(line, {}, raw, row_text)
             continue
         values = [v.strip() for v in raw] if strip else raw
-        yield CsvRow(line, dict(zip(header, values, strict=True)), raw)
+        yield CsvRow(line, dict(zip(header, values, strict=True)), raw, row_text)

@@ -50,7 +50,7 @@ class GtfsProfile:
 
 
 def _rejected(file: str, row: CsvRow, reason: str) -> Rejected:
-    return Rejected(file, row.line, reason, ",".join(row.raw))
+    return Rejected(file, row.line, reason, row.text)
 
 
 def read_gtfs(located: LocatedSource, profile: GtfsProfile) -> ParsedFeed:

@@ -75,9 +75,7 @@ def read_trainline(path: Path, source_id: str) -> RefRead:
     for row in read_csv(path, required, delimiter=";"):
         read += 1
         if not row.values:
-            rejected.append(
-                Rejected(path.name, row.line, "wrong number of fields", ";".join(row.raw))
-            )
+            rejected.append(Rejected(path.name, row.line, "wrong number of fields", row.text))
             continue
         rows.append(row.values)
     cities = {r["id"]: r for r in rows if r["is_city"] == "t"}
@@ -226,9 +224,7 @@ def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list
     for row in read_csv(path, {"icao", "iata", "name", "city", "country", "lat", "lon", "tz"}):
         read += 1
         if not row.values:
-            rejected.append(
-                Rejected(path.name, row.line, "wrong number of fields", ",".join(row.raw))
-            )
+            rejected.append(Rejected(path.name, row.line, "wrong number of fields", row.text))
             continue
         v = row.values
         if not v["iata"]:
@@ -240,7 +236,7 @@ def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list
                     path.name,
                     row.line,
                     "airport without coordinates or IATA code",
-                    ",".join(row.raw),
+                    row.text,
                 )
             )
             continue

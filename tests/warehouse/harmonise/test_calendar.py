@@ -10,7 +10,9 @@ from warehouse.harmonise.calendar import (
 
 def test_calendar_plus_added_minus_removed_dates():
     start = date(2025, 11, 10)  # a Monday
-    dates = calendar_dates("1111100", start, start + timedelta(days=13), [date(2025, 11, 15)], [start])
+    dates = calendar_dates(
+        "1111100", start, start + timedelta(days=13), [date(2025, 11, 15)], [start]
+    )
     assert start not in dates
     assert date(2025, 11, 15) in dates  # a Saturday added by calendar_dates.txt
     assert len(dates) == 10
@@ -20,7 +22,7 @@ def test_weekly_departures_over_the_feed_window():
     window = (date(2025, 11, 10), date(2025, 11, 23))  # two weeks
     daily = {window[0] + timedelta(days=i) for i in range(14)}
     assert service_from_dates(daily, window).weekly_departures == 7
-    assert service_from_dates(set(list(sorted(daily))[:7]), window).weekly_departures == 3.5
+    assert service_from_dates(set(sorted(daily)[:7]), window).weekly_departures == 3.5
 
 
 def test_weekday_description():

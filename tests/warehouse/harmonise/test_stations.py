@@ -17,16 +17,22 @@ def registry(located) -> StationRegistry:
     ontd = located[catalogue.ONTD_STOPS.source_id]
     refs = read_trainline(trainline.path("stations.csv"), "trainline").stations
     refs += read_db_stations(db.path(db.spec.files[0]), "db").stations
-    return StationRegistry(StationIndex(refs), StationIndex(read_ontd_stops(ontd.path("stops.json"), "ontd").stations))
+    return StationRegistry(
+        StationIndex(refs), StationIndex(read_ontd_stops(ontd.path("stops.json"), "ontd").stations)
+    )
 
 
 def test_uic_code_wins(registry):
-    station = registry.resolve(Stop("StopArea:OCE87686006", "PARIS GARE DE LYON", uic="8768600"), "sncf")
+    station = registry.resolve(
+        Stop("StopArea:OCE87686006", "PARIS GARE DE LYON", uic="8768600"), "sncf"
+    )
     assert (station.station_id, station.match_method, station.country) == ("8768600", "uic", "FR")
 
 
 def test_renfe_codes_match_trainline_renfe_ids(registry):
-    station = registry.resolve(Stop("17000", "Madrid-Chamartín-Clara Campoamor", codes=(("renfe", "17000"),)), "renfe")
+    station = registry.resolve(
+        Stop("17000", "Madrid-Chamartín-Clara Campoamor", codes=(("renfe", "17000"),)), "renfe"
+    )
     assert station.match_method == "code"
     assert station.country == "ES" and station.uic is not None
 
@@ -43,7 +49,9 @@ def test_exonyms_from_localised_names_meet(registry):
 
 
 def test_bilingual_names_are_split(registry):
-    station = registry.resolve(Stop("b1", "Liège Guillemins / Luik Guillemins", country="BE"), "ontd")
+    station = registry.resolve(
+        Stop("b1", "Liège Guillemins / Luik Guillemins", country="BE"), "ontd"
+    )
     assert station.match_method == "name" and station.uic is not None
 
 
@@ -54,7 +62,9 @@ def test_name_match_must_agree_with_the_country(registry):
 
 
 def test_border_points_stay_source_stations_with_a_country_from_their_neighbours(registry):
-    station = registry.resolve(Stop("gr", "Breclav(Gr)", latitude=48.73, longitude=16.89, is_border_point=True), "de")
+    station = registry.resolve(
+        Stop("gr", "Breclav(Gr)", latitude=48.73, longitude=16.89, is_border_point=True), "de"
+    )
     assert station.match_method == "border_point"
     assert station.country in {"CZ", "AT"} and station.latitude == 48.73
 

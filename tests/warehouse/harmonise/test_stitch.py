@@ -20,9 +20,13 @@ def lunea(located) -> tuple[ParsedFeed, Trip]:
     spec = catalogue.GTFS_SNCF_INTERCITES
     feed = read_gtfs(located[spec.source_id], PROFILES[spec.source_id]())
     trip = next(
-        t for t in feed.trips
-        if t.night_basis and any(c.arrival is not None and c.departure is not None
-                                 and c.arrival < 1440 <= c.departure for c in t.calls[1:-1])
+        t
+        for t in feed.trips
+        if t.night_basis
+        and any(
+            c.arrival is not None and c.departure is not None and c.arrival < 1440 <= c.departure
+            for c in t.calls[1:-1]
+        )
     )
     return feed, trip
 
@@ -30,16 +34,26 @@ def lunea(located) -> tuple[ParsedFeed, Trip]:
 def _cut_at_midnight(trip: Trip) -> tuple[Trip, Trip]:
     """Two pieces as gtfs.de 2025 writes them: the train stops at the station where midnight
     passes; the second piece starts there on the next service day with times under 24:00."""
-    k = next(i for i, c in enumerate(trip.calls) if c.arrival is not None and c.departure is not None
-             and c.arrival < 1440 <= c.departure)
+    k = next(
+        i
+        for i, c in enumerate(trip.calls)
+        if c.arrival is not None and c.departure is not None and c.arrival < 1440 <= c.departure
+    )
     spanning = trip.calls[k]
-    before = replace(trip, source_trip_id="A",
-                     calls=[*trip.calls[:k], Call(spanning.stop_id, spanning.seq, spanning.arrival, None)])
+    before = replace(
+        trip,
+        source_trip_id="A",
+        calls=[*trip.calls[:k], Call(spanning.stop_id, spanning.seq, spanning.arrival, None)],
+    )
     next_days = frozenset(d + timedelta(days=1) for d in trip.service.calendar)
     service = replace(trip.service, reference_day=min(next_days), calendar=next_days)
     shifted = [
-        Call(c.stop_id, i, None if c.arrival is None or i == 0 else c.arrival - 1440,
-             None if c.departure is None else c.departure - 1440)
+        Call(
+            c.stop_id,
+            i,
+            None if c.arrival is None or i == 0 else c.arrival - 1440,
+            None if c.departure is None else c.departure - 1440,
+        )
         for i, c in enumerate(trip.calls[k:])
     ]
     return before, replace(trip, source_trip_id="B", calls=shifted, service=service)
@@ -52,7 +66,9 @@ def test_a_real_night_train_cut_at_midnight_is_rejoined(lunea):
     (trip,) = rejoin_midnight_pieces(replace(feed, trips=[before, after])).trips
     assert trip.stitched_from == ["A", "B"] and trip.source_trip_id == "A+B"
     assert [c.stop_id for c in trip.calls] == [c.stop_id for c in night.calls]
-    assert [(c.arrival, c.departure) for c in trip.calls] == [(c.arrival, c.departure) for c in night.calls]
+    assert [(c.arrival, c.departure) for c in trip.calls] == [
+        (c.arrival, c.departure) for c in night.calls
+    ]
     assert trip.service.calendar == night.service.calendar
 
 
@@ -68,5 +84,7 @@ def test_pieces_whose_days_do_not_follow_are_not_joined(lunea):
 def test_pieces_of_different_routes_are_not_joined(lunea):
     feed, night = lunea
     before, after = _cut_at_midnight(night)
-    trips = rejoin_midnight_pieces(replace(feed, trips=[before, replace(after, route_id="other")])).trips
+    trips = rejoin_midnight_pieces(
+        replace(feed, trips=[before, replace(after, route_id="other")])
+    ).trips
     assert len(trips) == 2

@@ -33,9 +33,13 @@ def test_columns_are_read_by_name_whatever_their_order(data_dir):
 
 def test_missing_column_names_the_file_and_line(tmp_path, data_dir):
     path = tmp_path / "routes.txt"
-    lines = (data_dir / "gtfs-sncf-tgv/2025-07-18/routes.txt").read_text(encoding="utf-8").splitlines()
+    lines = (
+        (data_dir / "gtfs-sncf-tgv/2025-07-18/routes.txt").read_text(encoding="utf-8").splitlines()
+    )
     path.write_text("\n".join([lines[0].replace("route_short_name", "short")] + lines[1:]) + "\n")
-    with pytest.raises(DataFormatError, match=r"routes\.txt, line 1: missing column\(s\) route_short_name"):
+    with pytest.raises(
+        DataFormatError, match=r"routes\.txt, line 1: missing column\(s\) route_short_name"
+    ):
         list(read_csv(path, {"route_id", "route_short_name"}))
 
 
@@ -43,8 +47,11 @@ def test_wrong_encoding_names_the_file_and_line(tmp_path, data_dir):
     source = data_dir / "gtfs-sncf-tgv/2025-07-18/stops.txt"
     path = tmp_path / "stops.txt"
     path.write_bytes(source.read_text(encoding="utf-8").encode("latin-1", errors="replace"))
-    expected_line = next(i for i, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
-                         if not line.isascii())
+    expected_line = next(
+        i
+        for i, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+        if not line.isascii()
+    )
     with pytest.raises(DataFormatError, match=rf"stops\.txt, line {expected_line}: not UTF-8"):
         list(read_csv(path, {"stop_id"}))
 
