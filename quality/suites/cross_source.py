@@ -1,6 +1,8 @@
 """Across sources: a train present in two sources (a same_train link, or a trajet marked as
-the duplicate of another, typically a night train in both the Open Night Train Database and
-an operator's GTFS feed) has consistent endpoints and distance; links point to real trajets."""
+the duplicate of another: a night train in both the Open Night Train Database and an
+operator's GTFS feed, a TGV in both the SNCF and the German feeds) has consistent endpoints and
+distance; links point to real trajets. Fragments (fragment_of links, is_fragment trajets) are
+partial by design and are not compared."""
 
 from __future__ import annotations
 
@@ -45,7 +47,11 @@ SAME_TRAINS = Asset(
         SELECT trajet_id, linked_trajet_id FROM {{schema}}.trajet_links
         WHERE link_type = 'same_train'
         UNION
-        SELECT trajet_id, duplicate_of FROM {{schema}}.trajets WHERE duplicate_of IS NOT NULL
+        SELECT t.trajet_id, t.duplicate_of FROM {{schema}}.trajets t
+        WHERE t.duplicate_of IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM {{schema}}.trajet_links f
+                          WHERE f.trajet_id = t.trajet_id AND f.linked_trajet_id = t.duplicate_of
+                            AND f.link_type = 'fragment_of')
     ) AS p
     JOIN {{schema}}.trajets a ON a.trajet_id = p.trajet_id
     JOIN {{schema}}.trajets b ON b.trajet_id = p.linked_trajet_id
@@ -53,6 +59,7 @@ SAME_TRAINS = Asset(
     LEFT JOIN {{schema}}.stations bo ON bo.station_id = b.origin_station_id
     LEFT JOIN {{schema}}.stations ad ON ad.station_id = a.destination_station_id
     LEFT JOIN {{schema}}.stations bd ON bd.station_id = b.destination_station_id
+    WHERE NOT a.is_fragment AND NOT b.is_fragment
     """,
 )
 
