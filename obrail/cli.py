@@ -101,9 +101,21 @@ def db_restore(
 
 
 @app.command("etl")
-def etl() -> None:
+def etl(
+    every: Annotated[
+        int | None,
+        typer.Option(
+            help="Keep running: load again whenever the last successful run is N seconds old.",
+            min=60,
+        ),
+    ] = None,
+) -> None:
     """Load the open data (mirror in OBRAIL_DATA_DIR, else download), validate it in a staging
     schema and publish it atomically; prints rows read/loaded/rejected per source."""
+    if every is not None:
+        from warehouse import schedule
+
+        raise typer.Exit(schedule.run_etl_every(every))
     from warehouse import commands
 
     raise typer.Exit(commands.run_etl())
