@@ -68,7 +68,7 @@ def etl_runs(ctx: PageContext, runs: list[EtlRun]) -> None:
                 t("health.col_started"): fmt.moment(r.started_at, lang),
                 t("health.col_finished"): fmt.moment(r.finished_at, lang),
                 t("health.col_status"): t(f"health.status_{r.status}")
-                if r.status in ("success", "failed", "running", "refused")
+                if r.status in ("success", "succeeded", "failed", "running", "refused")
                 else r.status,
                 t("health.col_loaded"): fmt.number(r.rows_loaded, lang),
                 t("health.col_rejected"): fmt.number(r.rows_rejected, lang),

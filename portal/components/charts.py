@@ -49,8 +49,6 @@ def show_chart(
     """Summary paragraph, then the chart (its accessible name is `description`), then the
     data as a table in an expander."""
     st.markdown(summary)
-    st.altair_chart(
-        chart.properties(description=description), width="stretch", alt=description, key=key
-    )
+    st.altair_chart(chart, width="stretch", alt=description, key=key)
     with st.expander(t("charts.show_table"), icon=":material/table:"):
         st.table(table, hide_index=True, alt=description)

@@ -21,8 +21,14 @@ LABELLED_STATIONS = 14
 TABLE_ROUTES = 50
 #: Europe, from Lisbon to Helsinki and Istanbul: the projection is fitted to this box.
 EUROPE_BOX = {
-    "type": "Feature",
-    "geometry": {"type": "MultiPoint", "coordinates": [[-10.0, 35.5], [31.0, 60.5]]},
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {},
+            "geometry": {"type": "MultiPoint", "coordinates": [[-10.0, 35.5], [31.0, 60.5]]},
+        }
+    ],
 }
 
 

@@ -30,6 +30,11 @@ def _range(low: int | None, high: int | None, maximum: int) -> tuple[int, int]:
     return (low or 0, maximum if high is None else high)
 
 
+def _sort_key(sort: str) -> str:
+    """`-duration` -> `filters.sort_duration_desc`."""
+    return f"filters.sort_{sort.lstrip('-')}{'_desc' if sort.startswith('-') else ''}"
+
+
 def _bound(value: int, default: int) -> int | None:
     return None if value == default else value
 
@@ -54,21 +59,22 @@ def filter_form(
 
     with st.form("trajet_filters", border=True, enter_to_submit=True):
         st.header(t("filters.title"))
-        q = st.text_input(t("filters.q"), value=current.q, help=t("filters.q_help"), key="f_q")
-        left, right = st.columns(2)
-        origin = left.text_input(
+        first, second, third = st.columns(3)
+        q = first.text_input(t("filters.q"), value=current.q, help=t("filters.q_help"), key="f_q")
+        origin = second.text_input(
             t("filters.origin"),
             value=current.origin,
             help=t("filters.station_help"),
             key="f_origin",
         )
-        destination = right.text_input(
+        destination = third.text_input(
             t("filters.destination"),
             value=current.destination,
             help=t("filters.station_help"),
             key="f_destination",
         )
-        country = left.selectbox(
+        first, second, third = st.columns(3)
+        country = first.selectbox(
             t("filters.country"),
             country_codes,
             index=country_codes.index(current.country),
@@ -76,14 +82,14 @@ def filter_form(
             help=t("filters.country_help"),
             key="f_country",
         )
-        operator = right.selectbox(
+        operator = second.selectbox(
             t("filters.operator"),
             operator_ids,
             index=operator_ids.index(current.operator),
             format_func=lambda i: operator_names.get(i, i) if i else t("filters.any_operator"),
             key="f_operator",
         )
-        day_night = st.radio(
+        day_night = third.radio(
             t("filters.day_night"),
             day_night_options,
             index=day_night_options.index(current.day_night),
@@ -91,8 +97,8 @@ def filter_form(
             horizontal=True,
             key="f_day_night",
         )
-        left, right = st.columns(2)
-        duration = left.slider(
+        first, second, third = st.columns(3)
+        duration = first.slider(
             t("filters.duration"),
             0,
             MAX_DURATION_H,
@@ -100,7 +106,7 @@ def filter_form(
             help=t("filters.duration_help"),
             key="f_duration",
         )
-        distance = right.slider(
+        distance = second.slider(
             t("filters.distance"),
             0,
             MAX_DISTANCE_KM,
@@ -109,13 +115,11 @@ def filter_form(
             help=t("filters.distance_help"),
             key="f_distance",
         )
-        sort = st.selectbox(
+        sort = third.selectbox(
             t("filters.sort"),
             SORTS,
             index=SORTS.index(current.sort),
-            format_func=lambda s: t(
-                f"filters.sort_{s.lstrip('-')}{'_desc' if s.startswith('-') else ''}"
-            ),
+            format_func=lambda s: t(_sort_key(s)),
             key="f_sort",
         )
         submitted = st.form_submit_button(

@@ -310,6 +310,7 @@ MESSAGES: Final[dict[str, str]] = {
     "health.col_loaded": "Rows loaded",
     "health.col_rejected": "Rows rejected",
     "health.status_success": "Succeeded",
+    "health.status_succeeded": "Succeeded",
     "health.status_failed": "Failed",
     "health.status_running": "Running",
     "health.status_refused": "Refused by the checks",

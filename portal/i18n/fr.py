@@ -313,6 +313,7 @@ MESSAGES: Final[dict[str, str]] = {
     "health.col_loaded": "Lignes chargées",
     "health.col_rejected": "Lignes rejetées",
     "health.status_success": "Réussi",
+    "health.status_succeeded": "Réussi",
     "health.status_failed": "Échoué",
     "health.status_running": "En cours",
     "health.status_refused": "Refusé par les contrôles",

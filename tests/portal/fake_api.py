@@ -25,6 +25,13 @@ class FakeApi:
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     url: str = ""
 
+    def reset(self, payloads: dict[str, Any]) -> FakeApi:
+        self.payloads = payloads
+        self.delay_s = 0.0
+        self.status_override = None
+        self.requests.clear()
+        return self
+
     def answer(self, path: str, query: dict[str, str]) -> tuple[int, Any]:
         self.requests.append((path, query))
         if self.status_override is not None:
@@ -85,7 +92,9 @@ def _handler(api: FakeApi) -> type[BaseHTTPRequestHandler]:
 def serve(api: FakeApi) -> Iterator[FakeApi]:
     server = ThreadingHTTPServer(("127.0.0.1", 0), _handler(api))
     server.daemon_threads = True
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread = threading.Thread(
+        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+    )
     thread.start()
     api.url = f"http://127.0.0.1:{server.server_address[1]}"
     try:

@@ -1,0 +1,111 @@
+"""Portal test fixtures: a fake API over real HTTP, and AppTests of the real portal script."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from portal import context
+from portal.settings import PortalSettings
+from tests.portal import payloads
+from tests.portal.fake_api import FakeApi, serve
+
+APP_SCRIPT = Path(__file__).resolve().parents[2] / "portal" / "app.py"
+PAGE_FILES = {
+    "accueil": "app_pages/accueil.py",
+    "trajets": "app_pages/trajets.py",
+    "statistiques": "app_pages/statistiques.py",
+    "carte": "app_pages/carte.py",
+    "qualite": "app_pages/qualite.py",
+    "sante": "app_pages/sante.py",
+    "a_propos": "app_pages/a_propos.py",
+}
+
+
+def closed_port_url() -> str:
+    """A URL where nothing listens: the API is down."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    return f"http://127.0.0.1:{port}"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches() -> Iterator[None]:
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+@pytest.fixture(scope="session")
+def _fake_server() -> Iterator[FakeApi]:
+    """One fake API server for the session; each test resets what it answers."""
+    with serve(FakeApi({})) as fake:
+        yield fake
+
+
+@pytest.fixture
+def api(_fake_server: FakeApi) -> FakeApi:
+    return _fake_server.reset(payloads.normal())
+
+
+@pytest.fixture
+def empty_api(_fake_server: FakeApi) -> FakeApi:
+    return _fake_server.reset(payloads.empty())
+
+
+PortalFactory = Callable[..., AppTest]
+
+
+def _url_path_is_file_stem(page: str) -> bool:
+    from portal.navigation import page_by_file
+
+    return page_by_file(PAGE_FILES[page]).url_path == page
+
+
+@pytest.fixture
+def portal() -> PortalFactory:
+    """`portal(api_url, page="trajets", query={...}, **settings)`: the portal run once on a page."""
+
+    def open_page(
+        api_url: str, page: str = "accueil", query: dict[str, str] | None = None, **settings: object
+    ) -> AppTest:
+        options: dict[str, object] = {
+            "api_url": api_url,
+            "api_timeout_s": 2.0,
+            "api_cache_ttl_s": 0,
+        }
+        context.configure(PortalSettings(**{**options, **settings}))
+        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=15)
+        if page != "accueil":
+            if not _url_path_is_file_stem(page):
+                at.run()  # pages with their own URL slug are known only after a first run
+            at.switch_page(PAGE_FILES[page])
+        for key, value in (query or {}).items():
+            at.query_params[key] = value
+        return at.run()
+
+    return open_page
+
+
+def texts(at: AppTest) -> str:
+    """Every text shown by the run (markdown, headings, captions, alerts), one per line."""
+    parts: list[str] = []
+    for kind in (
+        "title",
+        "header",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "warning",
+        "error",
+        "success",
+    ):
+        parts.extend(str(element.value) for element in getattr(at, kind))
+    return "\n".join(parts)
