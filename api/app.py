@@ -11,6 +11,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from functools import lru_cache
 
+from annotated_types import MaxLen
 from fastapi import FastAPI, Request, Response
 from fastapi.dependencies.models import Dependant
 from fastapi.exceptions import RequestValidationError
@@ -125,24 +126,29 @@ def route_resolver(app: FastAPI) -> Callable[[str], str | None]:
     return resolve
 
 
-def query_parameters(dependant: Dependant) -> set[str]:
-    """Names of the query parameters of a route and of its dependencies."""
-    names = {param.alias for param in dependant.query_params}
+def query_parameters(dependant: Dependant) -> dict[str, int | None]:
+    """Query parameters of a route and of its dependencies, with their declared max_length."""
+    declared = {
+        param.alias: next(
+            (m.max_length for m in param.field_info.metadata if isinstance(m, MaxLen)), None
+        )
+        for param in dependant.query_params
+    }
     for sub in dependant.dependencies:
-        names |= query_parameters(sub)
-    return names
+        declared |= query_parameters(sub)
+    return declared
 
 
-def parameter_whitelist(app: FastAPI) -> Callable[[str], frozenset[str] | None]:
-    """route template -> the query parameters it declares (None: not an API route)."""
-    allowed: dict[str, frozenset[str]] = {}
+def parameter_whitelist(app: FastAPI) -> Callable[[str], dict[str, int | None] | None]:
+    """route template -> its query parameters (None: not an API route, e.g. /docs)."""
+    declared: dict[str, dict[str, int | None]] = {}
 
-    def lookup(route: str) -> frozenset[str] | None:
-        if not allowed:
+    def lookup(route: str) -> dict[str, int | None] | None:
+        if not declared:
             for item in all_routes(app):
                 if isinstance(item, APIRoute):
-                    allowed[item.path] = frozenset(query_parameters(item.dependant))
-        return allowed.get(route)
+                    declared[item.path] = query_parameters(item.dependant)
+        return declared.get(route)
 
     return lookup
 

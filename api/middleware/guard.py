@@ -1,12 +1,13 @@
 """Request guard: rejects what must never reach a handler or SQL, before any work is done.
 
 NUL bytes anywhere in the path or the query (PostgreSQL refuses them in text), over-long query
-strings, repeated parameters and parameters the route does not declare.
+strings and values (the route's declared max_length), repeated parameters and parameters the route
+does not declare. It runs before the cache and the database are looked at.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -21,7 +22,11 @@ def _printable(name: str) -> str:
     return name.replace("\x00", "\\0")[:40]
 
 
-def check_query(query: bytes, allowed: frozenset[str] | None) -> None:
+#: The query parameters of a route: name -> declared max_length (None: no length limit).
+Declared = Mapping[str, int | None]
+
+
+def check_query(query: bytes, allowed: Declared | None) -> None:
     if len(query) > MAX_QUERY_BYTES:
         raise ApiProblem(
             ErrorCode.uri_too_long, f"The query string exceeds {MAX_QUERY_BYTES} bytes."
@@ -35,6 +40,9 @@ def check_query(query: bytes, allowed: frozenset[str] | None) -> None:
             raise invalid_parameter(
                 _printable(name), "unknown_parameter", f"is not a parameter of this path ({known})"
             )
+        limit = allowed.get(name) if allowed is not None else None
+        if limit is not None and len(value) > limit:
+            raise invalid_parameter(name, "max_length", f"must be at most {limit} characters")
         if name in seen:
             raise invalid_parameter(name, "single_value", "must be given once")
         seen.add(name)
@@ -42,7 +50,7 @@ def check_query(query: bytes, allowed: frozenset[str] | None) -> None:
 
 class GuardMiddleware:
     def __init__(
-        self, app: ASGIApp, *, allowed_parameters: Callable[[str], frozenset[str] | None]
+        self, app: ASGIApp, *, allowed_parameters: Callable[[str], Declared | None]
     ) -> None:
         self.app = app
         self.allowed_parameters = allowed_parameters
