@@ -1,0 +1,160 @@
+"""Statistics endpoints against SQL on the same database: counted trajets only, current by default."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.api.conftest import scalar
+
+COUNTED = "t.is_current AND t.counted_in_stats"
+
+GROUP_SQL = {
+    "operator": ("t.operator_id", ""),
+    "country": ("c", " CROSS JOIN unnest(t.countries) AS c"),
+    "brand": ("t.brand", ""),
+    "source": ("t.source_id", ""),
+    "rail_category": ("t.rail_category", ""),
+}
+
+
+@pytest.mark.parametrize("group_by", sorted(GROUP_SQL))
+def test_volumes_by_each_grouping(http, sql, group_by):
+    payload = http.get("/stats/volumes", params={"group_by": group_by}).json()
+    key, join = GROUP_SQL[group_by]
+    rows = sql(
+        f"SELECT {key}, count(*) FILTER (WHERE day_night = 'day'), "
+        f"count(*) FILTER (WHERE day_night = 'night'), coalesce(sum(weekly_departures), 0) "
+        f"FROM api.trajets t{join} WHERE {COUNTED} GROUP BY 1"
+    )
+    expected = {row[0]: (row[1], row[2], float(row[3])) for row in rows}
+    got = {
+        g["key"]: (g["trajets"]["day"], g["trajets"]["night"], g["weekly_departures"]["total"])
+        for g in payload["groups"]
+    }
+    assert got.keys() == expected.keys()
+    for group_key, (day, night, weekly) in expected.items():
+        assert got[group_key][:2] == (day, night), group_key
+        assert got[group_key][2] == pytest.approx(weekly, abs=0.01), group_key
+    totals = [g["trajets"]["total"] for g in payload["groups"]]
+    assert totals == sorted(totals, reverse=True)
+    assert payload["totals"]["trajets"]["total"] == scalar(
+        sql, f"SELECT count(*) FROM api.trajets t WHERE {COUNTED}"
+    )
+
+
+def test_volumes_apply_the_trajet_filters(http, sql):
+    payload = http.get(
+        "/stats/volumes", params={"group_by": "operator", "day_night": "night", "country": "AT"}
+    ).json()
+    expected = scalar(
+        sql,
+        f"SELECT count(*) FROM api.trajets t WHERE {COUNTED} AND day_night = 'night' "
+        "AND 'AT' = ANY (countries)",
+    )
+    assert payload["totals"]["trajets"] == {"day": 0, "night": expected, "total": expected}
+    assert sum(g["trajets"]["total"] for g in payload["groups"]) == expected > 0
+
+
+def test_volumes_only_count_trains_once(clone_loaded_db):
+    """A trajet marked as a duplicate (duplicate_of set) leaves the statistics, not the list."""
+    import httpx
+    import psycopg
+
+    from tests.api.conftest import api_role_url, api_settings
+    from tests.api.server import running_api
+
+    with psycopg.connect(clone_loaded_db, autocommit=True) as connection:
+        original, duplicate = connection.execute(
+            "SELECT a.trajet_id, b.trajet_id FROM core.trajets a JOIN core.trajets b "
+            "ON a.trajet_id < b.trajet_id AND a.source_id = b.source_id "
+            "WHERE a.day_night = 'night' AND b.day_night = 'night' AND a.duplicate_of IS NULL "
+            "AND b.duplicate_of IS NULL AND a.source_id = "
+            "(SELECT source_id FROM core.sources WHERE is_current AND kind = 'timetable' LIMIT 1) "
+            "ORDER BY 1, 2 LIMIT 1"
+        ).fetchone()
+        before = connection.execute(
+            "SELECT count(*) FROM api.trajets WHERE is_current AND counted_in_stats"
+        ).fetchone()[0]
+        connection.execute(
+            "UPDATE core.trajets SET duplicate_of = %s WHERE trajet_id = %s", (original, duplicate)
+        )
+    with running_api(api_settings(api_role_url(clone_loaded_db))) as base:
+        totals = httpx.get(f"{base}/stats/volumes").json()["totals"]["trajets"]
+        listed = httpx.get(f"{base}/trajets/{duplicate}").json()
+    assert totals["total"] == before - 1
+    assert listed["counted_in_stats"] is False
+
+
+def test_summary_matches_sql(http, sql):
+    summary = http.get("/stats/summary").json()
+    trajets, night = sql(
+        f"SELECT count(*), count(*) FILTER (WHERE day_night = 'night') FROM api.trajets t "
+        f"WHERE {COUNTED}"
+    )[0]
+    assert summary["trajets"] == trajets and summary["trajets_night"] == night
+    assert summary["trajets_day"] == trajets - night
+    assert summary["night_share"] == pytest.approx(night / trajets, abs=1e-4)
+    assert summary["operators"] == scalar(
+        sql, f"SELECT count(DISTINCT operator_id) FROM api.trajets t WHERE {COUNTED}"
+    )
+    assert summary["countries"] == scalar(
+        sql, f"SELECT count(DISTINCT c) FROM api.trajets t, unnest(countries) c WHERE {COUNTED}"
+    )
+    current_sources = {
+        row[0]
+        for row in sql("SELECT source_id FROM api.sources WHERE kind = 'timetable' AND is_current")
+    }
+    assert {v["source_id"] for v in summary["validity"]} == current_sources
+    assert summary["data_version"] == scalar(sql, "SELECT data_version FROM api.publication")
+
+
+@pytest.mark.parametrize(
+    ("metric", "column", "width"),
+    [("duration", "duration_min", 60), ("distance", "distance_km", 100)],
+)
+def test_distributions_bin_every_counted_trajet(http, sql, metric, column, width):
+    payload = http.get(
+        "/stats/distributions", params={"metric": metric, "day_night": "night"}
+    ).json()
+    bins = payload["bins"]
+    assert [b["lower"] for b in bins] == [i * width for i in range(len(bins))]
+    assert all(b["upper"] - b["lower"] == width for b in bins)
+    total = scalar(
+        sql,
+        f"SELECT count(*) FROM api.trajets t WHERE {COUNTED} AND day_night = 'night' "
+        f"AND {column} IS NOT NULL",
+    )
+    assert sum(b["night"] for b in bins) == total > 0
+    assert sum(b["day"] for b in bins) == 0
+    top = scalar(
+        sql, f"SELECT max({column}) FROM api.trajets t WHERE {COUNTED} AND day_night = 'night'"
+    )
+    assert bins[-1]["lower"] <= float(top) < bins[-1]["upper"]
+
+
+def test_co2_averages_by_day_and_night(http, sql):
+    payload = http.get("/stats/co2").json()
+    rows = sql(
+        f"SELECT day_night, count(*), avg(co2_train_kg), avg(co2_plane_kg), "
+        f"avg(co2_plane_kg - co2_train_kg) FROM api.trajets t WHERE {COUNTED} GROUP BY 1 ORDER BY 1"
+    )
+    got = {r["day_night"]: r for r in payload["by_day_night"]}
+    for day_night, count, train, plane, saving in rows:
+        assert got[day_night]["trajets"] == count
+        assert got[day_night]["avg_train_kg"] == pytest.approx(float(train), abs=1e-3)
+        assert got[day_night]["avg_plane_kg"] == pytest.approx(float(plane), abs=1e-3)
+        assert got[day_night]["avg_saving_kg"] == pytest.approx(float(saving), abs=1e-3)
+    assert {f["id"] for f in payload["factors"]} == {
+        row[0] for row in sql("SELECT factor_id FROM api.co2_factors")
+    }
+
+
+def test_map_routes_group_origin_destination(http, sql):
+    payload = http.get("/map/routes", params={"day_night": "night"}).json()
+    rows = sql(
+        f"SELECT origin_station_id, destination_station_id, count(*) FROM api.trajets t "
+        f"WHERE {COUNTED} AND day_night = 'night' GROUP BY 1, 2"
+    )
+    got = {(r["origin"]["id"], r["destination"]["id"]): r["trajets"] for r in payload["routes"]}
+    assert got == {(o, d): n for o, d, n in rows}
+    assert all(r["day_night"] == "night" for r in payload["routes"])
