@@ -299,7 +299,7 @@ class CaptureServer:
         import threading
         from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-        received: list[tuple[str, Any]] = []
+        received: list[tuple[str, dict[str, str], Any]] = []
         self.received = received
 
         class Handler(BaseHTTPRequestHandler):
@@ -310,7 +310,7 @@ class CaptureServer:
                     payload: Any = json.loads(body)
                 except ValueError:
                     payload = body.decode(errors="replace")
-                received.append((self.path, payload))
+                received.append((self.path, dict(self.headers.items()), payload))
                 self.send_response(200)
                 self.end_headers()
                 self.wfile.write(b"ok")
@@ -326,9 +326,79 @@ class CaptureServer:
         return f"http://127.0.0.1:{self.port}{path}"
 
     def posts_to(self, path: str) -> list[Any]:
-        return [payload for where, payload in list(self.received) if where == path]
+        """JSON bodies POSTed to `path`, oldest first."""
+        return [payload for where, _, payload in list(self.received) if where == path]
+
+    def headers_to(self, path: str) -> list[dict[str, str]]:
+        return [headers for where, headers, _ in list(self.received) if where == path]
 
     def __enter__(self) -> CaptureServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+class SmtpCapture:
+    """A minimal SMTP server (no TLS) recording each message: stands for the mail relay."""
+
+    def __init__(self) -> None:
+        import socketserver
+        import threading
+
+        messages: list[dict[str, Any]] = []
+        self.messages = messages
+
+        class Handler(socketserver.StreamRequestHandler):
+            def reply(self, line: str) -> None:
+                self.wfile.write(line.encode() + b"\r\n")
+
+            def handle(self) -> None:
+                message: dict[str, Any] = {"rcpt": [], "auth": None, "data": ""}
+                self.reply("220 localhost ESMTP test relay")
+                while line := self.rfile.readline().decode(errors="replace").rstrip("\r\n"):
+                    verb = line.split(" ", 1)[0].upper()
+                    if verb in {"EHLO", "HELO"}:
+                        self.reply("250-localhost")
+                        self.reply("250 AUTH PLAIN LOGIN")
+                    elif verb == "AUTH":
+                        message["auth"] = line.split(" ", 2)[2] if line.count(" ") >= 2 else ""
+                        self.reply("235 2.7.0 Authentication successful")
+                    elif verb == "MAIL":
+                        message["from"] = line
+                        self.reply("250 OK")
+                    elif verb == "RCPT":
+                        message["rcpt"].append(line)
+                        self.reply("250 OK")
+                    elif verb == "DATA":
+                        self.reply("354 End data with <CR><LF>.<CR><LF>")
+                        chunks = []
+                        while (chunk := self.rfile.readline().decode(errors="replace")) not in {
+                            ".\r\n",
+                            "",
+                        }:
+                            chunks.append(chunk)
+                        message["data"] = "".join(chunks)
+                        messages.append(message)
+                        message = {"rcpt": [], "auth": message["auth"], "data": ""}
+                        self.reply("250 OK queued")
+                    elif verb == "QUIT":
+                        self.reply("221 Bye")
+                        return
+                    else:
+                        self.reply("250 OK")
+
+        class Server(socketserver.ThreadingTCPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+        self._server = Server(("127.0.0.1", 0), Handler)
+        self.address = f"127.0.0.1:{self._server.server_address[1]}"
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def __enter__(self) -> SmtpCapture:
         self._thread.start()
         return self
 
