@@ -15,7 +15,7 @@ from tests.monitoring.stack import MONITORING, ROOT, load_yaml
 
 PROMTAIL = load_yaml(MONITORING / "promtail" / "promtail.yml")
 LOKI = load_yaml(MONITORING / "loki" / "loki.yml")
-LOG_POLICY = ROOT / "docs" / "monitoring" / "journaux.md"
+LOG_POLICY = ROOT / "docs" / "monitoring" / "logs.md"
 _SELECTOR = re.compile(r"\{([^{}]*)\}")
 _LABEL = re.compile(r"(\w+)\s*(?:=~|!~|!=|=)")
 
