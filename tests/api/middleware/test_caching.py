@@ -1,0 +1,126 @@
+"""ETag, 304 and the response cache, invalidated when the ETL publishes a new data version."""
+
+from __future__ import annotations
+
+import time
+
+import httpx
+import psycopg
+
+from api.middleware.caching import cache_key, etag_matches, representation
+from tests.api.conftest import api_role_url, api_settings, scalar
+from tests.api.server import running_api
+
+
+def test_etag_then_304_on_if_none_match(http, sql):
+    first = http.get("/trajets", params={"day_night": "night"})
+    etag = first.headers["etag"]
+    assert scalar(sql, "SELECT data_version FROM api.publication") in etag
+    assert first.headers["cache-control"].startswith("public, max-age=")
+    again = http.get("/trajets", params={"day_night": "night"}, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.content == b""
+    assert again.headers["etag"] == etag
+    stale = http.get("/trajets", params={"day_night": "night"}, headers={"If-None-Match": '"old"'})
+    assert stale.status_code == 200 and stale.content == first.content
+
+
+def test_every_data_route_has_an_etag_and_operational_routes_none(http):
+    for path in (
+        "/stats/volumes",
+        "/stats/summary",
+        "/stations?q=wien",
+        "/operators",
+        "/sources",
+        "/map/routes",
+        "/stats/co2",
+        "/stats/distributions",
+    ):
+        response = http.get(path)
+        assert response.status_code == 200 and response.headers["etag"], path
+        revalidated = http.get(path, headers={"If-None-Match": response.headers["etag"]})
+        assert revalidated.status_code == 304, path
+    for path in ("/health", "/etl/runs", "/quality/latest", "/monitoring/alerts", "/metrics"):
+        response = http.get(path)
+        assert "etag" not in response.headers, path
+        assert response.headers["cache-control"] == "no-store", path
+
+
+def test_head_has_the_get_headers_and_no_body(http):
+    get = http.get("/trajets", params={"country": "AT"})
+    head = http.head("/trajets", params={"country": "AT"})
+    assert head.status_code == 200 and head.content == b""
+    assert head.headers["etag"] == get.headers["etag"]
+    assert head.headers["content-length"] == str(len(get.content))
+
+
+def test_repeated_queries_are_served_from_the_cache_until_a_new_data_version(clone_loaded_db):
+    settings = api_settings(api_role_url(clone_loaded_db), data_version_check_s=60)
+    params = {"day_night": "night", "sort": "-duration"}
+    with (
+        running_api(settings) as base,
+        httpx.Client(base_url=base) as client,
+        psycopg.connect(clone_loaded_db, autocommit=True) as owner,
+    ):
+        first = client.get("/trajets", params=params)
+        # Proof that repeated queries do not reach PostgreSQL: the API role loses the right to
+        # read the view; cached answers keep coming, a new query fails.
+        owner.execute("REVOKE SELECT ON api.trajets FROM obrail_api")
+        for _ in range(20):
+            assert client.get("/trajets", params=params).content == first.content
+        assert client.get("/trajets", params={**params, "page": 2}).status_code == 500
+        owner.execute("GRANT SELECT ON api.trajets TO obrail_api")
+
+        owner.execute(
+            "UPDATE core.publication SET data_version = 'next-version', published_at = now()"
+        )
+        owner.execute(
+            "UPDATE core.trajets SET duration_min = duration_min + 1 WHERE day_night = 'night'"
+        )
+        unchanged = client.get("/trajets", params=params)
+        assert unchanged.content == first.content, "version checked at most every 60 s here"
+
+    fast = api_settings(api_role_url(clone_loaded_db), data_version_check_s=0.2)
+    with running_api(fast) as base, httpx.Client(base_url=base) as client:
+        warm = client.get("/trajets", params=params)
+        assert warm.json()["data_version"] == "next-version"
+        etag = warm.headers["etag"]
+        with psycopg.connect(clone_loaded_db, autocommit=True) as owner:
+            owner.execute("UPDATE core.publication SET data_version = 'third-version'")
+            owner.execute(
+                "UPDATE core.trajets SET duration_min = duration_min + 1 WHERE day_night = 'night'"
+            )
+        time.sleep(0.3)
+        fresh = client.get("/trajets", params=params, headers={"If-None-Match": etag})
+    assert fresh.status_code == 200, "an old ETag no longer matches"
+    assert fresh.json()["data_version"] == "third-version"
+    assert fresh.headers["etag"] != etag
+    assert [i["duration_min"] for i in fresh.json()["items"]] == [
+        i["duration_min"] + 1 for i in warm.json()["items"]
+    ]
+
+
+def scope(query: bytes, accept: bytes | None = None) -> dict:
+    headers = [(b"accept", accept)] if accept else []
+    return {"type": "http", "path": "/trajets", "query_string": query, "headers": headers}
+
+
+def test_representation_negotiation():
+    assert representation(scope(b"format=csv"), "/trajets") == "csv"
+    assert representation(scope(b"format=json", b"text/csv"), "/trajets") == "json"
+    assert representation(scope(b"", b"text/csv"), "/trajets") == "csv"
+    assert representation(scope(b"", b"application/json, text/csv;q=0.5"), "/trajets") == "json"
+    assert representation(scope(b"", b"text/csv;q=0.9, */*;q=0.1"), "/trajets") == "csv"
+    assert representation(scope(b"", b"text/html"), "/trajets") == "json"
+    assert representation(scope(b"format=csv"), "/stats/volumes") == "json"
+
+
+def test_cache_key_ignores_parameter_order():
+    assert cache_key(scope(b"b=2&a=1"), "json") == cache_key(scope(b"a=1&b=2"), "json")
+    assert cache_key(scope(b"a=1"), "json") != cache_key(scope(b"a=1"), "csv")
+
+
+def test_etag_matching():
+    assert etag_matches(b'"x", W/"v1"', '"v1"')
+    assert etag_matches(b"*", '"v1"')
+    assert not etag_matches(b'"v2"', '"v1"')
+    assert not etag_matches(None, '"v1"')
