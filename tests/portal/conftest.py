@@ -5,6 +5,7 @@ from __future__ import annotations
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import streamlit as st
@@ -75,7 +76,7 @@ def portal() -> PortalFactory:
     def open_page(
         api_url: str, page: str = "accueil", query: dict[str, str] | None = None, **settings: object
     ) -> AppTest:
-        options: dict[str, object] = {
+        options: dict[str, Any] = {
             "api_url": api_url,
             "api_timeout_s": 2.0,
             "api_cache_ttl_s": 0,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 
 from tests.portal.conftest import PAGE_FILES, PortalFactory, closed_port_url, texts
@@ -69,5 +71,5 @@ def test_headings_start_at_h1_and_never_skip_a_level(
     at = portal(api.url, page, query=query)
     levels = [LEVELS[node.type] for node in at.main if getattr(node, "type", None) in LEVELS]
     assert levels[0] == 1 and levels.count(1) == 1, levels
-    for before, after in zip(levels, levels[1:], strict=False):
+    for before, after in itertools.pairwise(levels):
         assert after <= before + 1, levels

@@ -1,0 +1,43 @@
+"""Carte: routes drawn without tiles, filters in the URL, a table of the busiest routes."""
+
+from __future__ import annotations
+
+import json
+
+from tests.portal import payloads
+from tests.portal.conftest import PortalFactory, closed_port_url
+from tests.portal.fake_api import FakeApi
+
+
+def test_routes_are_drawn_on_a_projection_without_tiles(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    at = portal(api.url, "carte")
+    [chart] = at.get("vega_lite_chart")
+    spec = json.loads(chart.proto.spec)
+    assert spec["projection"]["type"] == "mercator"
+    assert "tile" not in json.dumps(spec).lower()
+    assert chart.proto.alt
+
+
+def test_routes_table_lists_the_routes(api: FakeApi, portal: PortalFactory) -> None:
+    routes = payloads.normal()["/map/routes"]["routes"]
+    at = portal(api.url, "carte")
+    table = at.table[0].value
+    assert len(table) == len(routes)
+    busiest = max(routes, key=lambda r: r["weekly_departures"])
+    assert table["Départ"][0] == busiest["origin"]["name"]
+    assert table["Arrivée"][0] == busiest["destination"]["name"]
+
+
+def test_night_filter_goes_to_the_api_and_the_url(api: FakeApi, portal: PortalFactory) -> None:
+    at = portal(api.url, "carte")
+    at.radio[0].set_value("night").run()
+    assert api.last("/map/routes")["day_night"] == "night"
+    assert at.query_params["day_night"] == "night"
+
+
+def test_map_without_api_keeps_its_filters(portal: PortalFactory) -> None:
+    at = portal(closed_port_url(), "carte")
+    assert at.radio[0].value == "all"
+    assert not at.get("vega_lite_chart")

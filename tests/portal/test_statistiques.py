@@ -1,0 +1,71 @@
+"""Statistiques: every chart has a summary, an accessible description and a data table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from portal import formatting as fmt
+from tests.portal import payloads
+from tests.portal.conftest import PortalFactory, texts
+from tests.portal.fake_api import FakeApi
+
+CHARTS = 6  # day/night, by operator, by country, durations, distances, CO2
+
+
+def _chart_specs(at) -> list[dict[str, Any]]:
+    return [json.loads(chart.proto.spec) for chart in at.get("vega_lite_chart")]
+
+
+def test_every_chart_has_an_accessible_name_and_a_table(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    at = portal(api.url, "statistiques")
+    charts = at.get("vega_lite_chart")
+    assert len(charts) == CHARTS
+    assert all(chart.proto.alt.strip() for chart in charts)
+    assert len(at.expander) == CHARTS
+    assert all(len(expander.table) == 1 for expander in at.expander)
+
+
+def test_axis_titles_are_in_the_page_language(api: FakeApi, portal: PortalFactory) -> None:
+    at = portal(api.url, "statistiques", query={"lang": "en"})
+    titles = {
+        spec["encoding"][channel]["axis"]["title"]
+        for spec in _chart_specs(at)
+        if "encoding" in spec
+        for channel in ("x", "y")
+        if "axis" in spec["encoding"].get(channel, {})
+    }
+    assert "Journeys" in titles
+    assert "Trajets" not in titles
+
+
+def test_day_night_summary_is_computed_from_the_volumes(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    totals = payloads.normal()["/stats/volumes?group_by=operator"]["totals"]["trajets"]
+    share = fmt.percent(totals["night"] / totals["total"], "fr")
+    assert f"représentent **{share}** des trajets" in texts(portal(api.url, "statistiques"))
+
+
+def test_operator_table_lists_every_operator_by_volume(api: FakeApi, portal: PortalFactory) -> None:
+    groups = payloads.normal()["/stats/volumes?group_by=operator"]["groups"]
+    at = portal(api.url, "statistiques")
+    table = next(t.value for t in at.table if "Opérateur" in t.value.columns)
+    expected = [
+        g["label"] for g in sorted(groups, key=lambda g: g["trajets"]["total"], reverse=True)
+    ]
+    assert list(table["Opérateur"]) == expected
+
+
+def test_co2_factors_are_cited_with_their_source(api: FakeApi, portal: PortalFactory) -> None:
+    factor = payloads.normal()["/stats/co2"]["factors"][0]
+    shown = texts(portal(api.url, "statistiques"))
+    assert factor["source_name"] in shown and factor["source_url"] in shown
+
+
+def test_empty_statistics_say_there_is_no_data(empty_api: FakeApi, portal: PortalFactory) -> None:
+    at = portal(empty_api.url, "statistiques")
+    assert not at.get("vega_lite_chart")
+    assert sum("Pas de données" in str(i.value) for i in at.info) == CHARTS
