@@ -39,6 +39,6 @@ def provision_metabase(settings: MetabaseSettings | None = None) -> int:
         sys.stdout.write(line + "\n")
     log.info(
         "metabase provisioned",
-        extra={"created": len(report.created), "updated": len(report.updated)},
+        extra={"objects_created": len(report.created), "objects_updated": len(report.updated)},
     )
     return 0

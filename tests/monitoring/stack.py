@@ -175,7 +175,7 @@ def render_prometheus_config(
     addresses: Mapping[str, str], rules_dir: Path, interval: str = "1s"
 ) -> dict[str, Any]:
     """The committed prometheus.yml with local addresses, short intervals and `rules_dir`."""
-    config = load_yaml(PROMETHEUS_CONFIG)
+    config: dict[str, Any] = load_yaml(PROMETHEUS_CONFIG)
     config["global"].update(
         scrape_interval=interval, evaluation_interval=interval, scrape_timeout=interval
     )
@@ -213,7 +213,7 @@ def render_alertmanager_config(
     """The committed alertmanager.yml with its secret files written under `secrets_dir`
     (same names as /run/secrets/), the SMTP relay and the watchdog webhook replaced by local
     addresses, and group timings shortened."""
-    config = load_yaml(ALERTMANAGER_CONFIG)
+    config: dict[str, Any] = load_yaml(ALERTMANAGER_CONFIG)
     secrets_dir.mkdir(parents=True, exist_ok=True)
     for name, value in secrets.items():
         (secrets_dir / name).write_text(value)

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from typing import Any
 
 from monitoring.dashboards import logs as logs_dashboard
 from obrail.logs import JsonFormatter
@@ -20,9 +21,9 @@ _SELECTOR = re.compile(r"\{([^{}]*)\}")
 _LABEL = re.compile(r"(\w+)\s*(?:=~|!~|!=|=)")
 
 
-def scrape_config() -> dict:
+def scrape_config() -> dict[str, Any]:
     (config,) = PROMTAIL["scrape_configs"]
-    return config
+    return dict(config)
 
 
 def promtail_labels() -> set[str]:

@@ -4,6 +4,7 @@ the stack: compose addresses, the dashboard files, the read-only BI role, secret
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from monitoring.dashboards import DASHBOARDS
 from tests.monitoring.stack import MONITORING, load_yaml
@@ -11,7 +12,7 @@ from tests.monitoring.stack import MONITORING, load_yaml
 PROVISIONING = MONITORING / "grafana" / "provisioning"
 
 
-def datasources() -> dict[str, dict]:
+def datasources() -> dict[str, dict[str, Any]]:
     document = load_yaml(PROVISIONING / "datasources" / "datasources.yml")
     assert document["apiVersion"] == 1
     return {d["uid"]: d for d in document["datasources"]}
@@ -31,10 +32,8 @@ def test_loki_datasource_points_at_the_loki_server_and_links_request_ids():
     port = load_yaml(MONITORING / "loki" / "loki.yml")["server"]["http_listen_port"]
     assert loki["url"] == f"http://loki:{port}"
     (derived,) = loki["jsonData"]["derivedFields"]
-    assert (
-        re.search(derived["matcherRegex"], '{"level": "error", "request_id": "abc-123"}').group(1)
-        == "abc-123"
-    )
+    match = re.search(derived["matcherRegex"], '{"level": "error", "request_id": "abc-123"}')
+    assert match is not None and match.group(1) == "abc-123"
     assert derived["datasourceUid"] == "loki"
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from typing import Any
 
 from tests.monitoring.stack import (
     BLACKBOX_CONFIG,
@@ -25,7 +26,7 @@ COMPOSE_ADDRESSES = {
 }
 
 
-def jobs() -> dict[str, dict]:
+def jobs() -> dict[str, dict[str, Any]]:
     return {job["job_name"]: job for job in load_yaml(PROMETHEUS_CONFIG)["scrape_configs"]}
 
 

@@ -7,6 +7,7 @@ import re
 import subprocess
 from collections import defaultdict
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -25,7 +26,7 @@ def seconds(duration: str) -> float:
     return sum(int(number) * _UNIT_S[unit] for number, unit in parts)
 
 
-def rules(kind: str) -> list[dict]:
+def rules(kind: str) -> list[dict[str, Any]]:
     return [
         rule
         for path in RULE_FILES
@@ -99,7 +100,7 @@ def test_the_alert_catalogue():
 
 
 @pytest.mark.parametrize("alert", ALERTS, ids=lambda a: f"{a['alert']}-{a['labels']['severity']}")
-def test_every_alert_has_severity_service_texts_and_an_existing_runbook(alert: dict):
+def test_every_alert_has_severity_service_texts_and_an_existing_runbook(alert: dict[str, Any]):
     assert alert["labels"]["severity"] in SEVERITIES
     assert alert["labels"]["service"]
     annotations = alert["annotations"]
@@ -134,7 +135,9 @@ def _alert_rule_tests() -> dict[tuple[str, str], list[tuple[float, float, bool]]
 
 
 @pytest.mark.parametrize("alert", ALERTS, ids=lambda a: f"{a['alert']}-{a['labels']['severity']}")
-def test_every_alert_is_tested_silent_before_its_for_boundary_and_firing_after(alert: dict):
+def test_every_alert_is_tested_silent_before_its_for_boundary_and_firing_after(
+    alert: dict[str, Any],
+):
     checks = _alert_rule_tests()[(alert["alert"], alert["labels"]["severity"])]
     for_s = seconds(alert["for"])
     boundaries = [
