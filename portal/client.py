@@ -24,7 +24,9 @@ from portal.settings import PortalSettings
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
 
-UnavailableReason = Literal["timeout", "unreachable", "server_error", "unexpected_answer"]
+UnavailableReason = Literal[
+    "timeout", "unreachable", "server_error", "rate_limited", "unexpected_answer"
+]
 QueryParams = tuple[tuple[str, str], ...]
 
 
@@ -111,6 +113,8 @@ def _request(
     except httpx.HTTPError as exc:
         raise _FetchFailed(Unavailable("unreachable", str(exc) or type(exc).__name__, url)) from exc
     elapsed_ms = (time.perf_counter() - started) * 1000
+    if response.status_code == 429:
+        raise _FetchFailed(Unavailable("rate_limited", "HTTP 429", url))
     if response.status_code >= 500:
         raise _FetchFailed(Unavailable("server_error", f"HTTP {response.status_code}", url))
     if response.status_code >= 400:
@@ -142,10 +146,13 @@ def _cached_fetcher(ttl_s: int) -> Callable[[httpx.Client, str, QueryParams], Fe
 def new_http_client(settings: PortalSettings) -> httpx.Client:
     """One pooled HTTP client per portal process (thread-safe, shared by all sessions)."""
     timeout = httpx.Timeout(settings.api_timeout_s, connect=min(settings.api_timeout_s, 2.0))
+    headers = {"User-Agent": "obrail-portal"}
+    if settings.api_key is not None:
+        headers["X-API-Key"] = settings.api_key.get_secret_value()
     return httpx.Client(
         base_url=settings.api_url,
         timeout=timeout,
-        headers={"User-Agent": "obrail-portal"},
+        headers=headers,
         follow_redirects=False,
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, HttpUrl, field_validator
+from pydantic import Field, HttpUrl, SecretStr, field_validator
 
 from obrail.settings import ObrailSettings
 
@@ -21,6 +21,10 @@ class PortalSettings(ObrailSettings):
 
     api_cache_ttl_s: int = Field(default=60, ge=0, le=3600)
     """How long (seconds) the portal keeps an API answer before asking again."""
+
+    api_key: SecretStr | None = None
+    """Key sent to the API in `X-API-Key` to get the higher partner quota (the API holds its
+    SHA-256 digest in OBRAIL_API_KEYS, e.g. `portal:<sha256>`). Unset: the public quota."""
 
     @field_validator("api_url")
     @classmethod

@@ -18,6 +18,8 @@ ChartType = alt.Chart | alt.LayerChart | alt.FacetChart
 DAY_COLOUR = "#9A4A00"
 NIGHT_COLOUR = "#1F3A8F"
 NEUTRAL_COLOUR = "#3D4451"
+#: Axis and legend text: 10:1 against white (Streamlit's default grey is too pale).
+TEXT_COLOUR = "#374151"
 
 
 def day_night_colour(t: Translator, title: str | None = None) -> alt.Color:
@@ -49,6 +51,9 @@ def show_chart(
     """Summary paragraph, then the chart (its accessible name is `description`), then the
     data as a table in an expander."""
     st.markdown(summary)
-    st.altair_chart(chart, width="stretch", alt=description, key=key)
+    readable = chart.configure_axis(
+        labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR
+    ).configure_legend(labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR)
+    st.altair_chart(readable, width="stretch", alt=description, key=key)
     with st.expander(t("charts.show_table"), icon=":material/table:"):
         st.table(table, hide_index=True, alt=description)

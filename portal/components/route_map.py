@@ -6,6 +6,7 @@ as in another colour, so colour is never the only cue."""
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 
 import altair as alt
@@ -19,17 +20,32 @@ from portal.models import Route
 
 LABELLED_STATIONS = 14
 TABLE_ROUTES = 50
-#: Europe, from Lisbon to Helsinki and Istanbul: the projection is fitted to this box.
-EUROPE_BOX = {
-    "type": "FeatureCollection",
-    "features": [
-        {
-            "type": "Feature",
-            "properties": {},
-            "geometry": {"type": "MultiPoint", "coordinates": [[-10.0, 35.5], [31.0, 60.5]]},
-        }
-    ],
-}
+#: Degrees of margin around the routes when fitting the projection.
+MARGIN_DEG = 1.0
+#: Two labelled stations are at least this far apart (degrees), so labels do not overlap.
+LABEL_SPACING_DEG = 1.2
+
+
+def fit_box(routes: list[Route]) -> dict[str, object]:
+    """A GeoJSON collection of the routes' bounding box (with margin) to fit the projection."""
+    lons = [
+        p for r in routes for p in (r.origin.longitude, r.destination.longitude) if p is not None
+    ]
+    lats = [p for r in routes for p in (r.origin.latitude, r.destination.latitude) if p is not None]
+    corners = [
+        [min(lons) - MARGIN_DEG, min(lats) - MARGIN_DEG],
+        [max(lons) + MARGIN_DEG, max(lats) + MARGIN_DEG],
+    ]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {},
+                "geometry": {"type": "MultiPoint", "coordinates": corners},
+            }
+        ],
+    }
 
 
 def _located(routes: list[Route]) -> list[Route]:
@@ -83,10 +99,14 @@ def busiest_stations(routes: list[Route]) -> pd.DataFrame:
         for end in (r.origin, r.destination):
             weight[end.id] += r.trajets
             where[end.id] = (end.name, end.longitude or 0.0, end.latitude or 0.0)
-    rows = [
-        {"name": where[i][0], "lon": where[i][1], "lat": where[i][2]}
-        for i, _ in weight.most_common(LABELLED_STATIONS)
-    ]
+    labelled: list[tuple[str, float, float]] = []
+    for station_id, _ in weight.most_common():
+        name, lon, lat = where[station_id]
+        if all(math.dist((lon, lat), (x, y)) >= LABEL_SPACING_DEG for _, x, y in labelled):
+            labelled.append((name, lon, lat))
+        if len(labelled) == LABELLED_STATIONS:
+            break
+    rows = [{"name": name, "lon": lon, "lat": lat} for name, lon, lat in labelled]
     return pd.DataFrame(rows, columns=["name", "lon", "lat"])
 
 
@@ -149,7 +169,7 @@ def route_map(routes: list[Route], t: Translator) -> ChartBlock:
     )
     chart = (
         alt.layer(graticule, lines, points, labels)
-        .project(type="mercator", fit=EUROPE_BOX)
+        .project(type="mercator", fit=fit_box(located))
         .properties(height=620)
     )
 

@@ -3,6 +3,7 @@ summary computed from the data, and the data as a readable table."""
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import altair as alt
@@ -12,7 +13,7 @@ from portal import formatting as fmt
 from portal.components.charts import ChartType, axis, day_night_colour
 from portal.i18n import Translator
 from portal.i18n.countries import country_name
-from portal.models import Co2Stats, DayNightCount, Distribution, Volumes
+from portal.models import Co2Stats, DayNightCount, Distribution, DistributionBin, Volumes
 
 TOP_GROUPS = 15
 
@@ -46,26 +47,29 @@ def day_night_split(volumes: Volumes, t: Translator) -> ChartBlock:
     """Needs volumes whose groups do not overlap (by operator, not by country)."""
     lang = t.language
     trajets, weekly = _totals(volumes)
+    measures = (t("stats.axis_trajets"), t("stats.col_weekly"))
     data = pd.DataFrame(
-        {
-            "period": [t("common.day"), t("common.night")],
-            "trajets": [trajets.day, trajets.night],
-            "weekly": [weekly.day, weekly.night],
-        }
+        [
+            {"measure": measure, "period": t(f"common.{period}"), "value": getattr(counts, period)}
+            for measure, counts in zip(measures, (trajets, weekly), strict=True)
+            for period in ("day", "night")
+        ]
     )
     chart = (
         alt.Chart(data)
         .mark_bar()
         .encode(
-            x=alt.X("trajets:Q", axis=axis(t("stats.axis_trajets"))),
-            y=alt.Y("period:N", axis=axis(t("charts.period")), sort=None),
+            x=alt.X("value:Q", stack="normalize", axis=axis(t("stats.col_share"), format="%")),
+            y=alt.Y("measure:N", axis=axis(""), sort=None),
             color=day_night_colour(t),
+            order=alt.Order("period:N"),
             tooltip=[
+                alt.Tooltip("measure:N", title=""),
                 alt.Tooltip("period:N", title=t("charts.period")),
-                alt.Tooltip("trajets:Q", title=t("stats.axis_trajets")),
+                alt.Tooltip("value:Q", title=t("stats.axis_value"), format=",.0f"),
             ],
         )
-        .properties(height=140)
+        .properties(height=170)
     )
     summary = t(
         "stats.split_summary",
@@ -74,14 +78,20 @@ def day_night_split(volumes: Volumes, t: Translator) -> ChartBlock:
         weekly_share=fmt.percent(_share(weekly.night, weekly.day + weekly.night), lang),
     )
     table = pd.DataFrame(
-        {
-            t("charts.period"): data["period"],
-            t("stats.axis_trajets"): [fmt.number(v, lang) for v in data["trajets"]],
-            t("stats.col_share"): [
-                fmt.percent(_share(v, trajets.day + trajets.night), lang) for v in data["trajets"]
-            ],
-            t("stats.col_weekly"): [fmt.number(v, lang) for v in data["weekly"]],
-        }
+        [
+            {
+                t("charts.period"): t(f"common.{period}"),
+                t("stats.axis_trajets"): fmt.number(getattr(trajets, period), lang),
+                t("stats.col_share_trajets"): fmt.percent(
+                    _share(getattr(trajets, period), trajets.day + trajets.night), lang
+                ),
+                t("stats.col_weekly"): fmt.number(getattr(weekly, period), lang),
+                t("stats.col_share_weekly"): fmt.percent(
+                    _share(getattr(weekly, period), weekly.day + weekly.night), lang
+                ),
+            }
+            for period in ("day", "night")
+        ]
     )
     return ChartBlock(chart, t("stats.split_description"), summary, table)
 
@@ -112,7 +122,7 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", sort=order, axis=axis(group_title)),
+            y=alt.Y("group:N", sort=order, axis=axis(group_title, labelLimit=220)),
             x=alt.X("sum(trajets):Q", axis=axis(t("stats.axis_trajets"))),
             color=day_night_colour(t),
             order=alt.Order("period:N"),
@@ -153,67 +163,98 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
     return ChartBlock(chart, description, summary, table)
 
 
+#: Distributions show the bins holding this share of trajets; the long tail becomes one bin.
+SHOWN_SHARE = 0.995
+
+
 def _bin_label(lower: float, upper: float, metric: str, t: Translator) -> str:
-    if metric == "duration":
-        return t(
-            "stats.bin_hours",
-            lower=fmt.number(lower / 60, t.language, 0),
-            upper=fmt.number(upper / 60, t.language, 0),
-        )
-    return t(
-        "stats.bin_km", lower=fmt.number(lower, t.language), upper=fmt.number(upper, t.language)
-    )
+    scale, key = (60, "hours") if metric == "duration" else (1, "km")
+    low = fmt.number(lower / scale, t.language, 0)
+    if math.isinf(upper):
+        return t(f"stats.bin_{key}_more", lower=low)
+    return t(f"stats.bin_{key}", lower=low, upper=fmt.number(upper / scale, t.language, 0))
 
 
-def _modal_bin(distribution: Distribution, period: str, t: Translator) -> str:
-    bins = [b for b in distribution.bins if getattr(b, period) > 0]
-    if not bins:
+def shown_bins(bins: list[DistributionBin]) -> list[DistributionBin]:
+    """The bins up to SHOWN_SHARE of all trajets, then the rest gathered into one open bin."""
+    total = sum(b.day + b.night for b in bins)
+    running = 0
+    for index, current in enumerate(bins):
+        running += current.day + current.night
+        rest = bins[index + 1 :]
+        if running >= SHOWN_SHARE * total and any(b.day or b.night for b in rest):
+            tail = DistributionBin(
+                lower=rest[0].lower,
+                upper=math.inf,
+                day=sum(b.day for b in rest),
+                night=sum(b.night for b in rest),
+            )
+            return [*bins[: index + 1], tail]
+    return list(bins)
+
+
+def _modal_bin(bins: list[DistributionBin], period: str, metric: str, t: Translator) -> str:
+    filled = [b for b in bins if getattr(b, period) > 0]
+    if not filled:
         return fmt.MISSING
-    top = max(bins, key=lambda b: getattr(b, period))
-    return _bin_label(top.lower, top.upper, distribution.metric, t)
+    top = max(filled, key=lambda b: getattr(b, period))
+    return _bin_label(top.lower, top.upper, metric, t)
 
 
 def distribution_chart(distribution: Distribution, t: Translator) -> ChartBlock:
-    metric = distribution.metric
-    labels = [_bin_label(b.lower, b.upper, metric, t) for b in distribution.bins]
+    """Each period's trajets as shares, so that the few night trains compare with the many
+    day trains."""
+    lang, metric = t.language, distribution.metric
+    bins = shown_bins(distribution.bins)
+    labels = [_bin_label(b.lower, b.upper, metric, t) for b in bins]
+    totals = {period: sum(getattr(b, period) for b in bins) for period in ("day", "night")}
     long = pd.DataFrame(
         [
-            {"bin": label, "period": t(f"common.{period}"), "trajets": getattr(b, period)}
-            for b, label in zip(distribution.bins, labels, strict=True)
+            {
+                "bin": label,
+                "period": t(f"common.{period}"),
+                "trajets": getattr(b, period),
+                "share": _share(getattr(b, period), totals[period]) or 0.0,
+            }
+            for b, label in zip(bins, labels, strict=True)
             for period in ("day", "night")
         ]
     )
     metric_title = t(f"stats.metric_{metric}")
+    share_title = t("stats.axis_share_of_period")
     chart = (
         alt.Chart(long)
         .mark_bar()
         .encode(
             x=alt.X("bin:N", sort=labels, axis=axis(metric_title, labelAngle=-40)),
-            xOffset=alt.XOffset("period:N"),
-            y=alt.Y("trajets:Q", axis=axis(t("stats.axis_trajets"))),
+            xOffset=alt.XOffset("period:N", sort=[t("common.day"), t("common.night")]),
+            y=alt.Y("share:Q", axis=axis(share_title, format="%")),
             color=day_night_colour(t),
             tooltip=[
                 alt.Tooltip("bin:N", title=metric_title),
                 alt.Tooltip("period:N", title=t("charts.period")),
                 alt.Tooltip("trajets:Q", title=t("stats.axis_trajets")),
+                alt.Tooltip("share:Q", title=share_title, format=".1%"),
             ],
         )
-        .properties(height=280)
+        .properties(height=300)
     )
     summary = t(
         "stats.distribution_summary",
         metric=metric_title.lower(),
-        day=_modal_bin(distribution, "day", t),
-        night=_modal_bin(distribution, "night", t),
+        day=_modal_bin(bins, "day", metric, t),
+        night=_modal_bin(bins, "night", metric, t),
     )
     table = pd.DataFrame(
         [
             {
                 metric_title: label,
-                t("common.day"): fmt.number(b.day, t.language),
-                t("common.night"): fmt.number(b.night, t.language),
+                t("stats.col_day_trajets"): fmt.number(b.day, lang),
+                t("stats.col_day_share"): fmt.percent(_share(b.day, totals["day"]), lang),
+                t("stats.col_night_trajets"): fmt.number(b.night, lang),
+                t("stats.col_night_share"): fmt.percent(_share(b.night, totals["night"]), lang),
             }
-            for b, label in zip(distribution.bins, labels, strict=True)
+            for b, label in zip(bins, labels, strict=True)
         ]
     )
     description = t("stats.distribution_description", metric=metric_title.lower())
