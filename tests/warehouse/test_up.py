@@ -1,0 +1,99 @@
+"""`make run` path: the embedded PostgreSQL, and `obrail up` bringing up API and portal."""
+
+from __future__ import annotations
+
+import os
+import select
+import signal
+import socket
+import subprocess
+import sys
+import time
+
+import httpx
+import psycopg
+
+from warehouse import db
+from warehouse.embedded import EmbeddedPostgres
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
+    server = EmbeddedPostgres(tmp_path / "pgdata", free_port())
+    url = server.start()
+    try:
+        db.upgrade(url)
+        with psycopg.connect(url.replace("+psycopg", "")) as connection:
+            version = connection.execute("SHOW server_version").fetchone()[0]
+            views = connection.execute(
+                "SELECT count(*) FROM information_schema.views WHERE table_schema = 'api'"
+            ).fetchone()[0]
+        assert int(version.split(".")[0]) >= 15 and views > 10
+        assert server.start() == url  # idempotent: already running
+    finally:
+        server.stop()
+    assert not server.is_running()
+
+
+def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path):
+    api_port, portal_port = free_port(), free_port()
+    env = {**os.environ, "OBRAIL_DATABASE_URL": clone_loaded_db, "OBRAIL_STATE_DIR": str(tmp_path)}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "obrail.cli",
+            "up",
+            "--api-port",
+            str(api_port),
+            "--portal-port",
+            str(portal_port),
+        ],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=(tmp_path / "up.log").open("w"),
+        text=True,
+    )
+    try:
+        try:
+            portal_url = _wait_for_line(process, "Portal: ", timeout_s=180)
+        except AssertionError as error:
+            log_tail = (tmp_path / "up.log").read_text(encoding="utf-8")[-3000:]
+            raise AssertionError(f"{error}\nstderr (end):\n{log_tail}") from None
+        assert portal_url == f"http://127.0.0.1:{portal_port}/"
+        assert httpx.get(portal_url, timeout=10).status_code == 200
+        health = httpx.get(f"http://127.0.0.1:{api_port}/health", timeout=10)
+        assert health.status_code == 200 and health.json()["database"]["reachable"] is True
+    finally:
+        process.send_signal(signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            raise
+    for port in (api_port, portal_port):
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, (
+                f"port {port} still served after Ctrl+C"
+            )
+
+
+def _wait_for_line(process: subprocess.Popen[str], marker: str, timeout_s: float) -> str:
+    assert process.stdout is not None
+    deadline = time.monotonic() + timeout_s
+    seen = []
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([process.stdout], [], [], 1.0)
+        if ready:
+            line = process.stdout.readline()
+            seen.append(line)
+            if marker in line:
+                return line.split(marker, 1)[1].strip()
+        if process.poll() is not None:
+            break
+    raise AssertionError(f"'{marker}' never printed; output: {''.join(seen)}")
