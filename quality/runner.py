@@ -203,8 +203,11 @@ def _sample(result: dict[str, Any], size: int) -> list[dict[str, Any]]:
     rows = (result.get("details") or {}).get("unexpected_rows")
     if rows is None:
         rows = result.get("partial_unexpected_index_list")
-    if rows is None:
-        rows = [{"value": value} for value in result.get("partial_unexpected_list") or []]
+    if rows is None:  # multicolumn expectations list the failing value combinations
+        rows = [
+            value if isinstance(value, dict) else {"value": value}
+            for value in result.get("partial_unexpected_list") or []
+        ]
     return [json_safe(dict(row)) for row in list(rows)[:size]]
 
 
