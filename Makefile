@@ -53,6 +53,10 @@ pytest: install-dev
 bench: install-dev system-deps
 	$(BIN)/python -m bench
 
+## openapi: export docs/api/openapi.json and docs/api/reference.md from the API app
+openapi: install-dev
+	$(BIN)/python -m api.openapi
+
 ## lock: refresh requirements.lock from a clean install of the dev extras
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
