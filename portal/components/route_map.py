@@ -18,12 +18,12 @@ from portal.components.stats import ChartBlock
 from portal.i18n import Translator
 from portal.models import Route
 
-LABELLED_STATIONS = 14
+LABELLED_STATIONS = 12
 TABLE_ROUTES = 50
 #: Degrees of margin around the routes when fitting the projection.
 MARGIN_DEG = 1.0
 #: Two labelled stations are at least this far apart (degrees), so labels do not overlap.
-LABEL_SPACING_DEG = 1.2
+LABEL_SPACING_DEG = 2.0
 
 
 def fit_box(routes: list[Route]) -> dict[str, object]:
@@ -162,15 +162,20 @@ def route_map(routes: list[Route], t: Translator) -> ChartBlock:
             tooltip=alt.Tooltip("name:N", title=t("map.station")),
         )
     )
+    halos = (
+        alt.Chart(stations)
+        .mark_text(align="left", dx=5, dy=-5, fontSize=12, stroke="#FFFFFF", strokeWidth=3)
+        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+    )
     labels = (
         alt.Chart(stations)
-        .mark_text(align="left", dx=5, dy=-5, fontSize=11, color="#111827")
+        .mark_text(align="left", dx=5, dy=-5, fontSize=12, color="#111827")
         .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
     )
     chart = (
-        alt.layer(graticule, lines, points, labels)
+        alt.layer(graticule, lines, points, halos, labels)
         .project(type="mercator", fit=fit_box(located))
-        .properties(height=620)
+        .properties(height=760)
     )
 
     night = sum(1 for r in located if r.day_night == "night")

@@ -60,7 +60,7 @@ def day_night_split(volumes: Volumes, t: Translator) -> ChartBlock:
         .mark_bar()
         .encode(
             x=alt.X("value:Q", stack="normalize", axis=axis(t("stats.col_share"), format="%")),
-            y=alt.Y("measure:N", axis=axis(""), sort=None),
+            y=alt.Y("measure:N", axis=axis("", labelLimit=220), sort=None),
             color=day_night_colour(t),
             order=alt.Order("period:N"),
             tooltip=[
@@ -69,7 +69,7 @@ def day_night_split(volumes: Volumes, t: Translator) -> ChartBlock:
                 alt.Tooltip("value:Q", title=t("stats.axis_value"), format=",.0f"),
             ],
         )
-        .properties(height=170)
+        .properties(height=alt.Step(40))
     )
     summary = t(
         "stats.split_summary",
