@@ -8,6 +8,7 @@ and otherwise unchanged (same jobs, relabelling, rules, routes, inhibitions, rec
 from __future__ import annotations
 
 import contextlib
+import json
 import os
 import shutil
 import signal
@@ -141,7 +142,8 @@ def running(*processes: Process) -> Iterator[None]:
 
 
 def load_yaml(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """The YAML document as plain data; anchors/aliases become independent copies."""
+    return json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8"))))
 
 
 def compose_addresses(config: Mapping[str, Any]) -> set[str]:

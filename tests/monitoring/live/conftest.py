@@ -1,0 +1,286 @@
+"""The live monitoring stack, started once for tests/monitoring/live (about 15 s):
+
+    PostgreSQL (a private copy of the loaded warehouse)
+      ├── API "monitored" (obrail api) ◄── Prometheus scrapes /metrics, blackbox probes /health/ready
+      ├── API "portal side" (obrail api, OBRAIL_ALERTMANAGER_URL) ◄── portal (obrail portal)
+      ├── postgres_exporter ◄── Prometheus
+      └── obrail quality ──push──► Pushgateway ◄── Prometheus; the ETL's real pusher too
+    Prometheus (committed config and rules, 1 s intervals, alerts' `for:` shortened to 1 s)
+      └──► Alertmanager (committed routes/inhibitions; Slack and e-mail go to local captures)
+
+Two API processes on the same database: the end-to-end test stops the monitored one, while the
+portal keeps reading alerts through the other one (in production both are the same service,
+replicas behind the same name; the portal would then show its own outage as "API unavailable").
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import psycopg
+import pytest
+
+from tests.monitoring.conftest import allow_login
+from tests.monitoring.stack import (
+    BLACKBOX_CONFIG,
+    OBRAIL,
+    AlertmanagerApi,
+    CaptureServer,
+    Process,
+    PrometheusApi,
+    SmtpCapture,
+    binary,
+    copy_rules_with_short_for,
+    free_port,
+    render_alertmanager_config,
+    render_prometheus_config,
+    wait_for,
+    write_yaml,
+)
+from tests.support.database import loaded_template, temporary_database, url_for
+
+SLACK_CRITICAL, SLACK_WARNING, WATCHDOG = "/slack/critical", "/slack/warning", "/watchdog"
+
+
+@dataclass
+class LiveStack:
+    prometheus: PrometheusApi
+    alertmanager: AlertmanagerApi
+    monitored_api: Process
+    monitored_api_url: str
+    portal_api_url: str
+    portal_url: str
+    capture: CaptureServer
+    workdir: Path
+
+    def restart_monitored_api(self) -> None:
+        self.monitored_api.start()
+        self.monitored_api.wait_ready(f"{self.monitored_api_url}/health/ready")
+
+
+def _api(name: str, port: int, database_url: str, workdir: Path, **env: str) -> Process:
+    return Process(
+        name,
+        [str(OBRAIL), "api", "--host", "127.0.0.1", "--port", str(port)],
+        workdir,
+        env={"OBRAIL_DATABASE_URL": database_url, "OBRAIL_ENVIRONMENT": "test", **env},
+    )
+
+
+def push_etl_metrics(database_url: str, gateway: str) -> None:
+    """The ETL's own pusher (warehouse.metrics), fed with the loaded warehouse's recorded run."""
+    from warehouse import metrics
+    from warehouse.pipeline import SourceReport
+
+    with psycopg.connect(database_url) as connection:
+        run_id, duration = connection.execute(
+            "SELECT run_id, extract(epoch FROM finished_at - started_at) FROM api.etl_runs "
+            "WHERE status = 'succeeded' ORDER BY finished_at DESC LIMIT 1"
+        ).fetchone() or (None, None)
+        rows = connection.execute(
+            "SELECT source_id, rows_read, rows_loaded, rows_rejected FROM api.etl_run_sources WHERE run_id = %s",
+            (run_id,),
+        ).fetchall()
+    reports = [
+        SourceReport(source, read, loaded, rejected) for source, read, loaded, rejected in rows
+    ]
+    assert reports, "the loaded warehouse has no recorded ETL run"
+    registry = metrics.build_registry(
+        success=True,
+        duration_s=float(duration),
+        reports=reports,
+        last_success=metrics.last_success_timestamp(database_url),
+        trajets=metrics.published_trajets(database_url),
+    )
+    metrics.push(gateway, registry)
+
+
+def send_api_traffic(base_url: str, burst: int) -> None:
+    """Requests on several routes, a 404, and more than the burst allowed: some 429s."""
+    with httpx.Client(base_url=base_url, timeout=30) as client:
+        page = client.get("/trajets", params={"page_size": 5})
+        assert page.status_code == 200, page.text
+        client.get(f"/trajets/{page.json()['items'][0]['id']}").raise_for_status()
+        client.get("/stats/summary").raise_for_status()
+        client.get("/stations", params={"q": "paris"}).raise_for_status()
+        assert client.get("/trajets/no-such-trajet").status_code == 404
+        statuses = [client.get("/operators").status_code for _ in range(burst + 5)]
+        assert 429 in statuses, statuses
+
+
+@pytest.fixture(scope="package")
+def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
+    workdir = tmp_path_factory.mktemp("live-monitoring")
+    allow_login("obrail_api")
+    burst = 5
+    with (
+        temporary_database("obrail_monitoring", template=loaded_template(data_dir)) as owner_url,
+        CaptureServer() as capture,
+        SmtpCapture() as smtp,
+    ):
+        database = owner_url.rsplit("/", 1)[-1]
+        api_url = url_for(database, "obrail_api")
+        ports = {
+            name: free_port()
+            for name in (
+                "api",
+                "api_portal",
+                "portal",
+                "prometheus",
+                "alertmanager",
+                "pushgateway",
+                "blackbox",
+                "exporter",
+            )
+        }
+        local = {name: f"127.0.0.1:{port}" for name, port in ports.items()}
+        addresses = {
+            "api:8000": local["api"],
+            "portal:8501": local["portal"],
+            "pushgateway:9091": local["pushgateway"],
+            "blackbox:9115": local["blackbox"],
+            "postgres-exporter:9187": local["exporter"],
+            "localhost:9090": local["prometheus"],
+            "alertmanager:9093": local["alertmanager"],
+        }
+        rules = copy_rules_with_short_for(workdir / "rules")
+        prometheus_yml = write_yaml(
+            workdir / "prometheus.yml", render_prometheus_config(addresses, rules)
+        )
+        alertmanager_yml = write_yaml(
+            workdir / "alertmanager.yml",
+            render_alertmanager_config(
+                {
+                    "alertmanager_slack_critical_url": capture.url(SLACK_CRITICAL),
+                    "alertmanager_slack_warning_url": capture.url(SLACK_WARNING),
+                    "alertmanager_smtp_password": "smtp-password",
+                    "alertmanager_watchdog_token": "watchdog-token",
+                },
+                workdir / "secrets",
+                smtp=smtp.address,
+                webhook_url=capture.url(WATCHDOG),
+            ),
+        )
+        gateway = f"http://{local['pushgateway']}"
+        quality = subprocess.Popen(
+            [str(OBRAIL), "quality"],
+            env={**os.environ, "OBRAIL_DATABASE_URL": owner_url, "OBRAIL_PUSHGATEWAY_URL": gateway},
+            stdout=subprocess.DEVNULL,
+            stderr=(workdir / "quality.log").open("wb"),
+        )
+        processes = {
+            "pushgateway": Process(
+                "pushgateway",
+                [binary("prometheus-pushgateway"), f"--web.listen-address={local['pushgateway']}"],
+                workdir,
+            ),
+            "blackbox": Process(
+                "blackbox",
+                [
+                    binary("prometheus-blackbox-exporter"),
+                    f"--config.file={BLACKBOX_CONFIG}",
+                    f"--web.listen-address={local['blackbox']}",
+                ],
+                workdir,
+            ),
+            "exporter": Process(
+                "postgres-exporter",
+                [
+                    binary("prometheus-postgres-exporter"),
+                    f"--web.listen-address={local['exporter']}",
+                ],
+                workdir,
+                env={"DATA_SOURCE_NAME": f"{owner_url}?sslmode=disable"},
+            ),
+            "alertmanager": Process(
+                "alertmanager",
+                [
+                    binary("prometheus-alertmanager"),
+                    f"--config.file={alertmanager_yml}",
+                    f"--storage.path={workdir / 'alertmanager-data'}",
+                    f"--web.listen-address={local['alertmanager']}",
+                    "--cluster.listen-address=",
+                ],
+                workdir,
+            ),
+            "api": _api(
+                "api-monitored",
+                ports["api"],
+                api_url,
+                workdir,
+                OBRAIL_RATE_LIMIT_BURST=str(burst),
+                OBRAIL_RATE_LIMIT_PER_MINUTE="60",
+            ),
+            "api_portal": _api(
+                "api-portal-side",
+                ports["api_portal"],
+                api_url,
+                workdir,
+                OBRAIL_ALERTMANAGER_URL=f"http://{local['alertmanager']}",
+            ),
+            "portal": Process(
+                "portal",
+                [str(OBRAIL), "portal", "--host", "127.0.0.1", "--port", str(ports["portal"])],
+                workdir,
+                env={
+                    "OBRAIL_API_URL": f"http://{local['api_portal']}",
+                    "OBRAIL_ENVIRONMENT": "test",
+                },
+            ),
+            "prometheus": Process(
+                "prometheus",
+                [
+                    binary("prometheus"),
+                    f"--config.file={prometheus_yml}",
+                    f"--storage.tsdb.path={workdir / 'prometheus-data'}",
+                    f"--web.listen-address={local['prometheus']}",
+                    "--storage.tsdb.retention.time=1h",
+                ],
+                workdir,
+            ),
+        }
+        ready = {
+            "pushgateway": f"http://{local['pushgateway']}/-/ready",
+            "blackbox": f"http://{local['blackbox']}/-/healthy",
+            "exporter": f"http://{local['exporter']}/",
+            "alertmanager": f"http://{local['alertmanager']}/-/ready",
+            "api": f"http://{local['api']}/health/ready",
+            "api_portal": f"http://{local['api_portal']}/health/ready",
+            "portal": f"http://{local['portal']}/_stcore/health",
+            "prometheus": f"http://{local['prometheus']}/-/ready",
+        }
+        try:
+            for process in processes.values():
+                process.start()
+            for name, process in processes.items():
+                process.wait_ready(ready[name], timeout_s=60)
+            push_etl_metrics(owner_url, gateway)
+            send_api_traffic(f"http://{local['api']}", burst)
+            assert quality.wait(timeout=120) in {0, 1}, (workdir / "quality.log").read_text()[
+                -3000:
+            ]
+            stack = LiveStack(
+                prometheus=PrometheusApi(f"http://{local['prometheus']}"),
+                alertmanager=AlertmanagerApi(f"http://{local['alertmanager']}"),
+                monitored_api=processes["api"],
+                monitored_api_url=f"http://{local['api']}",
+                portal_api_url=f"http://{local['api_portal']}",
+                portal_url=f"http://{local['portal']}",
+                capture=capture,
+                workdir=workdir,
+            )
+            wait_for(
+                lambda: all(stack.prometheus.targets_up().values()), 30, "every scrape target up"
+            )
+            yield stack
+        finally:
+            if quality.poll() is None:
+                quality.kill()
+                quality.wait()
+            for process in reversed(processes.values()):
+                process.stop()
