@@ -2,13 +2,13 @@
 
 Errors are `application/problem+json` (schema Problem) instead of FastAPI's validation error
 shape; cacheable routes document their ETag, Cache-Control and 304; the optional API key is a
-security scheme. `python -m api.openapi` writes docs/api/openapi.json (a test fails on drift).
+security scheme. `python -m api.openapi` (or `make openapi`) writes docs/api/openapi.json and
+docs/api/reference.md; a test fails when they drift from the app.
 """
 
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -114,16 +114,139 @@ def render(document: dict[str, Any]) -> str:
     return json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def main(argv: list[str]) -> int:
+def _type(schema: dict[str, Any]) -> str:
+    """A short, readable type: `TrajetSummary`, `string | null`, `array of Call`, `enum: a, b`."""
+    if "$ref" in schema:
+        return f"[{schema['$ref'].rsplit('/', 1)[1]}](#{schema['$ref'].rsplit('/', 1)[1].lower()})"
+    if "anyOf" in schema:
+        return " | ".join(_type(option) for option in schema["anyOf"])
+    if "enum" in schema:
+        return "enum : " + ", ".join(f"`{value}`" for value in schema["enum"])
+    if schema.get("type") == "array":
+        return "tableau de " + _type(schema.get("items", {}))
+    kind = str(schema.get("type", "quelconque"))
+    return f"{kind} ({schema['format']})" if "format" in schema else kind
+
+
+def _cell(text: object) -> str:
+    return str(text).replace("\n", " ").replace("|", "\\|")
+
+
+def _constraints(schema: dict[str, Any]) -> str:
+    parts = []
+    for option in schema.get("anyOf", [schema]):
+        for key, label in (
+            ("minimum", "≥"),
+            ("maximum", "≤"),
+            ("maxLength", "longueur ≤"),
+            ("pattern", "motif"),
+        ):
+            if key in option:
+                value = f"`{option[key]}`" if key == "pattern" else option[key]
+                parts.append(f"{label} {value}")
+    return ", ".join(parts)
+
+
+def _parameters(operation: dict[str, Any]) -> list[str]:
+    rows = [
+        "| Paramètre | Où | Type | Défaut | Contraintes | Description | Exemple |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for param in operation.get("parameters", []):
+        schema = param.get("schema", {})
+        default = schema.get("default", "obligatoire" if param.get("required") else "")
+        example = ", ".join(f"`{value}`" for value in schema.get("examples", []))
+        rows.append(
+            f"| `{param['name']}` | {param['in']} | {_cell(_type(schema))} | {_cell(default)} | "
+            f"{_cell(_constraints(schema))} | {_cell(param.get('description', ''))} | "
+            f"{_cell(example)} |"
+        )
+    return rows if len(rows) > 2 else ["Aucun paramètre."]
+
+
+def _responses(operation: dict[str, Any]) -> list[str]:
+    rows = ["| Statut | Description | Contenu |", "|---|---|---|"]
+    for status, response in sorted(operation["responses"].items()):
+        content = ", ".join(
+            f"`{media}` {_type(body.get('schema', {}))}"
+            for media, body in response.get("content", {}).items()
+        )
+        rows.append(f"| {status} | {_cell(response['description'])} | {_cell(content)} |")
+    return rows
+
+
+def _schema_section(name: str, schema: dict[str, Any]) -> list[str]:
+    lines = [f"### {name}", ""]
+    if schema.get("description"):
+        lines += [_cell(schema["description"]), ""]
+    required = set(schema.get("required", []))
+    lines += ["| Champ | Type | Toujours présent | Description |", "|---|---|---|---|"]
+    for field, spec in schema.get("properties", {}).items():
+        lines.append(
+            f"| `{field}` | {_cell(_type(spec))} | {'oui' if field in required else 'non'} | "
+            f"{_cell(spec.get('description', ''))} |"
+        )
+    return [*lines, ""]
+
+
+def reference_markdown(document: dict[str, Any]) -> str:
+    """docs/api/reference.md, generated from the OpenAPI document (French)."""
+    lines = [
+        "# Référence de l'API",
+        "",
+        "<!-- Généré par `python -m api.openapi` à partir du document OpenAPI : ne pas modifier "
+        "à la main (un test vérifie qu'il est à jour). -->",
+        "",
+        f"Version {document['info']['version']}. Document OpenAPI complet : "
+        "[openapi.json](openapi.json) (servi aussi par l'API sur `/openapi.json`, "
+        "interface interactive sur `/docs`).",
+        "",
+        document["info"]["description"],
+        "",
+        "## Points d'accès",
+        "",
+    ]
+    for path, item in document["paths"].items():
+        for method, operation in item.items():
+            lines += [
+                f"### {method.upper()} `{path}`",
+                "",
+                f"**{operation.get('summary', '')}**. {operation.get('description', '')}",
+                "",
+                *_parameters(operation),
+                "",
+                "Réponses :",
+                "",
+                *_responses(operation),
+                "",
+            ]
+    lines += ["## Schémas", ""]
+    for name, schema in sorted(document["components"]["schemas"].items()):
+        lines += _schema_section(name, schema)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+DOCS_DIR = Path(__file__).resolve().parents[1] / "docs" / "api"
+
+
+def generated_files() -> dict[Path, str]:
+    """The files `python -m api.openapi` writes, from an app that connects to nothing."""
     from api.app import create_app
     from api.settings import ApiSettings
 
-    target = Path(argv[0]) if argv else Path("docs/api/openapi.json")
     document = create_app(ApiSettings(database_url=None)).openapi()
-    target.write_text(render(document), encoding="utf-8")
-    print(f"wrote {target}")  # noqa: T201
+    return {
+        DOCS_DIR / "openapi.json": render(document),
+        DOCS_DIR / "reference.md": reference_markdown(document),
+    }
+
+
+def main() -> int:
+    for path, text in generated_files().items():
+        path.write_text(text, encoding="utf-8")
+        print(f"wrote {path}")  # noqa: T201
     return 0
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
+    raise SystemExit(main())

@@ -38,6 +38,9 @@ SORT_KEYS: dict[str, str] = {
     "weekly_departures": "t.weekly_departures",
 }
 MAX_SORT_KEYS = 3
+_SORT_KEY = "-?(" + "|".join(SORT_KEYS) + ")"
+#: Documented in OpenAPI; enforced by `parse_sort`, which names the rule that failed.
+SORT_PATTERN = f"^{_SORT_KEY}(,{_SORT_KEY}){{0,{MAX_SORT_KEYS - 1}}}$"
 
 
 @dataclass(frozen=True)
@@ -230,9 +233,8 @@ def parse_sort(value: str) -> tuple[SortKey, ...]:
             raise invalid_parameter(
                 "sort", "sort_whitelist", f"unknown sort key '{name}' (allowed: {allowed})"
             )
-        if any(k.key == name for k in keys):
-            raise invalid_parameter("sort", "unique_keys", f"sort key '{name}' given twice")
-        keys.append(SortKey(name, part.startswith("-")))
+        if all(k.key != name for k in keys):  # a repeated key adds nothing to the order
+            keys.append(SortKey(name, part.startswith("-")))
     return tuple(keys)
 
 
@@ -246,6 +248,7 @@ def trajet_sort(
             + " ; préfixe « - » pour l'ordre décroissant ; jusqu'à 3 clés séparées par des "
             "virgules.",
             examples=["-weekly_departures,departure"],
+            json_schema_extra={"pattern": SORT_PATTERN},
         ),
     ] = "departure",
 ) -> tuple[SortKey, ...]:

@@ -31,7 +31,9 @@ async def stations(
         str | None,
         Query(max_length=TEXT_MAX, description="Début ou partie du nom.", examples=["vienn"]),
     ] = None,
-    limit: Annotated[int, Query(ge=1, le=50, description="Nombre maximal de gares.")] = 10,
+    limit: Annotated[
+        int, Query(ge=1, le=50, description="Nombre maximal de gares.", examples=[5])
+    ] = 10,
 ) -> Response:
     normalized = normalise(q) if q else None
     async with services.database.snapshot() as snapshot:
@@ -77,7 +79,9 @@ async def sources(services: ServicesDep) -> Response:
 )
 async def etl_runs(
     services: ServicesDep,
-    limit: Annotated[int, Query(ge=1, le=100, description="Nombre d'exécutions.")] = 20,
+    limit: Annotated[
+        int, Query(ge=1, le=100, description="Nombre d'exécutions.", examples=[5])
+    ] = 20,
 ) -> Response:
     async with services.database.snapshot() as snapshot:
         body = await reference.etl_runs(snapshot, limit)

@@ -64,7 +64,9 @@ async def summary(services: ServicesDep) -> Response:
 async def distributions(
     services: ServicesDep,
     filters: FiltersDep,
-    metric: Annotated[Metric, Query(description="Grandeur mesurée.")] = Metric.duration,
+    metric: Annotated[
+        Metric, Query(description="Grandeur mesurée.", examples=["distance"])
+    ] = Metric.duration,
 ) -> Response:
     async with services.database.snapshot() as snapshot:
         body = await stats.distribution(snapshot, metric, filters)

@@ -75,14 +75,18 @@ async def list_trajets(
     filters: FiltersDep,
     sort: SortDep,
     page: Annotated[
-        int, Query(ge=1, le=100_000, description="Numéro de page (à partir de 1).")
+        int, Query(ge=1, le=100_000, description="Numéro de page (à partir de 1).", examples=[2])
     ] = 1,
     page_size: Annotated[
         int, Query(ge=1, le=100, description="Trajets par page (1 à 100).", examples=[25])
     ] = 25,
     output_format: Annotated[
         Format | None,
-        Query(alias="format", description="json (défaut) ou csv ; sinon l'en-tête Accept décide."),
+        Query(
+            alias="format",
+            description="json (défaut) ou csv ; sinon l'en-tête Accept décide.",
+            examples=["csv"],
+        ),
     ] = None,
 ) -> Response:
     if representation(request.scope, "/trajets") == "csv":

@@ -1,0 +1,76 @@
+"""`obrail api` serves the API as a process, and imports neither Great Expectations nor Streamlit."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+
+from tests.api.routes.test_monitoring import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+OBRAIL = Path(sys.executable).parent / "obrail"
+
+
+def test_obrail_api_serves_and_imports_no_heavy_package(api_url):
+    port = free_port()
+    # Lists the heavy packages loaded once the app is built, just before uvicorn serves it.
+    probe = (
+        "import sys, uvicorn; real_run = uvicorn.run\n"
+        "def run(*args, **kwargs):\n"
+        "    loaded = {m.split('.')[0] for m in sys.modules}\n"
+        "    print('HEAVY', sorted(loaded & {'great_expectations', 'streamlit', 'pandas'}), flush=True)\n"
+        "    real_run(*args, **kwargs)\n"
+        "uvicorn.run = run\n"
+        f"sys.argv = ['obrail', 'api', '--port', '{port}']\n"
+        "from obrail.cli import main\n"
+        "main()\n"
+    )
+    env = {**os.environ, "OBRAIL_DATABASE_URL": api_url, "OBRAIL_LOG_LEVEL": "INFO"}
+    process = subprocess.Popen(
+        [sys.executable, "-c", probe],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+                break
+            except httpx.HTTPError:
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise AssertionError(process.communicate()[1]) from None
+                time.sleep(0.2)
+        trajets = httpx.get(f"http://127.0.0.1:{port}/trajets", params={"q": "Wien"})
+    finally:
+        process.terminate()
+        stdout, stderr = process.communicate(timeout=15)
+    assert response.status_code == 200 and response.json()["status"] == "ok"
+    assert "server" not in response.headers
+    assert trajets.status_code == 200
+    assert "HEAVY []" in stdout, stdout
+    access = [line for line in stderr.splitlines() if '"message": "request"' in line]
+    assert any('"route": "/trajets"' in line for line in access), stderr[-2000:]
+    assert "127.0.0.1" not in "\n".join(access)
+
+
+def test_obrail_api_explains_a_missing_database_url():
+    env = {k: v for k, v in os.environ.items() if k != "OBRAIL_DATABASE_URL"}
+    result = subprocess.run(
+        [str(OBRAIL), "api", "--port", str(free_port())],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "OBRAIL_DATABASE_URL is not set" in result.stderr
