@@ -1,0 +1,116 @@
+"""The publishing gate: on the staging copy directly, and inside a real ETL run whose staging
+data is made bad, which must leave the previously published data served."""
+
+from __future__ import annotations
+
+import psycopg
+import pytest
+
+from quality.gate import database_url_of, validate_staging
+from tests.conftest import warehouse_settings
+from warehouse.etl import installed_gates, run_etl
+from warehouse.load import GateRefused
+
+DUPLICATE_TRAJET = (
+    "INSERT INTO staging.trajets SELECT * FROM staging.trajets"
+    " WHERE trajet_id = (SELECT min(trajet_id) FROM staging.trajets)"
+)
+
+
+@pytest.fixture(autouse=True)
+def _no_pushgateway(monkeypatch):
+    monkeypatch.delenv("OBRAIL_PUSHGATEWAY_URL", raising=False)
+
+
+def test_the_gate_is_registered_for_the_etl():
+    assert validate_staging in installed_gates()
+
+
+def test_database_url_of_a_connection_reaches_the_same_database(staging_db):
+    from sqlalchemy import create_engine, text
+
+    with psycopg.connect(staging_db) as connection:
+        url = database_url_of(connection)
+        expected = connection.execute("SELECT current_database(), current_user").fetchone()
+    engine = create_engine(url)
+    try:
+        with engine.connect() as other:
+            assert other.execute(text("SELECT current_database(), current_user")).one() == expected
+    finally:
+        engine.dispose()
+
+
+def _last_quality_run(url: str):
+    with psycopg.connect(url) as connection:
+        return connection.execute(
+            "SELECT run_id, target, etl_run_id, success, critical_failures, warning_failures"
+            " FROM core.quality_runs ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+
+
+def test_intact_staging_passes_and_the_run_is_stored(staging_db, published_run_id, staging_report):
+    with psycopg.connect(staging_db) as connection:
+        connection.execute("SET search_path TO staging, public")
+        reasons = validate_staging(connection, published_run_id)
+    assert reasons == []
+    _run_id, target, etl_run_id, success, critical, warnings = _last_quality_run(staging_db)
+    assert (target, etl_run_id, success, critical) == ("staging", published_run_id, True, 0)
+    assert warnings == staging_report.warning_failures
+
+
+def test_critical_failures_are_returned_as_reasons(staging_db, published_run_id):
+    with psycopg.connect(staging_db, autocommit=True) as connection:
+        connection.execute(DUPLICATE_TRAJET)
+        try:
+            connection.execute("SET search_path TO staging, public")
+            reasons = validate_staging(connection, published_run_id)
+        finally:
+            connection.execute("TRUNCATE staging.trajets")
+            connection.execute("INSERT INTO staging.trajets SELECT * FROM core.trajets")
+    failed = sorted(reason.split(" ")[1] for reason in reasons)
+    assert failed == ["trajets.source_trip_unique", "trajets.trajet_id_unique"]
+    assert all("[critical]" in reason for reason in reasons)
+
+
+def _published_state(url: str):
+    with psycopg.connect(url) as connection:
+        return connection.execute(
+            "SELECT (SELECT (data_version, run_id)::text FROM core.publication),"
+            " (SELECT count(*) FROM core.trajets),"
+            " (SELECT md5(string_agg(trajet_id || origin_station_id || duration_min, ','"
+            "   ORDER BY trajet_id)) FROM core.trajets),"
+            " (SELECT count(*) FROM core.calls), (SELECT count(*) FROM core.stations)"
+        ).fetchone()
+
+
+def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(clone_db, data_dir):
+    def corrupt_staging(connection: psycopg.Connection, etl_run_id: int) -> list[str]:
+        """Test hook run before the quality gate: a duplicated trajet in staging."""
+        with psycopg.connect(clone_db, autocommit=True) as other:
+            other.execute(DUPLICATE_TRAJET)
+        return []
+
+    before = _published_state(clone_db)
+    with pytest.raises(GateRefused) as refused:
+        run_etl(warehouse_settings(clone_db, data_dir), gates=[corrupt_staging, validate_staging])
+    assert any("trajets.trajet_id_unique" in reason for reason in refused.value.reasons)
+
+    assert _published_state(clone_db) == before
+    with psycopg.connect(clone_db) as connection:
+        run_id, status, error = connection.execute(
+            "SELECT run_id, status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+        results = dict(
+            connection.execute(
+                "SELECT r.expectation, r.success FROM core.quality_results r"
+                " JOIN core.quality_runs q USING (run_id) WHERE q.etl_run_id = %s",
+                (run_id,),
+            ).fetchall()
+        )
+        latest_published = connection.execute("SELECT count(*) FROM api.quality_latest").fetchone()
+    assert status == "failed"
+    assert "trajets.trajet_id_unique" in error and "trajets.source_trip_unique" in error
+    _qrun, target, etl_run_id, success, critical, _warnings = _last_quality_run(clone_db)
+    assert (target, etl_run_id, success, critical) == ("staging", run_id, False, 2)
+    assert results["trajet_id_unique"] is False and results["day_night_in_set"] is True
+    assert latest_published == (0,)  # staging runs never show as the published data's quality
