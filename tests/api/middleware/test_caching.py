@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import httpx
 import psycopg
@@ -99,7 +100,7 @@ def test_repeated_queries_are_served_from_the_cache_until_a_new_data_version(clo
     ]
 
 
-def scope(query: bytes, accept: bytes | None = None) -> dict:
+def scope(query: bytes, accept: bytes | None = None) -> dict[str, Any]:
     headers = [(b"accept", accept)] if accept else []
     return {"type": "http", "path": "/trajets", "query_string": query, "headers": headers}
 

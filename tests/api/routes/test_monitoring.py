@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -105,7 +106,7 @@ def test_alerts_unavailable_when_alertmanager_is_unset_or_down(http, api_url):
     assert response.json() == {"available": False, "alerts": []}
 
 
-def scrape(http) -> dict[str, list]:
+def scrape(http) -> dict[str, list[Any]]:
     families = text_string_to_metric_families(http.get("/metrics").text)
     return {family.name: family.samples for family in families}
 

@@ -17,7 +17,7 @@ def test_no_quality_run_yet(http, sql):
 def record_run(
     connection: psycopg.Connection, results: list[tuple[str, str, str, bool, int]]
 ) -> int:
-    run_id = connection.execute(
+    row = connection.execute(
         "INSERT INTO core.quality_runs (started_at, finished_at, target, success, "
         "critical_failures, warning_failures, duration_s) "
         "VALUES (now(), now(), 'published', %s, %s, %s, 1.5) RETURNING run_id",
@@ -26,7 +26,9 @@ def record_run(
             sum(1 for r in results if not r[3] and r[2] == "critical"),
             sum(1 for r in results if not r[3] and r[2] == "warning"),
         ),
-    ).fetchone()[0]
+    ).fetchone()
+    assert row is not None
+    run_id = int(row[0])
     for suite, expectation, severity, success, unexpected in results:
         connection.execute(
             "INSERT INTO core.quality_results (run_id, suite, expectation, expectation_type, "

@@ -64,7 +64,7 @@ def test_volumes_only_count_trains_once(clone_loaded_db):
     from tests.api.server import running_api
 
     with psycopg.connect(clone_loaded_db, autocommit=True) as connection:
-        original, duplicate = connection.execute(
+        pair = connection.execute(
             "SELECT a.trajet_id, b.trajet_id FROM core.trajets a JOIN core.trajets b "
             "ON a.trajet_id < b.trajet_id AND a.source_id = b.source_id "
             "WHERE a.day_night = 'night' AND b.day_night = 'night' AND a.duplicate_of IS NULL "
@@ -72,9 +72,13 @@ def test_volumes_only_count_trains_once(clone_loaded_db):
             "(SELECT source_id FROM core.sources WHERE is_current AND kind = 'timetable' LIMIT 1) "
             "ORDER BY 1, 2 LIMIT 1"
         ).fetchone()
-        before = connection.execute(
+        assert pair is not None
+        original, duplicate = pair
+        counted = connection.execute(
             "SELECT count(*) FROM api.trajets WHERE is_current AND counted_in_stats"
-        ).fetchone()[0]
+        ).fetchone()
+        assert counted is not None
+        before = counted[0]
         connection.execute(
             "UPDATE core.trajets SET duplicate_of = %s WHERE trajet_id = %s", (original, duplicate)
         )
