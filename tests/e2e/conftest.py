@@ -1,0 +1,64 @@
+"""End-to-end fixtures: the real API on the loaded warehouse (role obrail_api), the real
+portal in front of it, and Debian's Chromium driven by Playwright."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import psycopg
+import pytest
+from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+
+from tests.e2e import servers
+from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+from tests.support.database import ADMIN_URL, url_for
+
+
+@pytest.fixture(scope="session")
+def api_role_url(loaded_db: str) -> str:
+    """The loaded warehouse as the API's read-only role (roles are NOLOGIN by default)."""
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute("ALTER ROLE obrail_api LOGIN")
+    return url_for(loaded_db.rsplit("/", 1)[1], "obrail_api")
+
+
+@pytest.fixture(scope="session")
+def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("e2e-logs")
+
+
+@pytest.fixture(scope="session")
+def live_api(api_role_url: str, logs_dir: Path) -> Iterator[servers.Service]:
+    with servers.api(api_role_url, logs_dir / "api.log") as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def live_portal(live_api: servers.Service, logs_dir: Path) -> Iterator[servers.Service]:
+    with servers.portal(live_api.url, logs_dir / "portal.log") as service:
+        yield service
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="fr-FR"
+    )
+    page = context.new_page()
+    page.set_default_timeout(30_000)
+    yield page
+    context.close()

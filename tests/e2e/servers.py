@@ -1,0 +1,96 @@
+"""The real services for end-to-end tests: `obrail api` and `obrail portal` as processes on
+free ports, stopped when done."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+OBRAIL = Path(sys.executable).parent / "obrail"
+START_TIMEOUT_S = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@dataclass
+class Service:
+    url: str
+    process: subprocess.Popen[bytes]
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=5)
+
+
+def _wait_until_ready(service: Service, probe: str) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if service.process.poll() is not None:
+            raise RuntimeError(
+                f"{service.url} stopped while starting (exit {service.process.returncode})"
+            )
+        try:
+            if httpx.get(service.url + probe, timeout=2).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"{service.url}{probe} not ready within {START_TIMEOUT_S:.0f} s")
+
+
+@contextmanager
+def running(command: str, env: Mapping[str, str], probe: str, log: Path) -> Iterator[Service]:
+    """`obrail <command>` on a free port until the block ends; its output goes to `log`."""
+    port = free_port()
+    with log.open("wb") as output:
+        process = subprocess.Popen(
+            [str(OBRAIL), command, "--host", "127.0.0.1", "--port", str(port)],
+            cwd=ROOT,
+            env={**os.environ, **env},
+            stdout=output,
+            stderr=subprocess.STDOUT,
+        )
+        service = Service(f"http://127.0.0.1:{port}", process)
+        try:
+            _wait_until_ready(service, probe)
+            yield service
+        finally:
+            service.stop()
+
+
+@contextmanager
+def api(database_url: str, log: Path) -> Iterator[Service]:
+    env = {
+        "OBRAIL_DATABASE_URL": database_url,
+        "OBRAIL_ENVIRONMENT": "test",
+        "OBRAIL_LOG_LEVEL": "WARNING",
+    }
+    with running("api", env, "/health/ready", log) as service:
+        yield service
+
+
+@contextmanager
+def portal(api_url: str, log: Path, **settings: str) -> Iterator[Service]:
+    env = {"OBRAIL_API_URL": api_url, "OBRAIL_ENVIRONMENT": "test", "OBRAIL_LOG_LEVEL": "WARNING"}
+    env |= {f"OBRAIL_{name.upper()}": value for name, value in settings.items()}
+    with running("portal", env, "/_stcore/health", log) as service:
+        yield service

@@ -1,0 +1,179 @@
+"""The real portal in a real browser, on the real API and the loaded warehouse."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import httpx
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from portal.i18n import en, fr
+from portal.navigation import PAGES
+from tests.e2e import servers
+from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
+
+pytestmark = pytest.mark.e2e
+
+TABLE = '[data-testid="stTable"]'
+MAIN = '[data-testid="stMain"]'
+SIDEBAR = '[data-testid="stSidebarNav"]'
+
+
+def _page_url(base: str, url_path: str, query: str = "") -> str:
+    path = "" if url_path == PAGES[0].url_path else url_path
+    return f"{base}/{path}{'?' + query if query else ''}"
+
+
+def _first_table(page: Page) -> str:
+    return page.locator(TABLE).first.inner_text()
+
+
+def _radio(page: Page, group: str, option: str) -> None:
+    page.locator('[data-testid="stRadio"]').filter(has_text=group).get_by_text(
+        option, exact=True
+    ).click()
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    page.get_by_role("combobox", name=label).click()
+    page.get_by_role("option", name=option).first.click()
+
+
+def _apply_filters(page: Page) -> None:
+    page.get_by_role("button", name=fr.MESSAGES["filters.apply"]).click()
+    wait_for_portal(page)
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("spec", PAGES, ids=[spec.url_path for spec in PAGES])
+def test_every_page_is_served_titled_and_accessible(
+    spec, language, live_portal, page: Page
+) -> None:
+    messages = fr.MESSAGES if language == "fr" else en.MESSAGES
+    open_page(
+        page, _page_url(live_portal.url, spec.url_path, "" if language == "fr" else "lang=en")
+    )
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.title() == messages["layout.page_title"].format(page=messages[spec.title_key])
+    expect(page.locator(f"{MAIN} h1")).to_have_count(1)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    violations = accessibility_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_filtering_trajets_changes_the_table(live_portal, live_api, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/trajets")
+    before = _first_table(page)
+    _radio(page, fr.MESSAGES["filters.day_night"], fr.MESSAGES["filters.day_night_night"])
+    _apply_filters(page)
+    after = _first_table(page)
+    assert after != before
+    rows = page.locator(f"{TABLE} tbody tr")
+    periods = {rows.nth(i).locator("td").nth(8).inner_text() for i in range(rows.count())}
+    assert periods == {fr.MESSAGES["common.night"]}
+    expected = httpx.get(f"{live_api.url}/trajets", params={"day_night": "night"}).json()["total"]
+    assert re.search(rf"\b{expected}\b", page.locator(MAIN).inner_text().replace("\u202f", ""))
+    assert "day_night=night" in page.url
+
+
+def test_opening_a_trajet_shows_its_detail_and_stays_accessible(live_portal, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/trajets?day_night=night&q=Wien")
+    combobox = page.get_by_role("combobox", name=fr.MESSAGES["trajets.open"])
+    combobox.click()
+    option = page.get_by_role("option").nth(1)
+    chosen = option.inner_text()
+    option.click()
+    wait_for_portal(page)
+    assert "trajet=" in page.url
+    heading = page.locator(f"{MAIN} h2").filter(has_text="→").first
+    expect(heading).to_be_visible()
+    assert chosen.split(" : ")[1].split(" (")[0].split(" → ")[0] in heading.inner_text()
+    expect(page.get_by_text(fr.MESSAGES["detail.calls"], exact=True)).to_be_visible()
+    expect(page.get_by_text(fr.MESSAGES["detail.source"], exact=True)).to_be_visible()
+    violations = accessibility_violations(page)
+    assert not violations, describe(violations)
+
+
+def test_csv_download_holds_every_filtered_trajet(
+    live_portal, live_api, page: Page, tmp_path: Path
+) -> None:
+    open_page(page, f"{live_portal.url}/trajets?day_night=night&country=AT")
+    with page.expect_download() as download_info:
+        page.get_by_role("button", name=fr.MESSAGES["trajets.csv"]).click()
+    target = tmp_path / "trajets.csv"
+    download_info.value.save_as(target)
+    lines = target.read_text(encoding="utf-8").strip().splitlines()
+    expected = httpx.get(
+        f"{live_api.url}/trajets", params={"day_night": "night", "country": "AT"}
+    ).json()
+    assert len(lines) - 1 == expected["total"] > 0
+    assert download_info.value.suggested_filename == "obrail-trajets.csv"
+
+
+def test_a_shared_url_opens_the_same_view(live_portal, browser: Browser, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/trajets")
+    page.get_by_role("textbox", name=fr.MESSAGES["filters.q"]).fill("Wien")
+    _radio(page, fr.MESSAGES["filters.day_night"], fr.MESSAGES["filters.day_night_night"])
+    _apply_filters(page)
+    page.get_by_role("button", name=fr.MESSAGES["trajets.next"]).click()
+    wait_for_portal(page)
+    shared_url, table = page.url, _first_table(page)
+    assert "page=2" in shared_url
+    other = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    try:
+        open_page(other, shared_url)
+        assert _first_table(other) == table
+        expect(other.get_by_role("textbox", name=fr.MESSAGES["filters.q"])).to_have_value("Wien")
+    finally:
+        other.context.close()
+
+
+def test_language_switch_serves_english_and_survives_navigation(live_portal, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/trajets?day_night=night")
+    page.get_by_role("link", name="English").click()
+    wait_for_portal(page)
+    assert page.evaluate("document.documentElement.lang") == "en"
+    assert "lang=en" in page.url and "day_night=night" in page.url
+    expect(page.locator(f"{MAIN} h1")).to_have_text(en.MESSAGES["trajets.title"])
+    page.locator(SIDEBAR).get_by_role("link", name=en.MESSAGES["nav.stats"]).click()
+    wait_for_portal(page)
+    expect(page.locator(f"{MAIN} h1")).to_have_text(en.MESSAGES["stats.title"])
+    assert "lang=en" in page.url
+    page.get_by_role("link", name="Français").click()
+    wait_for_portal(page)
+    assert page.evaluate("document.documentElement.lang") == "fr"
+    expect(page.locator(f"{MAIN} h1")).to_have_text(fr.MESSAGES["stats.title"])
+
+
+def test_every_page_is_reachable_from_the_menu(live_portal, page: Page) -> None:
+    open_page(page, live_portal.url)
+    for spec in PAGES[1:]:
+        page.locator(SIDEBAR).get_by_role(
+            "link", name=fr.MESSAGES[spec.title_key], exact=True
+        ).click()
+        wait_for_portal(page)
+        assert page.url.split("?")[0].endswith("/" + spec.url_path)
+        expect(page.locator(f"{MAIN} h1")).to_have_count(1)
+        expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_stopping_the_api_shows_a_plain_banner_everywhere(
+    api_role_url, logs_dir, browser: Browser
+) -> None:
+    with (
+        servers.api(api_role_url, logs_dir / "api-stopped.log") as api,
+        servers.portal(api.url, logs_dir / "portal-no-api.log", api_cache_ttl_s="0") as portal,
+    ):
+        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+        open_page(page, portal.url)
+        expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+        api.stop()
+        for spec in PAGES:
+            open_page(page, _page_url(portal.url, spec.url_path))
+            banner = page.locator('[data-testid="stAlertContentError"]').first
+            expect(banner).to_contain_text("ne répond pas")
+            expect(page.locator(f"{MAIN} h1")).to_have_count(1)
+            assert "Traceback" not in page.locator(MAIN).inner_text()
+        page.context.close()
