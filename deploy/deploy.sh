@@ -5,7 +5,9 @@
 #   ./deploy/deploy.sh IMAGE_TAG          (e.g. sha-<40 hex> or 1.4.2)
 #
 # 1. pull every image (nothing changes if one is missing), start PostgreSQL;
-# 2. note the warehouse revision and back it up (pg_dump, on the `backups` volume);
+# 2. note the warehouse revision and back it up (pg_dump, on the `backups` volume); when the
+#    tag was deployed here before (redeploying an older release), downgrade the schema to the
+#    revision it ran with, using the running code;
 # 3. start the whole stack at IMAGE_TAG (the migrate job upgrades the schema) and smoke-test it;
 # 4. on failure, with a previous deployment: bring the schema back to the previous tag's
 #    revision (Alembic downgrade with the new code, else restore the backup), start the previous
@@ -37,6 +39,14 @@ backup=""
 if [[ "$revision_before" != "(empty database)" ]]; then
     backup="$(db_backup "$tag" "before-$tag")"
     log "warehouse at revision $revision_before, backed up to $backup"
+fi
+
+# A tag deployed here before (a redeployment of an older release) ran with a known revision:
+# bring the schema back to it with the running code, which knows the downgrade scripts.
+known_revision="$(state "revisions/$tag")"
+if [[ -n "$previous" && -n "$known_revision" && "$known_revision" != "$revision_before" ]]; then
+    log "$tag ran with revision $known_revision: downgrading with the code of $previous"
+    db_downgrade_to "$previous" "$known_revision" || log "no downgrade (newer revision?): the migrate job decides"
 fi
 
 log "starting $tag"

@@ -156,6 +156,15 @@ def test_a_manual_rollback_returns_to_the_previous_tag_and_its_schema(host):
     assert (host.state("current"), host.state("previous")) == ("v1", "v3")
 
 
+def test_redeploying_an_older_tag_brings_its_schema_back_first(host):
+    host.deploy("v1")
+    host.deploy("v3")
+    result = host.deploy("v1")
+    assert result.returncode == 0, result.stderr
+    assert host.engine["tag"] == "v1" and host.engine["revision"] == "0001"
+    assert [call[0] for call in host.commands("downgrade")] == ["v3"]
+
+
 def test_a_manual_rollback_refuses_an_unknown_tag(host):
     host.deploy("v1")
     result = host.run("rollback.sh", "v9")
