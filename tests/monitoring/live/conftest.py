@@ -45,6 +45,8 @@ from tests.monitoring.stack import (
 from tests.support.database import loaded_template, temporary_database, url_for
 
 SLACK_CRITICAL, SLACK_WARNING, WATCHDOG = "/slack/critical", "/slack/warning", "/watchdog"
+#: Requests the monitored API lets one client send at once (low, to observe 429s).
+RATE_LIMIT_BURST = 5
 
 
 @dataclass
@@ -59,8 +61,10 @@ class LiveStack:
     workdir: Path
 
     def restart_monitored_api(self) -> None:
+        """Start it again and replay the traffic, so its counters exist again (429s included)."""
         self.monitored_api.start()
         self.monitored_api.wait_ready(f"{self.monitored_api_url}/health/ready")
+        send_api_traffic(self.monitored_api_url, RATE_LIMIT_BURST)
 
 
 def _api(name: str, port: int, database_url: str, workdir: Path, **env: str) -> Process:
@@ -117,7 +121,6 @@ def send_api_traffic(base_url: str, burst: int) -> None:
 def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
     workdir = tmp_path_factory.mktemp("live-monitoring")
     allow_login("obrail_api")
-    burst = 5
     with (
         temporary_database("obrail_monitoring", template=loaded_template(data_dir)) as owner_url,
         CaptureServer() as capture,
@@ -213,7 +216,7 @@ def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
                 ports["api"],
                 api_url,
                 workdir,
-                OBRAIL_RATE_LIMIT_BURST=str(burst),
+                OBRAIL_RATE_LIMIT_BURST=str(RATE_LIMIT_BURST),
                 OBRAIL_RATE_LIMIT_PER_MINUTE="60",
             ),
             "api_portal": _api(
@@ -260,7 +263,7 @@ def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
             for name, process in processes.items():
                 process.wait_ready(ready[name], timeout_s=60)
             push_etl_metrics(owner_url, gateway)
-            send_api_traffic(f"http://{local['api']}", burst)
+            send_api_traffic(f"http://{local['api']}", RATE_LIMIT_BURST)
             assert quality.wait(timeout=120) in {0, 1}, (workdir / "quality.log").read_text()[
                 -3000:
             ]

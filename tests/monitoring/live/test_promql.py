@@ -27,7 +27,7 @@ RULES = [
 
 def catalogue_metrics() -> list[str]:
     return re.findall(
-        r"^\| `([a-z_:]+)` \|", CATALOGUE.read_text(encoding="utf-8"), flags=re.MULTILINE
+        r"^\| `([A-Za-z_:]+)` \|", CATALOGUE.read_text(encoding="utf-8"), flags=re.MULTILINE
     )
 
 

@@ -22,9 +22,10 @@ def documented_fields() -> dict[str, str]:
     ]
     docs: dict[str, str] = {}
     for field, after in zip(cls.body, cls.body[1:], strict=False):
-        if isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name):
-            if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
-                docs[field.target.id] = str(after.value.value)
+        if not (isinstance(field, ast.AnnAssign) and isinstance(field.target, ast.Name)):
+            continue
+        if isinstance(after, ast.Expr) and isinstance(after.value, ast.Constant):
+            docs[field.target.id] = str(after.value.value)
     return docs
 
 
