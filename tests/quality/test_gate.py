@@ -7,7 +7,9 @@ import psycopg
 import pytest
 
 from quality.gate import database_url_of, validate_staging
+from quality.publish import JOB
 from tests.conftest import warehouse_settings
+from tests.quality.pushgateway import running_pushgateway, scrape, value
 from warehouse.etl import installed_gates, run_etl
 from warehouse.load import GateRefused
 
@@ -19,6 +21,7 @@ DUPLICATE_TRAJET = (
 
 @pytest.fixture(autouse=True)
 def _no_pushgateway(monkeypatch):
+    """The gate reads its settings from the environment: no push unless a test sets one."""
     monkeypatch.delenv("OBRAIL_PUSHGATEWAY_URL", raising=False)
 
 
@@ -48,14 +51,25 @@ def _last_quality_run(url: str):
         ).fetchone()
 
 
-def test_intact_staging_passes_and_the_run_is_stored(staging_db, published_run_id, staging_report):
-    with psycopg.connect(staging_db) as connection:
-        connection.execute("SET search_path TO staging, public")
-        reasons = validate_staging(connection, published_run_id)
+def test_intact_staging_passes_is_stored_and_pushed(
+    staging_db, published_run_id, staging_report, tmp_path, monkeypatch
+):
+    with running_pushgateway(tmp_path) as pushgateway:
+        monkeypatch.setenv("OBRAIL_PUSHGATEWAY_URL", pushgateway)
+        with psycopg.connect(staging_db) as connection:
+            connection.execute("SET search_path TO staging, public")
+            reasons = validate_staging(connection, published_run_id)
+        samples = scrape(pushgateway)
     assert reasons == []
     _run_id, target, etl_run_id, success, critical, warnings = _last_quality_run(staging_db)
     assert (target, etl_run_id, success, critical) == ("staging", published_run_id, True, 0)
     assert warnings == staging_report.warning_failures
+    group = {"job": JOB, "target": "staging"}
+    assert value(samples, "obrail_quality_critical_failures", **group) == 0.0
+    assert value(samples, "obrail_quality_warning_failures", **group) == float(warnings)
+    staged = {labels["expectation"] for labels, _ in samples["obrail_quality_expectation_success"]}
+    assert staged == {o.expectation for o in staging_report.outcomes}
+    assert "last_etl_success_recent" not in staged  # published-only
 
 
 def test_critical_failures_are_returned_as_reasons(staging_db, published_run_id):
