@@ -1,0 +1,157 @@
+"""Benchmark of the data-quality suites (Great Expectations 1.x) on the whole mirror.
+
+Measures, on a private copy of the loaded warehouse:
+* importing Great Expectations in a fresh interpreter (what `obrail quality` and the ETL gate pay
+  once per process);
+* every suite on the published tables (`obrail quality` without storing or pushing), and per suite;
+* the same suites on a staging copy (what the ETL's gate adds to a load).
+Baseline in the same run: reading every asset once with plain SQL (each asset query materialised
+into a temporary table), the least any validation of these rules must do.
+
+    .venv/bin/python -m bench.quality [--runs 3]
+
+Results: docs/qualite/benchmark.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import psycopg
+
+from quality.checks import QueryTokens, Target
+from quality.runner import RunOptions, validate
+from quality.suites import ALL_SUITES
+from tests.support.database import (
+    DATA_DIR,
+    loaded_template,
+    sqlalchemy_url,
+    temporary_database,
+)
+from warehouse.load import PUBLISHED_TABLES
+
+REPORT = Path(__file__).resolve().parents[1] / "docs" / "qualite" / "benchmark.md"
+TARGET_S = 10.0
+
+
+def import_seconds() -> float:
+    code = "import time; t = time.perf_counter(); import quality.runner; print(time.perf_counter() - t)"
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    return float(out.strip().splitlines()[-1])
+
+
+def baseline_seconds(url: str) -> float:
+    """Materialise every asset of every suite once (plain SQL, no GE)."""
+    tokens = QueryTokens(Target.published(), etl_max_age_h=192)
+    assets = {check.asset.name: check.asset for suite in ALL_SUITES for check in suite.checks}
+    with psycopg.connect(url) as connection:
+        started = time.perf_counter()
+        for name, asset in assets.items():
+            connection.execute(f"CREATE TEMP TABLE bench_{name} AS {tokens.render(asset.query)}")
+        elapsed = time.perf_counter() - started
+        connection.rollback()
+    return elapsed
+
+
+def add_staging(url: str, run_id: int) -> Target:
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("CREATE SCHEMA staging")
+        for table in PUBLISHED_TABLES:
+            connection.execute(f"CREATE TABLE staging.{table} AS SELECT * FROM core.{table}")
+            connection.execute(f"ANALYZE staging.{table}")
+    return Target.staging(run_id)
+
+
+def timed_run(url: str, target: Target, only: set[str] | None = None) -> tuple[float, int]:
+    started = time.perf_counter()
+    report = validate(sqlalchemy_url(url), target, RunOptions(), only=only)
+    return time.perf_counter() - started, len(report.outcomes)
+
+
+def row_counts(url: str) -> dict[str, int]:
+    with psycopg.connect(url) as connection:
+        return {
+            table: int(connection.execute(f"SELECT count(*) FROM core.{table}").fetchone()[0])  # type: ignore[index]
+            for table in ("trajets", "calls", "stations", "operators")
+        }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    imports = [import_seconds() for _ in range(args.runs)]
+    with temporary_database("obrail_bench_quality", template=loaded_template(DATA_DIR)) as url:
+        counts = row_counts(url)
+        with psycopg.connect(url) as connection:
+            run_id = int(connection.execute("SELECT run_id FROM core.publication").fetchone()[0])  # type: ignore[index]
+        timed_run(url, Target.published())  # warm-up (PostgreSQL caches, GE registries)
+        baselines = [baseline_seconds(url) for _ in range(args.runs)]
+        published = [timed_run(url, Target.published()) for _ in range(args.runs)]
+        per_suite = {
+            suite.name: statistics.median(
+                timed_run(url, Target.published(), {c.name for c in suite.checks})[0]
+                for _ in range(args.runs)
+            )
+            for suite in ALL_SUITES
+        }
+        staging_target = add_staging(url, run_id)
+        staged = [timed_run(url, staging_target) for _ in range(args.runs)]
+
+    baseline = statistics.median(baselines)
+    run_s = statistics.median(t for t, _ in published)
+    expectations = published[0][1]
+    staging_s = statistics.median(t for t, _ in staged)
+    import_s = statistics.median(imports)
+    lines = [
+        "# Banc d'essai des suites de qualité",
+        "",
+        f"Mesuré le {datetime.now(UTC):%Y-%m-%d %H:%M} UTC sur {platform.node()} "
+        f"({os.cpu_count()} cœurs, Python {platform.python_version()}), miroir complet "
+        f"({counts['trajets']} trajets, {counts['calls']} arrêts, {counts['stations']} gares, "
+        f"{counts['operators']} opérateurs), PostgreSQL local, {args.runs} exécutions "
+        "(médianes ; machine partagée : ± 30 %).",
+        "",
+        "| mesure | médiane (s) | min (s) | max (s) |",
+        "|---|---|---|---|",
+        f"| référence : lecture SQL de chaque jeu de données une fois (sans GE) | {baseline:.2f} "
+        f"| {min(baselines):.2f} | {max(baselines):.2f} |",
+        f"| import de Great Expectations (nouveau processus) | {import_s:.2f} "
+        f"| {min(imports):.2f} | {max(imports):.2f} |",
+        f"| toutes les suites, données publiées ({expectations} attentes) | {run_s:.2f} "
+        f"| {min(t for t, _ in published):.2f} | {max(t for t, _ in published):.2f} |",
+        f"| toutes les suites, copie de staging (porte de l'ETL) | {staging_s:.2f} "
+        f"| {min(t for t, _ in staged):.2f} | {max(t for t, _ in staged):.2f} |",
+        "",
+        "Par suite (données publiées, chaque suite seule, contexte GE compris) :",
+        "",
+        "| suite | médiane (s) |",
+        "|---|---|",
+        *(f"| {name} | {seconds:.2f} |" for name, seconds in per_suite.items()),
+        "",
+        f"Rapport suites / lecture SQL brute : **{run_s / baseline:.1f}×**. "
+        f"Objectif : toutes les suites en moins de {TARGET_S:.0f} s — "
+        f"{'atteint' if run_s < TARGET_S else 'non atteint'} ({run_s:.1f} s ; "
+        f"{run_s + import_s:.1f} s avec l'import de GE, payé une fois par processus).",
+        "",
+        "Relancer : `.venv/bin/python -m bench.quality --runs 3` (PostgreSQL local, "
+        "`OBRAIL_DATA_DIR`).",
+        "",
+    ]
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
