@@ -57,6 +57,10 @@ bench: install-dev system-deps
 openapi: install-dev
 	$(BIN)/python -m api.openapi
 
+## dashboards: regenerate the Grafana dashboards (monitoring/grafana/dashboards/*.json) from code
+dashboards: install-dev
+	$(BIN)/python -m monitoring.dashboards
+
 ## lock: refresh requirements.lock from a clean install of the dev extras
 lock:
 	rm -rf .lock-venv && $(PYTHON) -m venv .lock-venv
