@@ -16,9 +16,9 @@ log = logging.getLogger(__name__)
 
 def run_options(settings: QualitySettings) -> RunOptions:
     return RunOptions(
-        sample_size=settings.sample_size,
-        etl_max_age_h=settings.etl_max_age_h,
-        volume_tolerance=settings.volume_tolerance,
+        sample_size=settings.quality_sample_size,
+        etl_max_age_h=settings.quality_etl_max_age_h,
+        volume_tolerance=settings.quality_volume_tolerance,
     )
 
 
@@ -26,7 +26,7 @@ def run_validation(database_url: str, target: Target, settings: QualitySettings)
     report = validate(database_url, target, run_options(settings))
     quality_run_id = save_run(database_url, report)
     if settings.pushgateway_url:
-        push(report, settings.pushgateway_url, settings.push_timeout_s)
+        push(report, settings.pushgateway_url, settings.quality_push_timeout_s)
     log.info(
         "quality results stored",
         extra={

@@ -32,17 +32,17 @@ class QualitySettings(ObrailSettings):
     """Prometheus Pushgateway receiving the quality metrics (e.g. http://pushgateway:9091).
     Unset: metrics are not pushed (results are still stored in the warehouse)."""
 
-    push_timeout_s: float = Field(default=5.0, gt=0)
+    quality_push_timeout_s: float = Field(default=5.0, gt=0)
     """Timeout of one push to the Pushgateway; a failed push is logged, never fatal."""
 
-    sample_size: int = Field(default=10, ge=1, le=200)
+    quality_sample_size: int = Field(default=10, ge=1, le=200)
     """How many failing rows (key and value) are kept per expectation as examples."""
 
-    etl_max_age_h: float = Field(default=192.0, gt=0)
+    quality_etl_max_age_h: float = Field(default=192.0, gt=0)
     """Freshness: the last successful ETL must be younger than this many hours (default 8 days:
     a weekly reload plus a day of margin)."""
 
-    volume_tolerance: float = Field(default=0.3, gt=0, lt=1)
+    quality_volume_tolerance: float = Field(default=0.3, gt=0, lt=1)
     """Volumes: rows loaded per source may differ from the previous successful run by at most
     this share (0.3 = between 70 % and 130 % of the previous count)."""
 
