@@ -61,8 +61,23 @@ def _is_problem(response: dict[str, Any]) -> bool:
     return bool(schema.get("$ref") == PROBLEM_REF)
 
 
+#: Answered by the request guard on any route, whatever parameters it declares.
+GUARD_RESPONSES = {
+    "414": "Chaîne de requête trop longue. Code : uri_too_long.",
+    "422": "Paramètre invalide (inconnu, répété, octet NUL, trop long). Code : validation_failed.",
+}
+
+
 def _edit_operation(path: str, operation: dict[str, Any]) -> None:
     responses: dict[str, Any] = operation["responses"]
+    for status, description in GUARD_RESPONSES.items():
+        responses.setdefault(
+            status,
+            {
+                "description": description,
+                "content": {"application/json": {"schema": {"$ref": PROBLEM_REF}}},
+            },
+        )
     for status, response in responses.items():
         headers = response.setdefault("headers", {})
         headers["X-Request-ID"] = REQUEST_ID_HEADER
