@@ -12,6 +12,8 @@ accepts a 422 on valid input only when every error names one of those rules.
 
 from __future__ import annotations
 
+from typing import Any
+
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
@@ -36,7 +38,7 @@ CONFIG = schemathesis.Config.from_dict(
 
 @schemathesis.check
 def only_cross_parameter_rules_refuse_valid_input(
-    ctx: CheckContext, response: Response, case: Case
+    ctx: CheckContext, response: Response, case: Case[Any]
 ) -> bool | None:
     meta = case.meta
     if meta is None or not meta.generation.mode.is_positive or response.status_code != 422:
@@ -63,5 +65,5 @@ schema = schemathesis.openapi.from_dict(_document(), config=CONFIG)
     deadline=None,
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation_conforms(case: Case, api_base: str) -> None:
+def test_every_operation_conforms(case: Case[Any], api_base: str) -> None:
     case.call_and_validate(base_url=api_base)
