@@ -3,6 +3,11 @@ database exactly as the previous revision built it; upgrading again gives head b
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from alembic.script import ScriptDirectory
 
@@ -75,9 +80,6 @@ def test_each_downgrade_with_data_loaded_restores_the_previous_schema_and_keeps_
 def test_upgrade_after_a_full_downgrade_gives_head_back_and_loads_again(
     clone_loaded_db, reference_schemas, data_dir
 ):
-    from warehouse.etl import run_etl
-    from warehouse.settings import WarehouseSettings
-
     url = sqlalchemy_url(clone_loaded_db)
     before = table_contents(clone_loaded_db)
     db.downgrade(url, "base")
@@ -85,8 +87,25 @@ def test_upgrade_after_a_full_downgrade_gives_head_back_and_loads_again(
     head = revisions_oldest_first()[-1][0]
     assert db.current_revision(url) == head
     assert schema_snapshot(clone_loaded_db) == reference_schemas[head]
-    # The re-created warehouse is usable: the ETL publishes the same trajets again.
-    run_etl(WarehouseSettings(database_url=clone_loaded_db, data_dir=data_dir), gates=[])
+    # The re-created warehouse is usable: `obrail etl`, as the etl container runs it (quality
+    # gate included), publishes the same trajets again.
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OBRAIL_")}
+    load = subprocess.run(
+        [str(Path(sys.executable).with_name("obrail")), "etl"],
+        env={
+            **environment,
+            "OBRAIL_DATABASE_URL": clone_loaded_db,
+            "OBRAIL_DATA_DIR": str(data_dir),
+            "OBRAIL_ENVIRONMENT": "production",
+            "GX_ANALYTICS_ENABLED": "false",
+        },
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert load.returncode == 0, load.stderr[-2000:]
+    assert "published data version" in load.stdout
     after = table_contents(clone_loaded_db)
     for table in ("core.trajets", "core.calls", "core.stations", "core.sources"):
         assert after[table].rows == before[table].rows, table

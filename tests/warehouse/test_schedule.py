@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import threading
+from pathlib import Path
 
 import psycopg
 import pytest
@@ -74,3 +79,35 @@ def test_a_failed_run_waits_before_retrying(migrated_db):
     waiter.join(timeout=5)
     # ~1 s at one attempt per 0.3 s: a handful, not a tight loop of hundreds.
     assert 2 <= len(attempts) <= 5
+
+
+def test_the_console_scheduler_waits_on_fresh_data_and_stops_on_sigterm(clone_loaded_db):
+    """`obrail etl --every N`, the compose scheduler's command, run natively."""
+    last_success_ago(clone_loaded_db, 0)
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("OBRAIL_")}
+    process = subprocess.Popen(
+        [str(Path(sys.executable).with_name("obrail")), "etl", "--every", "3600"],
+        env={**environment, "OBRAIL_DATABASE_URL": clone_loaded_db, "OBRAIL_LOG_LEVEL": "INFO"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    watchdog = threading.Timer(120, process.kill)  # a hung scheduler fails the test, not the run
+    watchdog.start()
+    try:
+        assert process.stderr is not None
+        seen = ""
+        while "data is fresh" not in seen:  # the scheduler is up, its signal handlers set
+            line = process.stderr.readline()
+            assert line, f"the scheduler stopped: {seen}"
+            seen += line
+        process.send_signal(signal.SIGTERM)
+        process.communicate(timeout=30)
+    finally:
+        watchdog.cancel()
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 0
+    with psycopg.connect(clone_loaded_db) as connection:
+        runs = connection.execute("SELECT count(*) FROM core.etl_runs").fetchone()
+    assert runs == (1,), "no load while the data is fresh"
