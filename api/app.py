@@ -21,7 +21,14 @@ from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 from starlette.routing import BaseRoute
 
-from api.errors import PROBLEM_CONTENT_TYPE, ApiProblem, ErrorCode, ParameterError, problem_body
+from api.errors import (
+    PROBLEM_CONTENT_TYPE,
+    PYDANTIC_RULES,
+    ApiProblem,
+    ErrorCode,
+    ParameterError,
+    problem_body,
+)
 from api.middleware.caching import CachingMiddleware
 from api.middleware.guard import GuardMiddleware
 from api.middleware.observability import ObservabilityMiddleware
@@ -31,25 +38,6 @@ from api.openapi import DESCRIPTION, TAGS, build_openapi
 from api.routes import health, monitoring, quality, reference, stats, trajets
 from api.services import Services
 from api.settings import ApiSettings
-
-#: pydantic error type -> the stable rule name given to clients.
-RULES = {
-    "missing": "required",
-    "int_parsing": "integer",
-    "int_from_float": "integer",
-    "float_parsing": "number",
-    "finite_number": "number",
-    "bool_parsing": "boolean",
-    "greater_than_equal": "minimum",
-    "greater_than": "exclusive_minimum",
-    "less_than_equal": "maximum",
-    "less_than": "exclusive_maximum",
-    "string_too_long": "max_length",
-    "string_too_short": "min_length",
-    "string_pattern_mismatch": "pattern",
-    "enum": "enum",
-    "literal_error": "enum",
-}
 
 
 def _problem_response(request: Request, problem: ApiProblem) -> Response:
@@ -73,7 +61,7 @@ async def _on_validation(request: Request, error: Exception) -> Response:
     errors = [
         ParameterError(
             parameter=str(item["loc"][-1]) if item.get("loc") else "request",
-            rule=RULES.get(item.get("type", ""), item.get("type", "invalid")),
+            rule=PYDANTIC_RULES.get(item.get("type", ""), item.get("type", "invalid")),
             message=str(item.get("msg", "invalid value")),
         )
         for item in error.errors()

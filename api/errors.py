@@ -31,6 +31,51 @@ class ErrorCode(StrEnum):
     internal_error = "internal_error"
 
 
+class Rule(StrEnum):
+    """Validation rules named in `errors[].rule` (besides the type and bound rules of RULES)."""
+
+    required = "required"
+    integer = "integer"
+    number = "number"
+    boolean = "boolean"
+    minimum = "minimum"
+    exclusive_minimum = "exclusive_minimum"
+    maximum = "maximum"
+    exclusive_maximum = "exclusive_maximum"
+    max_length = "max_length"
+    min_length = "min_length"
+    pattern = "pattern"
+    enum = "enum"
+    no_nul_bytes = "no_nul_bytes"
+    unknown_parameter = "unknown_parameter"
+    single_value = "single_value"
+    sort_whitelist = "sort_whitelist"
+    max_keys = "max_keys"
+    min_le_max = "min_le_max"
+    searchable_text = "searchable_text"
+    csv_max_rows = "csv_max_rows"
+
+
+#: pydantic error type -> the rule given to clients (other types are passed through as is).
+PYDANTIC_RULES: dict[str, Rule] = {
+    "missing": Rule.required,
+    "int_parsing": Rule.integer,
+    "int_from_float": Rule.integer,
+    "float_parsing": Rule.number,
+    "finite_number": Rule.number,
+    "bool_parsing": Rule.boolean,
+    "greater_than_equal": Rule.minimum,
+    "greater_than": Rule.exclusive_minimum,
+    "less_than_equal": Rule.maximum,
+    "less_than": Rule.exclusive_maximum,
+    "string_too_long": Rule.max_length,
+    "string_too_short": Rule.min_length,
+    "string_pattern_mismatch": Rule.pattern,
+    "enum": Rule.enum,
+    "literal_error": Rule.enum,
+}
+
+
 @dataclass(frozen=True)
 class CatalogueEntry:
     status: int
@@ -97,7 +142,7 @@ class QueryTimeout(ApiProblem):
         )
 
 
-def invalid_parameter(parameter: str, rule: str, message: str) -> ApiProblem:
+def invalid_parameter(parameter: str, rule: Rule, message: str) -> ApiProblem:
     return ApiProblem(
         ErrorCode.validation_failed,
         f"Parameter '{parameter}': {message}",

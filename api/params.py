@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from api.errors import ApiProblem, ErrorCode, ParameterError, invalid_parameter
+from api.errors import ApiProblem, ErrorCode, ParameterError, Rule, invalid_parameter
 from api.schemas import DayNight
 from api.text import normalise
 
@@ -84,7 +84,7 @@ def station_text(parameter: str, value: str | None) -> StationText | None:
         return None
     normalized = normalise(value)
     if not normalized:
-        raise invalid_parameter(parameter, "searchable_text", "must contain letters or digits")
+        raise invalid_parameter(parameter, Rule.searchable_text, "must contain letters or digits")
     return StationText(raw=value.strip(), normalized=normalized)
 
 
@@ -97,7 +97,9 @@ def _check_range(
 ) -> None:
     if low is not None and high is not None and low > high:
         errors.append(
-            ParameterError(high_name, "min_le_max", f"must be greater than or equal to {low_name}")
+            ParameterError(
+                high_name, Rule.min_le_max, f"must be greater than or equal to {low_name}"
+            )
         )
 
 
@@ -225,13 +227,13 @@ def parse_sort(value: str) -> tuple[SortKey, ...]:
     keys: list[SortKey] = []
     parts = [part.strip() for part in value.split(",")]
     if len(parts) > MAX_SORT_KEYS:
-        raise invalid_parameter("sort", "max_keys", f"at most {MAX_SORT_KEYS} sort keys")
+        raise invalid_parameter("sort", Rule.max_keys, f"at most {MAX_SORT_KEYS} sort keys")
     for part in parts:
         name = part.removeprefix("-")
         if name not in SORT_KEYS:
             allowed = ", ".join(SORT_KEYS)
             raise invalid_parameter(
-                "sort", "sort_whitelist", f"unknown sort key '{name}' (allowed: {allowed})"
+                "sort", Rule.sort_whitelist, f"unknown sort key '{name}' (allowed: {allowed})"
             )
         if all(k.key != name for k in keys):  # a repeated key adds nothing to the order
             keys.append(SortKey(name, part.startswith("-")))

@@ -12,7 +12,7 @@ from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from api.errors import ApiProblem, ErrorCode, invalid_parameter
+from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
 from api.middleware.asgi import request_state, send_problem
 
 MAX_QUERY_BYTES = 2048
@@ -34,17 +34,21 @@ def check_query(query: bytes, allowed: Declared | None) -> None:
     seen: set[str] = set()
     for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True, errors="replace"):
         if "\x00" in name or "\x00" in value:
-            raise invalid_parameter(_printable(name), "no_nul_bytes", "must not contain NUL bytes")
+            raise invalid_parameter(
+                _printable(name), Rule.no_nul_bytes, "must not contain NUL bytes"
+            )
         if allowed is not None and name not in allowed:
             known = ", ".join(sorted(allowed)) or "none"
             raise invalid_parameter(
-                _printable(name), "unknown_parameter", f"is not a parameter of this path ({known})"
+                _printable(name),
+                Rule.unknown_parameter,
+                f"is not a parameter of this path ({known})",
             )
         limit = allowed.get(name) if allowed is not None else None
         if limit is not None and len(value) > limit:
-            raise invalid_parameter(name, "max_length", f"must be at most {limit} characters")
+            raise invalid_parameter(name, Rule.max_length, f"must be at most {limit} characters")
         if name in seen:
-            raise invalid_parameter(name, "single_value", "must be given once")
+            raise invalid_parameter(name, Rule.single_value, "must be given once")
         seen.add(name)
 
 
@@ -61,7 +65,7 @@ class GuardMiddleware:
             return
         try:
             if "\x00" in scope["path"]:
-                raise invalid_parameter("path", "no_nul_bytes", "must not contain NUL bytes")
+                raise invalid_parameter("path", Rule.no_nul_bytes, "must not contain NUL bytes")
             route = request_state(scope).get("route")
             check_query(scope.get("query_string", b""), self.allowed_parameters(str(route)))
         except ApiProblem as problem:

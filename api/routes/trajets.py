@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, Path, Query, Request, Response
 
-from api.errors import ApiProblem, ErrorCode, invalid_parameter
+from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
 from api.middleware.caching import representation
 from api.params import IDENTIFIER, FiltersDep, Format, SortDep, SortKey, TrajetFilters
 from api.queries import trajets
@@ -52,7 +52,7 @@ async def _csv(services: Services, filters: TrajetFilters, sort: tuple[SortKey, 
         if total > limit:
             raise invalid_parameter(
                 "format",
-                "csv_max_rows",
+                Rule.csv_max_rows,
                 f"the export would hold {total} rows (limit {limit}); filter more",
             )
         body = await trajets.csv_export(snapshot, filters, sort)
