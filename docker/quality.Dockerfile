@@ -3,7 +3,7 @@
 # results stored in core.quality_* and pushed to the Pushgateway). `--every N` keeps it running
 # as the regular schedule. Build from the repository root:
 #   docker build -f docker/quality.Dockerfile -t obrail-quality .
-# The base image is pinned by exact tag (see docs/livraison/maintenance.md, « Images de base »).
+# The base image is pinned by exact tag (docs/livraison/maintenance.md, « Image de base »).
 
 FROM python:3.11.14-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \

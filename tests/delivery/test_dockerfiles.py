@@ -150,3 +150,44 @@ def test_the_build_context_holds_only_what_pip_install_needs():
                     assert (ROOT / source).exists(), f"{dockerfile.name}: {source} does not exist"
     for secret_like in (".env", "*.dump", "**/.env"):
         assert secret_like in rules or f"**/{secret_like}" in rules or secret_like == "**/.env"
+
+
+#: The module each service's subcommand ends up running (lazy imports of obrail/cli.py).
+ENTRY_MODULES = {
+    "api": ["api.app", "api.commands"],
+    "portal": ["portal.server", "portal.commands"],
+    "etl": [
+        "warehouse.commands",
+        "warehouse.etl",
+        "warehouse.schedule",
+        "quality.gate",
+        "monitoring.metabase.commands",
+    ],
+    "quality": ["quality.commands", "quality.service", "warehouse.commands"],
+}
+FIRST_PARTY = {"obrail", "warehouse", "api", "portal", "quality", "monitoring"}
+
+
+@pytest.mark.parametrize("service", sorted(ENTRY_MODULES))
+def test_each_image_copies_every_first_party_package_its_commands_import(service):
+    probe = (
+        "import importlib, sys\n"
+        f"for name in {ENTRY_MODULES[service]!r}: importlib.import_module(name)\n"
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))\n"
+    )
+    result = subprocess.run(
+        [str(BIN / "python"), "-c", probe],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    imported = set(result.stdout.split()) & FIRST_PARTY
+    copied = {
+        arguments.split()[0].rstrip("/")
+        for keyword, arguments in dockerfile_instructions(ROOT / "docker" / f"{service}.Dockerfile")
+        if keyword == "COPY" and not arguments.startswith("--from=")
+    }
+    assert imported <= copied, f"{service}.Dockerfile misses {sorted(imported - copied)}"

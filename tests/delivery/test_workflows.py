@@ -133,6 +133,35 @@ def step_uses(job: dict[str, Any]) -> list[str]:
     return [step["uses"].split("@")[0] for step in job["steps"] if "uses" in step]
 
 
+def test_dependabot_config_matches_its_schema():
+    result = subprocess.run(
+        [
+            str(BIN / "check-jsonschema"),
+            "--builtin-schema",
+            "vendor.dependabot",
+            str(ROOT / ".github" / "dependabot.yml"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_audit_installs_the_locked_pip_audit():
+    command = re.search(
+        r"grep -iE '([^']+)' requirements.lock", step_runs(workflow(CI)["jobs"]["audit"])
+    )
+    assert command, "the audit job reads pip-audit's version from the lock file"
+    locked = [
+        line
+        for line in (ROOT / "requirements.lock").read_text().splitlines()
+        if re.match(command[1], line, re.I)
+    ]
+    assert len(locked) == 1
+
+
 def test_ci_runs_on_pushes_and_pull_requests_and_is_reusable():
     triggers = workflow(CI)["on"]
     assert {"push", "pull_request", "workflow_call"} <= set(triggers)
