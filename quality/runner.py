@@ -232,8 +232,14 @@ def _no_progress_bars() -> Any:
 
 
 def _dispose(datasource: Any) -> None:
-    """Close the datasource's connection pool (a scheduled run must not leak connections)."""
+    """Close GE's connections now (a scheduled run must not keep them until garbage collection):
+    the execution engine keeps one connection open for its temporary tables."""
     try:
+        execution_engine = datasource.get_execution_engine()
+        connection = getattr(execution_engine, "_connection", None)
+        if connection is not None:
+            connection.close()
+        execution_engine.close()
         datasource.get_engine().dispose()
     except Exception:  # pragma: no cover - best effort cleanup
-        log.debug("could not dispose of the GE engine", exc_info=True)
+        log.debug("could not close the GE connections", exc_info=True)
