@@ -6,7 +6,7 @@ import re
 from typing import Annotated
 
 from pydantic import Field, SecretStr, field_validator
-from pydantic_settings import NoDecode
+from pydantic_settings import NoDecode, SettingsConfigDict
 
 from obrail.settings import ObrailSettings
 
@@ -48,6 +48,8 @@ def _parse_api_keys(value: object) -> object:
 
 class ApiSettings(ObrailSettings):
     """`OBRAIL_*` settings read by `obrail api`."""
+
+    model_config = SettingsConfigDict(use_attribute_docstrings=True)
 
     database_url: str | None = None
     """libpq URL of the warehouse with the read-only role, e.g.
