@@ -31,6 +31,9 @@ DASHBOARDS: dict[str, Callable[[], Dashboard]] = {
 def to_dict(board: Dashboard) -> dict[str, Any]:
     """The dashboard's JSON model, with stable panel ids (1, 2, ... in layout order)."""
     data: dict[str, Any] = json.loads(json.dumps(board.build(), cls=JSONEncoder))
+    # Grafana's JSON model lists variables and annotations under "list", even when empty.
+    for section in ("templating", "annotations"):
+        data.setdefault(section, {}).setdefault("list", [])
     for number, panel in enumerate(data.get("panels", []), start=1):
         panel["id"] = number
     return data

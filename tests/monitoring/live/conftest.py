@@ -243,6 +243,9 @@ def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
                     f"--storage.tsdb.path={workdir / 'prometheus-data'}",
                     f"--web.listen-address={local['prometheus']}",
                     "--storage.tsdb.retention.time=1h",
+                    # Re-send firing alerts every second (default 1 min): an alert that fired
+                    # before Alertmanager was discovered reaches it at once.
+                    "--rules.alert.resend-delay=1s",
                 ],
                 workdir,
             ),

@@ -80,6 +80,10 @@ def test_api_down_reaches_alertmanager_and_the_portal_then_resolves(
     live_stack: LiveStack, page: Page
 ):
     stack = live_stack
+    watchdog = wait_for(
+        lambda: alertmanager_alert(stack, "ObrailWatchdog"), 30, "the watchdog in Alertmanager"
+    )
+    assert watchdog["receivers"] == [{"name": "watchdog"}]
     assert alertmanager_alert(stack, "ObrailApiDown") is None
     assert "ObrailApiDown" not in health_page_text(page, stack)
 
