@@ -19,6 +19,10 @@ from api.errors import DatabaseUnavailable
 FAILURE_HOLD_S = 1.0
 
 
+#: (representation, path, sorted query parameters).
+CacheKey = tuple[str, str, tuple[tuple[str, str], ...]]
+
+
 @dataclass(frozen=True)
 class CachedResponse:
     status: int
@@ -36,19 +40,19 @@ class ResponseCache:
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[str, CachedResponse] = OrderedDict()
+        self._entries: OrderedDict[CacheKey, CachedResponse] = OrderedDict()
         self._bytes = 0
 
     def __len__(self) -> int:
         return len(self._entries)
 
-    def get(self, key: str) -> CachedResponse | None:
+    def get(self, key: CacheKey) -> CachedResponse | None:
         entry = self._entries.get(key)
         if entry is not None:
             self._entries.move_to_end(key)
         return entry
 
-    def put(self, key: str, entry: CachedResponse) -> None:
+    def put(self, key: CacheKey, entry: CachedResponse) -> None:
         if entry.size > self.max_bytes:
             return
         old = self._entries.pop(key, None)

@@ -9,16 +9,16 @@ quality, alerts, metrics) are sent with `Cache-Control: no-store`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, urlencode
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.cache import CachedResponse, DataVersionTracker, ResponseCache
+from api.cache import CachedResponse, CacheKey, DataVersionTracker, ResponseCache
 from api.errors import ApiProblem
 from api.middleware.asgi import (
     Headers,
     add_headers,
     header,
+    query_pairs,
     request_state,
     send_bytes,
     send_problem,
@@ -66,18 +66,16 @@ def representation(scope: Scope, route: str) -> str:
     """'csv' or 'json': the `format` parameter first, then the Accept header."""
     if route not in CSV_ROUTES:
         return "json"
-    for name, value in parse_qsl(scope.get("query_string", b"").decode("latin-1")):
+    for name, value in query_pairs(scope):
         if name == "format":
             return "csv" if value == "csv" else "json"
     accept = header(scope, b"accept")
     return "csv" if accept and _accept_prefers_csv(accept.decode("latin-1")) else "json"
 
 
-def cache_key(scope: Scope, fmt: str) -> str:
-    pairs = sorted(
-        parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
-    )
-    return f"{fmt} {scope['path']}?{urlencode(pairs)}"
+def cache_key(scope: Scope, fmt: str) -> CacheKey:
+    """Representation, path and the parameters in canonical (sorted) order."""
+    return (fmt, scope["path"], tuple(sorted(query_pairs(scope))))
 
 
 def etag_matches(if_none_match: bytes | None, etag: str) -> bool:
@@ -153,7 +151,7 @@ class CachingMiddleware:
         await self._send(scope, send, entry, fmt, route)
 
     async def _compute(
-        self, scope: Scope, receive: Receive, route: str, key: str
+        self, scope: Scope, receive: Receive, route: str, key: CacheKey
     ) -> CachedResponse:
         # HEAD is answered from the GET response (same headers, no body), so both can be cached.
         app_scope = scope if scope["method"] == "GET" else {**scope, "method": "GET"}

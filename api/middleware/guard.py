@@ -8,12 +8,11 @@ does not declare. It runs before the cache and the database are looked at.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from urllib.parse import parse_qsl
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
-from api.middleware.asgi import request_state, send_problem
+from api.middleware.asgi import query_pairs, request_state, send_problem
 
 MAX_QUERY_BYTES = 2048
 
@@ -26,13 +25,13 @@ def _printable(name: str) -> str:
 Declared = Mapping[str, int | None]
 
 
-def check_query(query: bytes, allowed: Declared | None) -> None:
-    if len(query) > MAX_QUERY_BYTES:
+def check_query(scope: Scope, allowed: Declared | None) -> None:
+    if len(scope.get("query_string", b"")) > MAX_QUERY_BYTES:
         raise ApiProblem(
             ErrorCode.uri_too_long, f"The query string exceeds {MAX_QUERY_BYTES} bytes."
         )
     seen: set[str] = set()
-    for name, value in parse_qsl(query.decode("latin-1"), keep_blank_values=True, errors="replace"):
+    for name, value in query_pairs(scope):
         if "\x00" in name or "\x00" in value:
             raise invalid_parameter(
                 _printable(name), Rule.no_nul_bytes, "must not contain NUL bytes"
@@ -67,7 +66,7 @@ class GuardMiddleware:
             if "\x00" in scope["path"]:
                 raise invalid_parameter("path", Rule.no_nul_bytes, "must not contain NUL bytes")
             route = request_state(scope).get("route")
-            check_query(scope.get("query_string", b""), self.allowed_parameters(str(route)))
+            check_query(scope, self.allowed_parameters(str(route)))
         except ApiProblem as problem:
             await send_problem(scope, send, problem)
             return

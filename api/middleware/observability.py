@@ -11,6 +11,7 @@ import re
 import time
 import uuid
 from collections.abc import Callable
+from functools import lru_cache
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -34,17 +35,20 @@ def request_id_from(value: bytes | None) -> str:
     return uuid.uuid4().hex
 
 
-def client_network(scope: Scope) -> str | None:
-    """'203.0.113.7' -> '203.0.113.0/24'; IPv6 -> its /48. Never the full address."""
-    client = scope.get("client")
-    if not client:
-        return None
+@lru_cache(maxsize=4096)
+def _network(host: str) -> str | None:
     try:
-        address = ipaddress.ip_address(client[0])
+        address = ipaddress.ip_address(host)
     except ValueError:
         return None
     prefix = 24 if address.version == 4 else 48
     return str(ipaddress.ip_network(f"{address}/{prefix}", strict=False))
+
+
+def client_network(scope: Scope) -> str | None:
+    """'203.0.113.7' -> '203.0.113.0/24'; IPv6 -> its /48. Never the full address."""
+    client = scope.get("client")
+    return _network(client[0]) if client else None
 
 
 def parameter_names(scope: Scope) -> list[str]:

@@ -19,7 +19,7 @@ def strict_api(api_url):
     digest = hashlib.sha256(PARTNER_KEY.encode()).hexdigest()
     settings = api_settings(
         api_url,
-        rate_limit_per_minute=60,
+        rate_limit_per_minute=1,  # no refill during the test, however slow the machine
         rate_limit_burst=3,
         api_key_rate_limit_per_minute=6000,
         api_keys=f"partner-x:{digest}",
@@ -29,8 +29,8 @@ def strict_api(api_url):
 
 
 def test_public_clients_get_429_with_retry_after(strict_api):
-    statuses = [httpx.get(f"{strict_api}/operators").status_code for _ in range(5)]
-    assert statuses[:3] == [200, 200, 200]
+    statuses = [httpx.get(f"{strict_api}/operators").status_code for _ in range(3)]
+    assert statuses == [200, 200, 200]
     refused = httpx.get(f"{strict_api}/operators")
     assert refused.status_code == 429
     assert refused.headers["content-type"] == "application/problem+json"
