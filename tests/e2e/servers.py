@@ -41,7 +41,7 @@ class Service:
                 self.process.wait(timeout=5)
 
 
-def _wait_until_ready(service: Service, probe: str) -> None:
+def wait_until_ready(service: Service, probe: str) -> None:
     deadline = time.monotonic() + START_TIMEOUT_S
     while time.monotonic() < deadline:
         if service.process.poll() is not None:
@@ -71,7 +71,7 @@ def running(command: str, env: Mapping[str, str], probe: str, log: Path) -> Iter
         )
         service = Service(f"http://127.0.0.1:{port}", process)
         try:
-            _wait_until_ready(service, probe)
+            wait_until_ready(service, probe)
             yield service
         finally:
             service.stop()

@@ -1,0 +1,271 @@
+"""Benchmark of the portal: time to first complete render of each page, in Debian's Chromium,
+with the real API on the loaded warehouse.
+
+"Complete render" = the browser is connected, the page's script run has finished and no element
+is still a loading skeleton. Each measure is a new browser context (a new visitor) loading the
+page's URL. The API is warm (every page was loaded once before measuring). Two portals are
+measured: one with its normal answer cache (what visitors get) and one with the cache off (every
+render asks the API). Baseline in the same run: a one-line Streamlit page served the same way.
+
+    .venv/bin/python -m bench.portal [--runs 5] [--screenshots]
+
+Results: docs/portail/benchmark.md; with --screenshots, the user guide's images in
+docs/portail/images/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+import psycopg
+from playwright.sync_api import Browser, Page, ViewportSize, sync_playwright
+
+from portal.i18n import fr
+from portal.navigation import PAGES
+from tests.e2e import servers
+from tests.e2e.browser import APP, CHROMIUM, CHROMIUM_ARGS, wait_for_portal
+from tests.support.database import ADMIN_URL, DATA_DIR, loaded_template, temporary_database, url_for
+
+DOCS = Path(__file__).resolve().parents[1] / "docs" / "portail"
+REPORT = DOCS / "benchmark.md"
+IMAGES = DOCS / "images"
+TARGET_S = 1.5
+VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
+
+#: The user guide's screenshots: file name, URL path and query, what to do before the shot.
+SHOTS = (
+    ("accueil.png", "", ""),
+    ("trajets-filtres.png", "trajets", "day_night=night&country=AT"),
+    ("trajet-detail.png", "trajets", "day_night=night&country=AT&trajet={first_night_trajet}"),
+    ("statistiques.png", "statistiques", ""),
+    ("carte.png", "carte", "day_night=night"),
+    ("qualite.png", "qualite", ""),
+    ("sante.png", "sante", ""),
+    ("a-propos.png", "a-propos", ""),
+    ("accueil-en.png", "", "lang=en"),
+)
+
+
+def first_complete_render(page: Page, url: str) -> float:
+    """Seconds from navigation to a complete first render (no fixed waits)."""
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]')
+    page.wait_for_selector('[data-testid="stMain"] h1')
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]').dataset.testScriptState === 'notRunning'"
+        " && document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0"
+    )
+    return time.perf_counter() - started
+
+
+def measure(browser: Browser, url: str, runs: int, warm_browser: bool = False) -> list[float]:
+    """`runs` first renders of `url`, each by a new visitor (empty browser cache), or with
+    `warm_browser` by a returning visitor (Streamlit's scripts already in the browser cache)."""
+    times = []
+    for _ in range(runs):
+        context = browser.new_context(viewport=VIEWPORT)
+        if warm_browser:
+            first_complete_render(context.new_page(), url)
+        times.append(first_complete_render(context.new_page(), url))
+        context.close()
+    return times
+
+
+@contextmanager
+def baseline_streamlit(log_dir: Path) -> Iterator[str]:
+    """A one-title Streamlit page, served by the same Streamlit with the portal's options."""
+    script = log_dir / "baseline.py"
+    script.write_text('import streamlit as st\n\nst.title("Baseline")\n', encoding="utf-8")
+    port = servers.free_port()
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.address",
+            "127.0.0.1",
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--client.toolbarMode",
+            "minimal",
+        ],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    service = servers.Service(f"http://127.0.0.1:{port}", process)
+    try:
+        servers.wait_until_ready(service, "/_stcore/health")
+        yield service.url
+    finally:
+        service.stop()
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cached: list[float]
+    uncached: list[float]
+    returning: list[float]
+
+
+def _fmt(seconds: float) -> str:
+    return f"{seconds:.2f}".replace(".", ",")
+
+
+def write_report(
+    rows: list[Row],
+    baseline: list[float],
+    baseline_returning: list[float],
+    runs: int,
+    trajets_url: str,
+) -> None:
+    base = statistics.median(baseline)
+    base_returning = statistics.median(baseline_returning)
+    lines = [
+        "# Portail : temps du premier affichage complet de chaque page",
+        "",
+        f"Mesuré le {datetime.now(UTC):%Y-%m-%d %H:%M} UTC par `python -m bench.portal --runs {runs}`",
+        f"sur {platform.node()} ({os.cpu_count()} cœurs partagés, Python {platform.python_version()}),",
+        "Chromium de Debian piloté par Playwright, API réelle (rôle `obrail_api`) sur l'entrepôt chargé",
+        "avec tout le miroir de données.",
+        "",
+        "**Méthode.** Chaque mesure est un nouveau contexte de navigateur (un nouveau visiteur) qui",
+        "charge l'adresse de la page ; le chronomètre s'arrête quand le navigateur est connecté, que",
+        "l'exécution de la page est terminée et qu'aucun élément n'est encore un squelette de",
+        "chargement. L'API est chaude (chaque page a été chargée une fois avant de mesurer). Deux",
+        "portails sont mesurés : avec son cache de réponses (ce que vivent les visiteurs) et sans",
+        "cache (`OBRAIL_API_CACHE_TTL_S=0`, chaque affichage interroge l'API). **Référence** dans la",
+        "même exécution : une page Streamlit d'une seule ligne (`st.title`), servie de la même façon ;",
+        "le rapport page / référence mesure ce que coûtent nos pages au-delà de Streamlit lui-même.",
+        "",
+        "Trois situations : **nouveau visiteur** (navigateur vide : il télécharge aussi les scripts",
+        "de Streamlit), **sans cache portail** (nouveau visiteur, portail sans cache de réponses) et",
+        "**visiteur qui revient** (scripts de Streamlit déjà dans le cache du navigateur, nouvelle",
+        "session : c'est le cas de la navigation courante et d'un lien partagé ouvert une seconde fois).",
+        "",
+        f"Référence (page Streamlit minimale) : médiane **{_fmt(base)} s** pour un nouveau visiteur,",
+        f"**{_fmt(base_returning)} s** pour un visiteur qui revient. Objectif : moins de",
+        f"{_fmt(TARGET_S)} s par page avec une API chaude.",
+        "",
+        "| page | nouveau visiteur, médiane (s) | max (s) | rapport à la référence | sans cache portail, médiane (s) | visiteur qui revient, médiane (s) | max (s) | rapport à la référence | objectif < 1,5 s (visiteur qui revient) |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in rows:
+        median = statistics.median(row.cached)
+        returning = statistics.median(row.returning)
+        ok = "atteint" if returning < TARGET_S else "**manqué**"
+        lines.append(
+            f"| {row.label} | {_fmt(median)} | {_fmt(max(row.cached))} | {median / base:.1f} | "
+            f"{_fmt(statistics.median(row.uncached))} | {_fmt(returning)} | "
+            f"{_fmt(max(row.returning))} | {returning / base_returning:.1f} | {ok} |"
+        )
+    lines += [
+        "",
+        f"« Trajet ouvert » : `{trajets_url}` (filtres appliqués et un trajet ouvert).",
+        "",
+        "Les temps varient de ±30 % d'une exécution à l'autre sur cette machine partagée ; seuls",
+        "les rapports à la référence de la même exécution se comparent entre deux exécutions.",
+        "",
+    ]
+    REPORT.parent.mkdir(parents=True, exist_ok=True)
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+
+
+def take_screenshots(browser: Browser, portal_url: str, first_night_trajet: str) -> None:
+    IMAGES.mkdir(parents=True, exist_ok=True)
+    for name, path, query in SHOTS:
+        context = browser.new_context(viewport=VIEWPORT, device_scale_factor=1)
+        page = context.new_page()
+        query = query.format(first_night_trajet=first_night_trajet)
+        page.goto(f"{portal_url}/{path}{'?' + query if query else ''}")
+        wait_for_portal(page)
+        height = page.evaluate(
+            "() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight"
+        )
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(int(height) + 80, 5000)})
+        wait_for_portal(page)
+        page.screenshot(path=IMAGES / name)
+        context.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="measures per page and portal")
+    parser.add_argument("--screenshots", action="store_true", help="also write the guide's images")
+    args = parser.parse_args()
+    with ExitStack() as stack:
+        logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-portal-")))
+        database = stack.enter_context(
+            temporary_database("obrail_bench", template=loaded_template(DATA_DIR))
+        )
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute("ALTER ROLE obrail_api LOGIN")
+        api = stack.enter_context(
+            servers.api(url_for(database.rsplit("/", 1)[1], "obrail_api"), logs / "api.log")
+        )
+        cached = stack.enter_context(servers.portal(api.url, logs / "portal.log"))
+        uncached = stack.enter_context(
+            servers.portal(api.url, logs / "portal-nocache.log", api_cache_ttl_s="0")
+        )
+        baseline_url = stack.enter_context(baseline_streamlit(logs))
+        playwright = stack.enter_context(sync_playwright())
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        stack.callback(browser.close)
+
+        night = httpx.get(
+            f"{api.url}/trajets", params={"day_night": "night", "country": "AT", "page_size": 1}
+        )
+        first_night_trajet = night.json()["items"][0]["id"]
+        targets = [(spec.title_key, spec.url_path if i else "", "") for i, spec in enumerate(PAGES)]
+        detail_query = f"day_night=night&country=AT&trajet={first_night_trajet}"
+        targets.append(("trajet", "trajets", detail_query))
+        rows = []
+        for key, path, query in targets:
+            suffix = f"/{path}{'?' + query if query else ''}"
+            for portal in (cached, uncached):  # warm the API and the portal's cache
+                measure(browser, portal.url + suffix, 1)
+            label = fr.MESSAGES.get(key, "Trajet ouvert")
+            rows.append(
+                Row(
+                    label,
+                    measure(browser, cached.url + suffix, args.runs),
+                    measure(browser, uncached.url + suffix, args.runs),
+                    measure(browser, cached.url + suffix, args.runs, warm_browser=True),
+                )
+            )
+            print(
+                f"{label}: {statistics.median(rows[-1].cached):.2f} s, "
+                f"returning {statistics.median(rows[-1].returning):.2f} s",
+                flush=True,
+            )
+        baseline = measure(browser, baseline_url, args.runs)
+        baseline_returning = measure(browser, baseline_url, args.runs, warm_browser=True)
+        print(f"baseline: {statistics.median(baseline):.2f} s")
+        write_report(rows, baseline, baseline_returning, args.runs, f"/trajets?{detail_query}")
+        if args.screenshots:
+            take_screenshots(browser, cached.url, first_night_trajet)
+    print(f"written to {REPORT}")
+
+
+if __name__ == "__main__":
+    main()
