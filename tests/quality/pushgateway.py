@@ -78,4 +78,4 @@ def scrape(url: str) -> dict[str, list[tuple[dict[str, str], float]]]:
 def value(samples, name: str, **labels: str) -> float:
     matches = [v for found, v in samples.get(name, []) if labels.items() <= found.items()]
     assert len(matches) == 1, (name, labels, matches)
-    return matches[0]
+    return float(matches[0])

@@ -111,10 +111,12 @@ def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(cl
 
     assert _published_state(clone_db) == before
     with psycopg.connect(clone_db) as connection:
-        run_id, status, error = connection.execute(
+        row = connection.execute(
             "SELECT run_id, status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
         ).fetchone()
-        results = dict(
+        assert row is not None
+        run_id, status, error = row
+        results: dict[str, bool] = dict(
             connection.execute(
                 "SELECT r.expectation, r.success FROM core.quality_results r"
                 " JOIN core.quality_runs q USING (run_id) WHERE q.etl_run_id = %s",

@@ -447,5 +447,5 @@ def test_injected_breakage_is_caught(
     assert outcome.unexpected_count == (before.unexpected_count or 0) + broken.delta
     if outcome.element_count is not None:  # row-level expectations show failing rows
         assert outcome.sample
-    if broken.key is not None and outcome.unexpected_count <= TEST_OPTIONS.sample_size:
+    if broken.key is not None and (outcome.unexpected_count or 0) <= TEST_OPTIONS.sample_size:
         assert broken.key in {row.get("row_key") for row in outcome.sample}

@@ -206,6 +206,7 @@ def test_result_on_the_published_mirror_is_what_sql_says(published_report, publi
         row = connection.execute(EXPECTED_SQL[name]).fetchone()
     assert row is not None
     unexpected, element_count, judged = (None if v is None else int(v) for v in row)
+    assert unexpected is not None
     assert outcome.error is None
     if element_count is None:  # table-level
         assert outcome.unexpected_count == unexpected
