@@ -103,6 +103,20 @@ def test_alert_expression_parses_and_reads_series_that_exist(
         assert warmed_up.prometheus.query(selector), f"{rule['alert']}: no series for {selector}"
 
 
+def test_probes_and_exporter_see_a_healthy_stack(warmed_up: LiveStack):
+    """The blackbox modules accept the real API readiness answer and the real portal page."""
+    for expr in (
+        'probe_success{job="blackbox-api"}',
+        'probe_success{job="blackbox-portal"}',
+        "pg_up",
+    ):
+        wait_for(
+            lambda e=expr: [s for s in warmed_up.prometheus.query(e) if s["value"][1] == "1"],
+            20,
+            f"{expr} == 1",
+        )
+
+
 def test_no_rule_fails_to_evaluate(warmed_up: LiveStack):
     failures = warmed_up.prometheus.query("sum(prometheus_rule_evaluation_failures_total)")
     assert failures and float(failures[0]["value"][1]) == 0
