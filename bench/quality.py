@@ -90,6 +90,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
+    load_before = os.getloadavg()[0]
     imports = [import_seconds() for _ in range(args.runs)]
     with temporary_database("obrail_bench_quality", template=loaded_template(DATA_DIR)) as url:
         counts = row_counts(url)
@@ -120,7 +121,8 @@ def main() -> None:
         f"({os.cpu_count()} cœurs, Python {platform.python_version()}), miroir complet "
         f"({counts['trajets']} trajets, {counts['calls']} arrêts, {counts['stations']} gares, "
         f"{counts['operators']} opérateurs), PostgreSQL local, {args.runs} exécutions "
-        "(médianes ; machine partagée : ± 30 %).",
+        f"(médianes ; machine partagée, charge moyenne {load_before:.1f} au départ "
+        f"puis {os.getloadavg()[0]:.1f} à la fin : ± 30 %).",
         "",
         "| mesure | médiane (s) | min (s) | max (s) |",
         "|---|---|---|---|",
