@@ -14,7 +14,8 @@ from grafana_foundation_sdk.models import dashboard as model
 from monitoring.dashboards.common import LOKI, logql
 
 UID = "obrail-logs"
-SERVICES = ["api", "portal", "etl", "quality", "metabase-provisioning"]
+#: The docker compose services running an `obrail` command (Promtail's `service` label).
+SERVICES = ["api", "portal", "etl", "scheduler", "quality", "migrate", "metabase-provision"]
 SELECTED = 'service=~"$service"'
 
 

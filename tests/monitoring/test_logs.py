@@ -110,8 +110,13 @@ def test_dashboard_log_queries_only_select_on_labels_promtail_sets():
             assert set(_LABEL.findall(selector)) <= promtail_labels(), query
 
 
-def test_the_services_offered_by_the_logs_dashboard_write_json_logs():
-    assert {"api", "portal", "etl", "quality"} <= set(logs_dashboard.SERVICES)
+def test_the_logs_dashboard_offers_every_obrail_service_of_docker_compose():
+    """Promtail labels lines with the compose service name: the dashboard's choices must match."""
+    compose = load_yaml(ROOT / "docker-compose.yml")["services"]
+    obrail_services = {
+        name for name, service in compose.items() if "obrail-" in service.get("image", "")
+    }
+    assert obrail_services == set(logs_dashboard.SERVICES)
 
 
 def test_loki_retention_is_enforced_and_stated_in_the_log_policy():
