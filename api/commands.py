@@ -6,6 +6,7 @@ import sys
 
 from prometheus_client import disable_created_metrics
 
+from api.logs import install_access_log
 from api.settings import ApiSettings
 from obrail.logs import configure_logging
 
@@ -17,6 +18,7 @@ def serve(host: str, port: int) -> None:
 
     settings = ApiSettings()
     configure_logging("api", settings.log_level)
+    install_access_log("api")
     try:
         settings.require_database_url()
     except RuntimeError as error:

@@ -9,8 +9,9 @@ In one run, on the same server (`obrail api`, one uvicorn process, access log on
 
 Two measures per endpoint: the throughput (wrk, 1 thread, 50 connections, as fast as it can) and
 the latency at about 500 req/s. wrk has no fixed-rate mode (wrk2 is not installed): the load is
-paced by a Lua `delay()` of 20 ms between the requests of each of 10 connections, so at most
-500 req/s; the latencies are measured from send to answer (the pause is not counted).
+paced by a Lua `delay()` of 20 ms between the requests of each of 11 connections (at most
+550 req/s, about 500 once the answer times count); the latencies are measured from send to answer
+(the pause is not counted).
 
     .venv/bin/python -m bench.api [--duration 10] [--database-url postgresql://...]
 
@@ -42,7 +43,7 @@ import psycopg
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "api" / "benchmark.md"
 OBRAIL = Path(sys.executable).parent / "obrail"
 THREADS, CONNECTIONS = 1, 50
-PACED_CONNECTIONS, PACED_DELAY_MS = 10, 20
+PACED_CONNECTIONS, PACED_DELAY_MS = 11, 20
 TARGET_RATIO, TARGET_P99_MS = 0.5, 50.0
 
 ENDPOINTS = {
@@ -172,6 +173,10 @@ def measure(base: str, path: str, scripts: dict[str, Path], duration_s: int) -> 
     return throughput, paced
 
 
+def load_average() -> float:
+    return os.getloadavg()[0]
+
+
 def run(duration_s: int, database_url: str | None) -> dict[str, tuple[Run, Run]]:
     results: dict[str, tuple[Run, Run]] = {}
     with ExitStack() as stack:
@@ -203,7 +208,7 @@ def _row(name: str, run_: Run, baseline: Run, paced: bool) -> str:
     )
 
 
-def report(results: dict[str, tuple[Run, Run]], duration_s: int) -> str:
+def report(results: dict[str, tuple[Run, Run]], duration_s: int, loads: tuple[float, float]) -> str:
     baseline = results["trivial"][0]
     trajets, trajets_paced = results["trajets"]
     ratio_ok = trajets.rate / baseline.rate >= TARGET_RATIO
@@ -226,7 +231,9 @@ def report(results: dict[str, tuple[Run, Run]], duration_s: int) -> str:
         f"Python {platform.python_version()}, wrk 4.1, PostgreSQL local, tout le miroir chargé. "
         "Un seul processus uvicorn (`obrail api`), journal d'accès actif, wrk sur la même "
         "machine (127.0.0.1). Machine partagée avec d'autres travaux : valeurs bruitées "
-        "(± 30 %), d'où les **rapports** à la référence triviale mesurée dans la même exécution.",
+        f"(± 30 %) ; charge moyenne de la machine (1 min) : {loads[0]:.1f} au début, {loads[1]:.1f} "
+        "à la fin. D'où les **rapports** à la référence triviale mesurée dans la même "
+        "exécution.",
         "",
         "## Objectifs",
         "",
@@ -248,8 +255,8 @@ def report(results: dict[str, tuple[Run, Run]], duration_s: int) -> str:
         "",
         "wrk n'a pas de mode à débit fixe (wrk2 n'est pas installé) : chacune des "
         f"{PACED_CONNECTIONS} connexions attend {PACED_DELAY_MS} ms (fonction Lua `delay()`) "
-        f"avant chaque requête, soit au plus {PACED_CONNECTIONS * 1000 // PACED_DELAY_MS} req/s ; "
-        "le débit obtenu est indiqué. La latence est mesurée de l'envoi à la réponse (l'attente "
+        f"avant chaque requête, soit au plus {PACED_CONNECTIONS * 1000 // PACED_DELAY_MS} req/s "
+        "(environ 500 une fois les temps de réponse comptés) ; le débit obtenu est indiqué. La latence est mesurée de l'envoi à la réponse (l'attente "
         "n'est pas comptée) ; à cette charge, loin de la saturation, l'omission coordonnée de wrk "
         "pèse peu.",
         "",
@@ -279,8 +286,10 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
     parser.add_argument("--database-url", help="Owner URL of a loaded warehouse (default: a copy).")
     args = parser.parse_args()
+    before = load_average()
     results = run(args.duration, args.database_url)
-    REPORT.write_text(report(results, args.duration), encoding="utf-8")
+    loads = (before, load_average())
+    REPORT.write_text(report(results, args.duration, loads), encoding="utf-8")
     print(f"wrote {REPORT}")
     return 0
 

@@ -16,10 +16,11 @@ from functools import lru_cache
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.errors import ApiProblem, ErrorCode
+from api.logs import ACCESS_LOGGER, access_record
 from api.metrics import ApiMetrics
 from api.middleware.asgi import header, request_state, send_problem
 
-logger = logging.getLogger("obrail.api.access")
+logger = logging.getLogger(ACCESS_LOGGER)
 error_logger = logging.getLogger("obrail.api")
 
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,128}$")
@@ -119,19 +120,19 @@ class ObservabilityMiddleware:
     def _log(
         self, scope: Scope, state: dict[str, object], response: dict[str, int], elapsed: float
     ) -> None:
-        logger.info(
-            "request",
-            extra={
-                "request_id": state["request_id"],
-                "method": scope["method"],
-                "route": state["route"],
-                "path": scope["path"][:200],
-                "params": parameter_names(scope),
-                "status": response["status"],
-                "duration_ms": round(elapsed * 1000, 3),
-                "bytes": response["bytes"],
-                "cache": state.get("cache"),
-                "client_net": client_network(scope),
-                "api_key": state.get("api_key"),
-            },
-        )
+        if not logger.isEnabledFor(logging.INFO):
+            return
+        fields: dict[str, object] = {
+            "request_id": state["request_id"],
+            "method": scope["method"],
+            "route": state["route"],
+            "path": scope["path"][:200],
+            "params": parameter_names(scope),
+            "status": response["status"],
+            "duration_ms": round(elapsed * 1000, 3),
+            "bytes": response["bytes"],
+            "cache": state.get("cache"),
+            "client_net": client_network(scope),
+            "api_key": state.get("api_key"),
+        }
+        logger.handle(access_record(fields))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -57,9 +58,15 @@ def test_obrail_api_serves_and_imports_no_heavy_package(api_url):
     assert "server" not in response.headers
     assert trajets.status_code == 200
     assert "HEAVY []" in stdout, stdout
-    access = [line for line in stderr.splitlines() if '"message": "request"' in line]
-    assert any('"route": "/trajets"' in line for line in access), stderr[-2000:]
-    assert "127.0.0.1" not in "\n".join(access)
+    lines = [json.loads(line) for line in stderr.splitlines() if line.startswith("{")]
+    access = [line for line in lines if line["message"] == "request"]
+    assert any(line["route"] == "/trajets" and line["status"] == 200 for line in access), stderr[
+        -2000:
+    ]
+    assert all(
+        line["service"] == "api" and line["logger"] == "obrail.api.access" for line in access
+    )
+    assert "127.0.0.1" not in json.dumps(access)
 
 
 def test_obrail_api_explains_a_missing_database_url():

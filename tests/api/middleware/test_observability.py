@@ -9,6 +9,7 @@ from typing import Any
 import httpx
 import pytest
 
+from api.logs import ACCESS_FIELDS, AccessLogFormatter, access_record
 from api.middleware.observability import client_network, request_id_from
 from obrail.logs import JsonFormatter
 from tests.api.conftest import api_settings
@@ -48,6 +49,7 @@ def test_one_json_line_per_request_without_client_address(api_url, access_lines)
         httpx.get(f"{base}/trajets/0000000000000000", headers={"X-Request-ID": "req-42"})
         httpx.get(f"{base}/trajets", params={"q": "Wien"})
     [missing, search] = [line for line in access_lines if line["message"] == "request"]
+    assert set(missing) == {"time", "level", "service", "logger", "message", *ACCESS_FIELDS}
     assert missing["request_id"] == "req-42"
     assert missing["route"] == "/trajets/{trajet_id}"
     assert missing["path"] == "/trajets/0000000000000000"
@@ -58,6 +60,15 @@ def test_one_json_line_per_request_without_client_address(api_url, access_lines)
     assert "Wien" not in json.dumps(search), "free-text values are not logged"
     assert search["client_net"] == "127.0.0.0/24"
     assert "127.0.0.1" not in json.dumps(access_lines)
+
+
+def test_fast_access_formatter_writes_the_common_line():
+    fields = {name: f"value-{name}" for name in ACCESS_FIELDS}
+    record = access_record(fields)
+    fast = json.loads(AccessLogFormatter("api").format(record))
+    common = json.loads(JsonFormatter("api").format(record))
+    assert fast == common
+    assert list(fast)[:5] == ["time", "level", "service", "logger", "message"]
 
 
 def test_client_network_truncates_addresses():
