@@ -1,7 +1,7 @@
 """The one door to Great Expectations: every quality module imports GE from here.
 
 GE reads `GX_ANALYTICS_ENABLED` when it is first imported, so it is set before that import
-(telemetry off: this service never phones home). Importing this module costs 3-6 s and
+(telemetry off: this service never phones home). Its chatty INFO logs are silenced. Importing this module costs 3-6 s and
 ~250 MB: only `obrail quality` and the ETL's gate do it, never the API or the portal.
 The expectation classes the suites use are imported from their defining modules (GE's
 package re-exports are implicit, which mypy strict does not follow).
@@ -9,6 +9,7 @@ package re-exports are implicit, which mypy strict does not follow).
 
 from __future__ import annotations
 
+import logging
 import os
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
@@ -39,6 +40,11 @@ from great_expectations.expectations.core.unexpected_rows_expectation import (
     UnexpectedRowsExpectation,
 )
 from great_expectations.expectations.row_conditions import Column
+
+#: GE logs every metric at INFO (one module even forces INFO on its own logger); its warnings
+#: and errors are what an operator needs.
+for _name in ("great_expectations", "great_expectations.data_context.types.base"):
+    logging.getLogger(_name).setLevel(logging.WARNING)
 
 __all__ = [
     "Column",
