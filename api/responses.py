@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 from fastapi import Response
 
-from api.errors import CATALOGUE, PROBLEM_CONTENT_TYPE, ErrorCode
+from api.errors import CATALOGUE
 from api.schemas import Problem
 
 JSON = "application/json"
@@ -49,12 +49,3 @@ def problems(*statuses: int) -> dict[int | str, dict[str, Any]]:
 
 
 COMMON_PROBLEMS = problems(401, 422, 429, 503)
-__all__ = [
-    "COMMON_PROBLEMS",
-    "JSON",
-    "PROBLEM_CONTENT_TYPE",
-    "ErrorCode",
-    "csv_response",
-    "json_response",
-    "problems",
-]
