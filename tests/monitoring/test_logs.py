@@ -80,6 +80,16 @@ def test_the_level_of_our_json_lines_becomes_a_label():
         assert apply_pipeline(line) == {"level": expected}
 
 
+def test_the_apis_access_log_lines_get_the_same_labels():
+    from api.logs import AccessLogFormatter, access_record
+
+    record = access_record({"request_id": "r-7", "route": "/trajets", "status": 200})
+    line = AccessLogFormatter("api").format(record)
+    assert apply_pipeline(line) == {"level": "info"}
+    assert json.loads(line)["request_id"] == "r-7"
+    assert json.loads(line)["time"].endswith("+00:00")
+
+
 def test_request_ids_are_not_labels():
     assert "request_id" not in promtail_labels()
     line = formatted("api", logging.ERROR, "failed", request_id="r-42")
