@@ -7,28 +7,14 @@ bytes, unknown parameters) -> rate limit and API keys -> ETag and response cache
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from functools import lru_cache
 
-from annotated_types import MaxLen
-from fastapi import FastAPI, Request, Response
-from fastapi.dependencies.models import Dependant
-from fastapi.exceptions import RequestValidationError
-from fastapi.routing import APIRoute
-from starlette.exceptions import HTTPException
+from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
-from starlette.routing import BaseRoute
 
-from api.errors import (
-    PROBLEM_CONTENT_TYPE,
-    PYDANTIC_RULES,
-    ApiProblem,
-    ErrorCode,
-    ParameterError,
-    problem_body,
-)
+from api.handlers import install_handlers
 from api.middleware.caching import CachingMiddleware
 from api.middleware.guard import GuardMiddleware
 from api.middleware.observability import ObservabilityMiddleware
@@ -36,54 +22,9 @@ from api.middleware.rate_limit import RateLimitMiddleware
 from api.middleware.security import SecurityHeadersMiddleware
 from api.openapi import DESCRIPTION, TAGS, build_openapi
 from api.routes import health, monitoring, quality, reference, stats, trajets
+from api.routing import parameter_whitelist, route_resolver
 from api.services import Services
 from api.settings import ApiSettings
-
-
-def _problem_response(request: Request, problem: ApiProblem) -> Response:
-    body = problem_body(
-        problem.code,
-        problem.detail,
-        request.url.path,
-        getattr(request.state, "request_id", None),
-        problem.errors,
-    )
-    return Response(body, problem.status, problem.headers, media_type=PROBLEM_CONTENT_TYPE)
-
-
-async def _on_problem(request: Request, error: Exception) -> Response:
-    assert isinstance(error, ApiProblem)
-    return _problem_response(request, error)
-
-
-async def _on_validation(request: Request, error: Exception) -> Response:
-    assert isinstance(error, RequestValidationError)
-    errors = [
-        ParameterError(
-            parameter=str(item["loc"][-1]) if item.get("loc") else "request",
-            rule=PYDANTIC_RULES.get(item.get("type", ""), item.get("type", "invalid")),
-            message=str(item.get("msg", "invalid value")),
-        )
-        for item in error.errors()
-    ]
-    detail = "; ".join(f"{e.parameter}: {e.message}" for e in errors)
-    return _problem_response(request, ApiProblem(ErrorCode.validation_failed, detail, errors))
-
-
-async def _on_http_error(request: Request, error: Exception) -> Response:
-    assert isinstance(error, HTTPException)
-    if error.status_code == 405:
-        problem = ApiProblem(
-            ErrorCode.method_not_allowed,
-            f"{request.method} is not allowed here; this API only reads (GET).",
-            headers=dict(error.headers or {}),
-        )
-    elif error.status_code == 404:
-        problem = ApiProblem(ErrorCode.not_found, f"No resource at {request.url.path}.")
-    else:
-        problem = ApiProblem(ErrorCode.internal_error, str(error.detail))
-    return _problem_response(request, problem)
-
 
 #: Health first: probes are matched before anything else.
 ROUTERS = (
@@ -94,52 +35,6 @@ ROUTERS = (
     quality.router,
     monitoring.router,
 )
-
-
-def all_routes(app: FastAPI) -> list[BaseRoute]:
-    """The app's routes: its own (docs, OpenAPI) and those of the route modules."""
-    return list(app.router.routes)
-
-
-def route_resolver(app: FastAPI) -> Callable[[str], str | None]:
-    """path -> route template ('/trajets/abc' -> '/trajets/{trajet_id}'), memoised."""
-
-    @lru_cache(maxsize=4096)
-    def resolve(path: str) -> str | None:
-        for route in all_routes(app):
-            regex = getattr(route, "path_regex", None)
-            if regex is not None and regex.match(path):
-                return str(getattr(route, "path", path))
-        return None
-
-    return resolve
-
-
-def query_parameters(dependant: Dependant) -> dict[str, int | None]:
-    """Query parameters of a route and of its dependencies, with their declared max_length."""
-    declared = {
-        param.alias: next(
-            (m.max_length for m in param.field_info.metadata if isinstance(m, MaxLen)), None
-        )
-        for param in dependant.query_params
-    }
-    for sub in dependant.dependencies:
-        declared |= query_parameters(sub)
-    return declared
-
-
-def parameter_whitelist(app: FastAPI) -> Callable[[str], dict[str, int | None] | None]:
-    """route template -> its query parameters (None: not an API route, e.g. /docs)."""
-    declared: dict[str, dict[str, int | None]] = {}
-
-    def lookup(route: str) -> dict[str, int | None] | None:
-        if not declared:
-            for item in all_routes(app):
-                if isinstance(item, APIRoute):
-                    declared[item.path] = query_parameters(item.dependant)
-        return declared.get(route)
-
-    return lookup
 
 
 def create_app(settings: ApiSettings) -> FastAPI:
@@ -166,9 +61,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     # a lazily resolved layer that costs a tenth of a millisecond per request to match.
     for router in ROUTERS:
         app.router.routes.extend(router.routes)
-    app.add_exception_handler(ApiProblem, _on_problem)
-    app.add_exception_handler(RequestValidationError, _on_validation)
-    app.add_exception_handler(HTTPException, _on_http_error)
+    install_handlers(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     stack = [
         Middleware(

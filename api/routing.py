@@ -1,0 +1,62 @@
+"""What the middlewares know of the routes: templates and declared query parameters.
+
+The middlewares run before FastAPI routes a request; they resolve the route template themselves
+(for metrics, logs, the cache and the guard), from the app's route list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import lru_cache
+
+from annotated_types import MaxLen
+from fastapi import FastAPI
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
+from starlette.routing import BaseRoute
+
+
+def all_routes(app: FastAPI) -> list[BaseRoute]:
+    """The app's routes: its own (docs, OpenAPI) and those of the route modules."""
+    return list(app.router.routes)
+
+
+def route_resolver(app: FastAPI) -> Callable[[str], str | None]:
+    """path -> route template ('/trajets/abc' -> '/trajets/{trajet_id}'), memoised."""
+
+    @lru_cache(maxsize=4096)
+    def resolve(path: str) -> str | None:
+        for route in all_routes(app):
+            regex = getattr(route, "path_regex", None)
+            if regex is not None and regex.match(path):
+                return str(getattr(route, "path", path))
+        return None
+
+    return resolve
+
+
+def query_parameters(dependant: Dependant) -> dict[str, int | None]:
+    """Query parameters of a route and of its dependencies, with their declared max_length."""
+    declared = {
+        param.alias: next(
+            (m.max_length for m in param.field_info.metadata if isinstance(m, MaxLen)), None
+        )
+        for param in dependant.query_params
+    }
+    for sub in dependant.dependencies:
+        declared |= query_parameters(sub)
+    return declared
+
+
+def parameter_whitelist(app: FastAPI) -> Callable[[str], dict[str, int | None] | None]:
+    """route template -> its query parameters (None: not an API route, e.g. /docs)."""
+    declared: dict[str, dict[str, int | None]] = {}
+
+    def lookup(route: str) -> dict[str, int | None] | None:
+        if not declared:
+            for item in all_routes(app):
+                if isinstance(item, APIRoute):
+                    declared[item.path] = query_parameters(item.dependant)
+        return declared.get(route)
+
+    return lookup
