@@ -7,6 +7,7 @@ of the real `for:` durations are covered by the promtool unit tests."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,6 +15,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from portal.i18n.fr import MESSAGES
 from tests.monitoring.live.conftest import SLACK_CRITICAL, LiveStack
 from tests.monitoring.stack import wait_for
 
@@ -58,11 +60,30 @@ def proxied_alert(stack: LiveStack, name: str) -> dict[str, Any] | None:
     return next((a for a in body["alerts"] if a["name"] == name), None)
 
 
+def _incidents_rendered() -> re.Pattern[str]:
+    """The page's last section, in its three forms (from the portal's own French messages)."""
+    forms = [
+        re.escape(MESSAGES["health.no_incident"]),
+        re.escape(MESSAGES["health.incidents_count"]).replace(re.escape("{count}"), r"\d+"),
+        re.escape(MESSAGES["health.monitoring_off"][:40]),
+    ]
+    return re.compile("|".join(forms))
+
+
+INCIDENTS_RENDERED = _incidents_rendered()
+
+
 def health_page_text(page: Page, stack: LiveStack) -> str:
+    """The text of the health page once its incidents section is rendered (not a partial run)."""
     page.goto(f"{stack.portal_url}/sante", wait_until="domcontentloaded")
     page.wait_for_timeout(300)
     page.wait_for_selector(READY, timeout=20_000)
-    return page.locator('[data-testid="stMain"]').inner_text()
+    main = page.locator('[data-testid="stMain"]')
+    return wait_for(
+        lambda: (text := main.inner_text()) and INCIDENTS_RENDERED.search(text) and text,
+        20,
+        "the incidents section of the health page",
+    )
 
 
 def page_listing(page: Page, stack: LiveStack, name: str) -> str | None:
