@@ -66,7 +66,6 @@ def render(ctx: PageContext) -> None:
         summary=block.summary,
         table=block.table,
         t=t,
-        key="route_map",
     )
 
 

@@ -25,7 +25,6 @@ def section(
     outcome: Outcome[T],
     build: Callable[[T], stats.ChartBlock],
     is_empty: Callable[[T], bool],
-    key: str,
 ) -> None:
     st.header(title)
     if not isinstance(outcome, Ok):
@@ -41,7 +40,6 @@ def section(
         summary=block.summary,
         table=block.table,
         t=ctx.t,
-        key=key,
     )
 
 
@@ -75,7 +73,6 @@ def render(ctx: PageContext) -> None:
         by_operator,
         lambda v: stats.day_night_split(v, t),
         lambda v: v.totals.trajets.total == 0 and not v.groups,
-        "split",
     )
     section(
         ctx,
@@ -83,7 +80,6 @@ def render(ctx: PageContext) -> None:
         by_operator,
         lambda v: stats.volumes_by_group(v, t),
         lambda v: not v.groups,
-        "operators",
     )
     section(
         ctx,
@@ -91,7 +87,6 @@ def render(ctx: PageContext) -> None:
         api.volumes("country"),
         lambda v: stats.volumes_by_group(v, t),
         lambda v: not v.groups,
-        "countries",
     )
     for metric in ("duration", "distance"):
         section(
@@ -100,7 +95,6 @@ def render(ctx: PageContext) -> None:
             api.distribution(metric),
             lambda d: stats.distribution_chart(d, t),
             lambda d: not d.bins,
-            metric,
         )
     co2 = api.co2()
     section(
@@ -109,7 +103,6 @@ def render(ctx: PageContext) -> None:
         co2,
         lambda c: stats.co2_comparison(c, t),
         lambda c: not c.by_day_night,
-        "co2",
     )
     if isinstance(co2, Ok):
         co2_factors(ctx, co2.value)

@@ -20,22 +20,28 @@ from portal.models import Route
 
 LABELLED_STATIONS = 12
 TABLE_ROUTES = 50
+#: Europe is taller than wide on a Mercator projection: the map is drawn narrower than charts.
+MAP_WIDTH, MAP_HEIGHT = 640, 700
 #: Degrees of margin around the routes when fitting the projection.
 MARGIN_DEG = 1.0
 #: Two labelled stations are at least this far apart (degrees), so labels do not overlap.
 LABEL_SPACING_DEG = 2.0
 
 
-def fit_box(routes: list[Route]) -> dict[str, object]:
-    """A GeoJSON collection of the routes' bounding box (with margin) to fit the projection."""
+def bounds(routes: list[Route]) -> list[list[float]]:
+    """[[west, south], [east, north]] of the routes, with a margin."""
     lons = [
         p for r in routes for p in (r.origin.longitude, r.destination.longitude) if p is not None
     ]
     lats = [p for r in routes for p in (r.origin.latitude, r.destination.latitude) if p is not None]
-    corners = [
+    return [
         [min(lons) - MARGIN_DEG, min(lats) - MARGIN_DEG],
         [max(lons) + MARGIN_DEG, max(lats) + MARGIN_DEG],
     ]
+
+
+def fit_box(corners: list[list[float]]) -> dict[str, object]:
+    """A GeoJSON collection of the two corners, to fit the projection to them."""
     return {
         "type": "FeatureCollection",
         "features": [
@@ -117,7 +123,8 @@ def route_map(routes: list[Route], t: Translator) -> ChartBlock:
     period_scale = alt.Scale(
         domain=[t("common.day"), t("common.night")], range=[DAY_COLOUR, NIGHT_COLOUR]
     )
-    graticule = alt.Chart(alt.graticule(step=[5, 5])).mark_geoshape(
+    corners = bounds(located)
+    graticule = alt.Chart(alt.graticule(extent=corners, step=[5, 5])).mark_geoshape(
         stroke="#C9CED6", strokeWidth=0.5, filled=False
     )
     lines = (
@@ -174,8 +181,8 @@ def route_map(routes: list[Route], t: Translator) -> ChartBlock:
     )
     chart = (
         alt.layer(graticule, lines, points, halos, labels)
-        .project(type="mercator", fit=fit_box(located))
-        .properties(height=760)
+        .project(type="mercator", fit=fit_box(corners))
+        .properties(width=MAP_WIDTH, height=MAP_HEIGHT)
     )
 
     night = sum(1 for r in located if r.day_night == "night")

@@ -162,7 +162,6 @@ def co2_section(trajet: TrajetDetail, ctx: PageContext) -> None:
         summary=summary,
         table=table,
         t=t,
-        key="co2_trajet",
     )
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -92,6 +93,17 @@ def portal() -> PortalFactory:
         return at.run()
 
     return open_page
+
+
+def charts(at: AppTest) -> list[tuple[str, str]]:
+    """Every chart of the run as (accessible name, SVG document)."""
+    found = []
+    for image in at.get("image"):
+        for img in image.proto.imgs:
+            header, _, data = img.url.partition(",")
+            assert header == "data:image/svg+xml;base64", header
+            found.append((img.alt, base64.b64decode(data).decode()))
+    return found
 
 
 def texts(at: AppTest) -> str:

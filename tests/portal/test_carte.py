@@ -2,22 +2,20 @@
 
 from __future__ import annotations
 
-import json
-
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, closed_port_url
+from tests.portal.conftest import PortalFactory, charts, closed_port_url
 from tests.portal.fake_api import FakeApi
 
 
-def test_routes_are_drawn_on_a_projection_without_tiles(
+def test_routes_are_drawn_without_tiles_with_station_labels(
     api: FakeApi, portal: PortalFactory
 ) -> None:
-    at = portal(api.url, "carte")
-    [chart] = at.get("vega_lite_chart")
-    spec = json.loads(chart.proto.spec)
-    assert spec["projection"]["type"] == "mercator"
-    assert "tile" not in json.dumps(spec).lower()
-    assert chart.proto.alt
+    routes = payloads.normal()["/map/routes"]["routes"]
+    [(alt, svg)] = charts(portal(api.url, "carte"))
+    assert alt
+    assert "<image" not in svg and "http" not in svg.replace("http://www.w3.org", "")
+    for route in routes:
+        assert f">{route['origin']['name']}<" in svg and f">{route['destination']['name']}<" in svg
 
 
 def test_routes_table_lists_the_routes(api: FakeApi, portal: PortalFactory) -> None:
@@ -40,4 +38,4 @@ def test_night_filter_goes_to_the_api_and_the_url(api: FakeApi, portal: PortalFa
 def test_map_without_api_keeps_its_filters(portal: PortalFactory) -> None:
     at = portal(closed_port_url(), "carte")
     assert at.radio[0].value == "all"
-    assert not at.get("vega_lite_chart")
+    assert not charts(at)
