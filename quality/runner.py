@@ -74,49 +74,14 @@ def _run_checkpoint(
     options: RunOptions,
     selected: list[tuple[Suite, Check]],
 ) -> list[ExpectationOutcome]:
-    tokens = QueryTokens(target, options.etl_max_age_h)
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = _no_progress_bars()
+    # Temporary tables: each asset query is computed once, then every metric reads the table.
     datasource = context.data_sources.add_postgres(
         "warehouse", connection_string=database_url, create_temp_table=True
     )
     try:
-        groups: dict[tuple[str, str], list[Check]] = {}
-        assets: dict[str, Asset] = {}
-        for suite, check in selected:
-            groups.setdefault((suite.name, check.asset.name), []).append(check)
-            assets[check.asset.name] = check.asset
-        batch_definitions = {
-            name: datasource.add_query_asset(
-                name=name, query=tokens.render(asset.query).strip()
-            ).add_batch_definition_whole_table("whole")
-            for name, asset in assets.items()
-        }
-        definitions = []
-        for (suite_name, asset_name), checks in groups.items():
-            ge_suite = context.suites.add(gx.ExpectationSuite(name=f"{suite_name}:{asset_name}"))
-            for check in checks:
-                ge_suite.add_expectation(_expectation(suite_name, check, tokens))
-            definitions.append(
-                context.validation_definitions.add(
-                    gx.ValidationDefinition(
-                        name=f"{suite_name}:{asset_name}",
-                        data=batch_definitions[asset_name],
-                        suite=ge_suite,
-                    )
-                )
-            )
-        checkpoint = context.checkpoints.add(
-            gx.Checkpoint(
-                name=f"obrail-{target.name.value}",
-                validation_definitions=definitions,
-                result_format={
-                    "result_format": "SUMMARY",
-                    "partial_unexpected_count": options.sample_size,
-                    "unexpected_index_column_names": ["row_key"],
-                },
-            )
-        )
+        checkpoint = _checkpoint(context, datasource, target, options, selected)
         result = checkpoint.run(
             expectation_parameters={
                 "volume_min_ratio": 1 - options.volume_tolerance,
@@ -125,6 +90,57 @@ def _run_checkpoint(
         )
     finally:
         _dispose(datasource)
+    return _outcomes(result, selected, options.sample_size)
+
+
+def _checkpoint(
+    context: Any,
+    datasource: Any,
+    target: Target,
+    options: RunOptions,
+    selected: list[tuple[Suite, Check]],
+) -> Any:
+    """One query asset per Asset; one GE suite and validation definition per (suite, asset)."""
+    tokens = QueryTokens(target, options.etl_max_age_h)
+    groups: dict[tuple[str, str], list[Check]] = {}
+    assets: dict[str, Asset] = {}
+    for suite, check in selected:
+        groups.setdefault((suite.name, check.asset.name), []).append(check)
+        assets[check.asset.name] = check.asset
+    batches = {
+        name: datasource.add_query_asset(
+            name=name, query=tokens.render(asset.query).strip()
+        ).add_batch_definition_whole_table("whole")
+        for name, asset in assets.items()
+    }
+    definitions = []
+    for (suite_name, asset_name), checks in groups.items():
+        name = f"{suite_name}:{asset_name}"
+        ge_suite = context.suites.add(gx.ExpectationSuite(name=name))
+        for check in checks:
+            ge_suite.add_expectation(_expectation(suite_name, check, tokens))
+        definitions.append(
+            context.validation_definitions.add(
+                gx.ValidationDefinition(name=name, data=batches[asset_name], suite=ge_suite)
+            )
+        )
+    return context.checkpoints.add(
+        gx.Checkpoint(
+            name=f"obrail-{target.name.value}",
+            validation_definitions=definitions,
+            result_format={
+                "result_format": "SUMMARY",
+                "partial_unexpected_count": options.sample_size,
+                "unexpected_index_column_names": ["row_key"],
+            },
+        )
+    )
+
+
+def _outcomes(
+    result: Any, selected: list[tuple[Suite, Check]], sample_size: int
+) -> list[ExpectationOutcome]:
+    """GE's results back to our checks, by the name kept in each expectation's meta."""
     by_name = {check.name: (suite, check) for suite, check in selected}
     outcomes = {}
     for validation in result.run_results.values():
@@ -133,10 +149,10 @@ def _run_checkpoint(
             name = (config.meta or {}).get("check") if config else None
             if name in by_name:
                 suite, check = by_name[name]
-                outcomes[name] = _outcome(suite, check, ge_result, options.sample_size)
-    missing = [check for _, check in selected if check.name not in outcomes]
+                outcomes[name] = _outcome(suite, check, ge_result, sample_size)
+    missing = [check.name for _, check in selected if check.name not in outcomes]
     if missing:
-        raise RuntimeError(f"GE returned no result for {[c.name for c in missing]}")
+        raise RuntimeError(f"Great Expectations returned no result for {missing}")
     return [outcomes[check.name] for _, check in selected]
 
 
