@@ -165,9 +165,14 @@ def api_server(database_url: str, log: Path, **settings: str) -> Iterator[str]:
         process.wait(timeout=15)
 
 
+BODY_BYTES: dict[str, int] = {}
+
+
 def measure(base: str, path: str, scripts: dict[str, Path], duration_s: int) -> tuple[Run, Run]:
     for _ in range(3):  # warm the cache and the connections
-        httpx.get(base + path, timeout=30).raise_for_status()
+        response = httpx.get(base + path, timeout=30)
+        response.raise_for_status()
+    BODY_BYTES[path] = len(response.content)
     throughput = wrk(base + path, scripts["max"], duration_s, THREADS, CONNECTIONS)
     paced = wrk(base + path, scripts["paced"], duration_s, THREADS, PACED_CONNECTIONS)
     return throughput, paced
@@ -269,8 +274,12 @@ def report(results: dict[str, tuple[Run, Run]], duration_s: int, loads: tuple[fl
         "* Les données ne changent qu'à la publication d'un ETL : une réponse est mise en cache "
         "dans le processus, indexée par l'URL canonique et la représentation, et invalidée quand "
         "`api.publication.data_version` change (lue au plus toutes les 2 s). Une requête servie "
-        "par le cache ne passe ni par FastAPI ni par PostgreSQL : seuls les intergiciels "
-        "(identifiant de requête, métriques, journal, en-têtes de sécurité, quota) la traitent.",
+        "par le cache ne passe ni par le routage et la validation de FastAPI ni par PostgreSQL : "
+        "seuls les intergiciels (identifiant de requête, métriques, journal, en-têtes de "
+        "sécurité, quota) la traitent. Son corps "
+        f"({BODY_BYTES.get(ENDPOINTS['trajets'], 0) / 1024:.0f} Kio pour la page de `/trajets`) "
+        f"reste plus lourd à envoyer que les {BODY_BYTES.get(ENDPOINTS['trivial'], 0)} octets de "
+        "la référence.",
         "* Sans cache (dernière ligne), chaque requête ouvre une transaction en lecture seule, "
         "filtre et pagine dans PostgreSQL, qui construit aussi le JSON (`json_build_object`) : "
         "c'est le coût d'une première requête après une publication.",
