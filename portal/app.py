@@ -20,6 +20,7 @@ st.set_page_config(page_icon=":material/train:", layout="wide", initial_sidebar_
 ctx = context.begin_run()
 page = st.navigation(streamlit_pages(ctx.t))
 st.set_page_config(page_title=ctx.t("layout.page_title", page=page.title))
+layout.global_style()
 layout.language_switch(ctx)
 status = st.container()
 try:

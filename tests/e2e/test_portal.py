@@ -7,7 +7,8 @@ from pathlib import Path
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from portal.i18n import en, fr
 from portal.navigation import PAGES
@@ -36,9 +37,18 @@ def _radio(page: Page, group: str, option: str) -> None:
     ).click()
 
 
-def _choose(page: Page, label: str, option: str) -> None:
-    page.get_by_role("combobox", name=label).click()
-    page.get_by_role("option", name=option).first.click()
+def _open_list(page: Page, label: str) -> Locator:
+    """The options of a select box, once its list is open (a click may land while the
+    page is still settling: try again)."""
+    options = page.get_by_role("option")
+    for _ in range(3):
+        page.get_by_role("combobox", name=label).click()
+        try:
+            options.first.wait_for(timeout=5_000)
+            return options
+        except PlaywrightTimeoutError:
+            page.keyboard.press("Escape")
+    raise AssertionError(f"the list of {label!r} does not open")
 
 
 def _apply_filters(page: Page) -> None:
@@ -80,9 +90,7 @@ def test_filtering_trajets_changes_the_table(live_portal, live_api, page: Page) 
 
 def test_opening_a_trajet_shows_its_detail_and_stays_accessible(live_portal, page: Page) -> None:
     open_page(page, f"{live_portal.url}/trajets?day_night=night&q=Wien")
-    combobox = page.get_by_role("combobox", name=fr.MESSAGES["trajets.open"])
-    combobox.click()
-    option = page.get_by_role("option").nth(1)
+    option = _open_list(page, fr.MESSAGES["trajets.open"]).nth(1)
     chosen = option.inner_text()
     option.click()
     wait_for_portal(page)
@@ -177,3 +185,33 @@ def test_stopping_the_api_shows_a_plain_banner_everywhere(
             expect(page.locator(f"{MAIN} h1")).to_have_count(1)
             assert "Traceback" not in page.locator(MAIN).inner_text()
         page.context.close()
+
+
+def test_trajets_can_be_filtered_with_the_keyboard_alone(live_portal, page: Page) -> None:
+    """Tab from the top of the page reaches the search box and the apply button; every stop
+    has an accessible name and a visible focus; Enter submits."""
+    open_page(page, f"{live_portal.url}/trajets")
+    page.locator("body").focus()
+    reached: list[str] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(
+            """() => { const e = document.activeElement; const style = getComputedStyle(e);
+                return {name: e.getAttribute('aria-label') || e.innerText || e.value || '',
+                        tag: e.tagName, visible: !!(e.offsetWidth || e.offsetHeight),
+                        outline: style.outlineStyle !== 'none' || style.boxShadow !== 'none'}; }"""
+        )
+        assert focused["visible"], focused
+        # Material icons are ligatures: their text comes first, the label last.
+        name = focused["name"].strip().splitlines()[-1] if focused["name"].strip() else ""
+        reached.append(name)
+        if name == fr.MESSAGES["filters.q"]:
+            page.keyboard.type("Wien")
+        if focused["tag"] == "BUTTON" and name == fr.MESSAGES["filters.apply"]:
+            assert focused["outline"], "the focused button shows no focus indicator"
+            break
+    assert fr.MESSAGES["filters.q"] in reached, reached
+    assert reached[-1] == fr.MESSAGES["filters.apply"], reached
+    page.keyboard.press("Enter")
+    wait_for_portal(page)
+    assert "q=Wien" in page.url

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -52,7 +53,9 @@ class AsgiClient:
         self.app = app
 
     def get(self, url: str) -> Answer:
-        return asyncio.run(self._get(url))
+        # In a thread of its own: another test may hold an event loop in this one (Playwright).
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, self._get(url)).result()
 
     async def _get(self, url: str) -> Answer:
         path, _, query = url.partition("?")
