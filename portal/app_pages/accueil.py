@@ -20,24 +20,22 @@ def key_figures(ctx: PageContext, summary: Summary) -> None:
         t("home.metric_trajets"),
         fmt.number(summary.trajets, lang),
         border=True,
-        help=t("home.metric_trajets_help"),
     )
     second.metric(
         t("home.metric_night_share"),
         fmt.percent(summary.night_share, lang),
         border=True,
-        help=t("home.metric_night_share_help"),
     )
     third.metric(
         t("home.metric_weekly"),
         fmt.number(summary.weekly_departures, lang),
         border=True,
-        help=t("home.metric_weekly_help"),
     )
     fourth, fifth, sixth = st.columns(3)
     fourth.metric(t("home.metric_operators"), fmt.number(summary.operators, lang), border=True)
     fifth.metric(t("home.metric_countries"), fmt.number(summary.countries, lang), border=True)
     sixth.metric(t("home.metric_stations"), fmt.number(summary.stations, lang), border=True)
+    st.caption(t("home.figures_note"))
     st.markdown(
         t(
             "home.figures_sentence",

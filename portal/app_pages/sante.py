@@ -26,17 +26,14 @@ def api_health(ctx: PageContext, health: Health, latency_ms: float) -> None:
         t("health.metric_latency"),
         f"{fmt.number(latency_ms, lang)} ms",
         border=True,
-        help=t("health.metric_latency_help"),
     )
     database = t("health.up") if health.database.reachable else t("health.down")
     third.metric(
         t("health.metric_database"),
         database,
         border=True,
-        help=t(
-            "health.metric_database_help", latency=fmt.number(health.database.latency_ms, lang, 1)
-        ),
     )
+    st.caption(t("health.metrics_note", latency=fmt.number(health.database.latency_ms, lang, 1)))
     if not ok:
         st.warning(t("health.degraded_text"), icon=":material/warning:")
     st.markdown(t("health.version", version=health.version or fmt.MISSING))

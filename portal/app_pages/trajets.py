@@ -46,7 +46,6 @@ def csv_download(ctx: PageContext, filters: TrajetFilters) -> None:
         mime="text/csv",
         on_click="ignore",
         icon=":material/download:",
-        help=ctx.t("trajets.csv_help"),
     )
 
 
@@ -83,7 +82,6 @@ def open_trajet_choice(ctx: PageContext, filters: TrajetFilters, page: TrajetPag
         options,
         index=options.index(filters.trajet),
         format_func=lambda i: labels.get(i, i) if i else ctx.t("trajets.open_none"),
-        help=ctx.t("trajets.open_help"),
     )
     if (choice or "") != filters.trajet:
         filters = filters.with_changes(trajet=choice or "")

@@ -59,18 +59,17 @@ def filter_form(
 
     with st.form("trajet_filters", border=True, enter_to_submit=True):
         st.header(t("filters.title"))
+        st.caption(t("filters.hints"))
         first, second, third = st.columns(3)
-        q = first.text_input(t("filters.q"), value=current.q, help=t("filters.q_help"), key="f_q")
+        q = first.text_input(t("filters.q"), value=current.q, key="f_q")
         origin = second.text_input(
             t("filters.origin"),
             value=current.origin,
-            help=t("filters.station_help"),
             key="f_origin",
         )
         destination = third.text_input(
             t("filters.destination"),
             value=current.destination,
-            help=t("filters.station_help"),
             key="f_destination",
         )
         first, second, third = st.columns(3)
@@ -79,7 +78,6 @@ def filter_form(
             country_codes,
             index=country_codes.index(current.country),
             format_func=lambda c: country_name(c, ctx.language) if c else t("filters.any_country"),
-            help=t("filters.country_help"),
             key="f_country",
         )
         operator = second.selectbox(
@@ -103,7 +101,6 @@ def filter_form(
             0,
             MAX_DURATION_H,
             value=_range(current.min_duration_h, current.max_duration_h, MAX_DURATION_H),
-            help=t("filters.duration_help"),
             key="f_duration",
         )
         distance = second.slider(
@@ -112,7 +109,6 @@ def filter_form(
             MAX_DISTANCE_KM,
             step=50,
             value=_range(current.min_distance_km, current.max_distance_km, MAX_DISTANCE_KM),
-            help=t("filters.distance_help"),
             key="f_distance",
         )
         sort = third.selectbox(

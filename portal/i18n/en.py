@@ -43,11 +43,8 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "home.figures": "Key figures",
     "home.metric_trajets": "Journeys",
-    "home.metric_trajets_help": "Journeys of the current timetables, each train counted once.",
     "home.metric_night_share": "Share of night trains",
-    "home.metric_night_share_help": "Share of journeys run by a night train.",
     "home.metric_weekly": "Departures per week",
-    "home.metric_weekly_help": "Average weekly departures over all journeys.",
     "home.metric_operators": "Operators",
     "home.metric_countries": "Countries served",
     "home.metric_stations": "Stations",
@@ -73,14 +70,24 @@ MESSAGES: Final[dict[str, str]] = {
         "Search the published rail journeys. The filters are kept in the page address: copy it "
         "to share exactly this view."
     ),
+    "filters.hints": (
+        "Search: train number or name, station, city or operator. Stations: station or city name, "
+        "or a station identifier. Country: journeys that call at one station or more in that "
+        "country. End-to-end duration in hours, distance travelled in kilometres."
+    ),
+    "home.figures_note": (
+        "Current timetables, each train counted once; departures per week: average over the "
+        "timetables' validity period."
+    ),
+    "health.metrics_note": (
+        "Response time: measured just now by the portal. Database: as seen by the API, which "
+        "reaches it in {latency} ms."
+    ),
     "filters.title": "Filters",
     "filters.q": "Search",
-    "filters.q_help": "Train number or name, station, city or operator.",
     "filters.origin": "From station",
     "filters.destination": "To station",
-    "filters.station_help": "Station or city name, or a station identifier.",
     "filters.country": "Country served",
-    "filters.country_help": "Journeys that call at one station or more in this country.",
     "filters.any_country": "All countries",
     "filters.operator": "Operator",
     "filters.any_operator": "All operators",
@@ -89,9 +96,7 @@ MESSAGES: Final[dict[str, str]] = {
     "filters.day_night_day": "Day",
     "filters.day_night_night": "Night",
     "filters.duration": "Duration (hours)",
-    "filters.duration_help": "End-to-end duration of the journey, in hours.",
     "filters.distance": "Distance (km)",
-    "filters.distance_help": "Distance travelled by the train, in kilometres.",
     "filters.sort": "Sort by",
     "filters.sort_departure": "Departure time",
     "filters.sort_duration": "Shortest first",
@@ -124,10 +129,8 @@ MESSAGES: Final[dict[str, str]] = {
     "trajets.next": "Next page",
     "trajets.page_of": "Page {page} of {pages}",
     "trajets.csv": "Download these journeys (CSV)",
-    "trajets.csv_help": "Every journey matching the filters, as a CSV file.",
     "trajets.csv_failed": "The data service could not produce the CSV file. Please try again later.",
     "trajets.open": "Open a journey of this page",
-    "trajets.open_help": "Shows the calls, times, distance and CO₂ of the chosen journey.",
     "trajets.open_none": "No journey open",
     "trajets.option": "{train}: {origin} → {destination} ({time})",
     # trajet detail
@@ -293,9 +296,7 @@ MESSAGES: Final[dict[str, str]] = {
     "health.api": "Data service (API)",
     "health.metric_api": "API",
     "health.metric_latency": "Response time",
-    "health.metric_latency_help": "Time the API took to answer the portal, just now.",
     "health.metric_database": "Database",
-    "health.metric_database_help": "As seen by the API; response time {latency} ms.",
     "health.up": "Available",
     "health.down": "Unavailable",
     "health.degraded": "Degraded",
@@ -365,7 +366,9 @@ MESSAGES: Final[dict[str, str]] = {
     "about.privacy": "Personal data (GDPR)",
     "about.privacy_text": (
         "This portal asks for no personal data, sets no audience-measurement or advertising "
-        "cookie and uses no third-party service. Only technical logs (date, page requested, "
+        "cookie and uses no third-party service; a technical session cookie only protects the "
+        "exchanges with the server (XSRF protection) and identifies nobody. Only technical logs "
+        "(date, page requested, "
         "processing time) are kept to run and secure the service, then deleted. You can exercise "
         "your rights of access, rectification and objection with ObRail Europe (contact below) "
         "and complain to the CNIL (cnil.fr) if you disagree."

@@ -44,11 +44,8 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "home.figures": "Chiffres clés",
     "home.metric_trajets": "Trajets",
-    "home.metric_trajets_help": "Trajets des horaires en vigueur, chaque train compté une seule fois.",
     "home.metric_night_share": "Part des trains de nuit",
-    "home.metric_night_share_help": "Part des trajets assurés par un train de nuit.",
     "home.metric_weekly": "Départs par semaine",
-    "home.metric_weekly_help": "Nombre moyen de départs hebdomadaires de l'ensemble des trajets.",
     "home.metric_operators": "Opérateurs",
     "home.metric_countries": "Pays desservis",
     "home.metric_stations": "Gares",
@@ -74,14 +71,24 @@ MESSAGES: Final[dict[str, str]] = {
         "Recherchez parmi les trajets ferroviaires publiés. Les filtres sont repris dans l'adresse "
         "de la page : copiez-la pour partager exactement cette vue."
     ),
+    "filters.hints": (
+        "Recherche : numéro ou nom de train, gare, ville ou opérateur. Gares : nom de la gare ou "
+        "de la ville, ou identifiant de gare. Pays : trajets qui desservent au moins une gare de ce "
+        "pays. Durée de bout en bout en heures, distance parcourue en kilomètres."
+    ),
+    "home.figures_note": (
+        "Horaires en vigueur, chaque train compté une seule fois ; départs par semaine : moyenne "
+        "sur la période de validité des horaires."
+    ),
+    "health.metrics_note": (
+        "Temps de réponse : mesuré à l'instant par le portail. Base de données : vue depuis l'API, "
+        "qui y accède en {latency} ms."
+    ),
     "filters.title": "Filtres",
     "filters.q": "Recherche",
-    "filters.q_help": "Numéro ou nom de train, gare, ville ou opérateur.",
     "filters.origin": "Gare de départ",
     "filters.destination": "Gare d'arrivée",
-    "filters.station_help": "Nom de la gare ou de la ville, ou identifiant de gare.",
     "filters.country": "Pays traversé",
-    "filters.country_help": "Trajets qui desservent au moins une gare de ce pays.",
     "filters.any_country": "Tous les pays",
     "filters.operator": "Opérateur",
     "filters.any_operator": "Tous les opérateurs",
@@ -90,9 +97,7 @@ MESSAGES: Final[dict[str, str]] = {
     "filters.day_night_day": "Jour",
     "filters.day_night_night": "Nuit",
     "filters.duration": "Durée (heures)",
-    "filters.duration_help": "Durée du trajet de bout en bout, en heures.",
     "filters.distance": "Distance (km)",
-    "filters.distance_help": "Distance parcourue par le train, en kilomètres.",
     "filters.sort": "Trier par",
     "filters.sort_departure": "Heure de départ",
     "filters.sort_duration": "Durée croissante",
@@ -125,10 +130,8 @@ MESSAGES: Final[dict[str, str]] = {
     "trajets.next": "Page suivante",
     "trajets.page_of": "Page {page} sur {pages}",
     "trajets.csv": "Télécharger ces trajets (CSV)",
-    "trajets.csv_help": "Tous les trajets qui correspondent aux filtres, au format CSV.",
     "trajets.csv_failed": "Le service de données n'a pas pu produire le fichier CSV. Réessayez plus tard.",
     "trajets.open": "Ouvrir un trajet de cette page",
-    "trajets.open_help": "Affiche les arrêts, les horaires, la distance et le CO₂ du trajet choisi.",
     "trajets.open_none": "Aucun trajet ouvert",
     "trajets.option": "{train} : {origin} → {destination} ({time})",
     # trajet detail
@@ -296,9 +299,7 @@ MESSAGES: Final[dict[str, str]] = {
     "health.api": "Service de données (API)",
     "health.metric_api": "API",
     "health.metric_latency": "Temps de réponse",
-    "health.metric_latency_help": "Temps mis par l'API pour répondre au portail, à l'instant.",
     "health.metric_database": "Base de données",
-    "health.metric_database_help": "Vue depuis l'API ; temps de réponse {latency} ms.",
     "health.up": "Disponible",
     "health.down": "Indisponible",
     "health.degraded": "Dégradé",
@@ -371,7 +372,9 @@ MESSAGES: Final[dict[str, str]] = {
     "about.privacy": "Données personnelles (RGPD)",
     "about.privacy_text": (
         "Ce portail ne demande aucune donnée personnelle, ne dépose aucun cookie de mesure "
-        "d'audience ni de publicité et n'utilise aucun service tiers. Seuls des journaux techniques "
+        "d'audience ni de publicité et n'utilise aucun service tiers ; seul un cookie technique "
+        "de session protège les échanges avec le serveur (protection XSRF), sans rien identifier. "
+        "Seuls des journaux techniques "
         "(date, page demandée, durée de traitement) sont conservés pour assurer le bon fonctionnement "
         "et la sécurité du service, puis supprimés. Vous pouvez exercer vos droits d'accès, de "
         "rectification et d'opposition auprès d'ObRail Europe (contact ci-dessous) et saisir la CNIL "
