@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from pydantic import Field, HttpUrl, SecretStr, field_validator
+from pydantic_settings import SettingsConfigDict
 
 from obrail.settings import ObrailSettings
 
 
 class PortalSettings(ObrailSettings):
     """`OBRAIL_*` settings read by `obrail portal`."""
+
+    model_config = SettingsConfigDict(use_attribute_docstrings=True)
 
     api_url: str = "http://127.0.0.1:8000"
     """Base URL of the ObRail API the portal reads everything from (the portal talks to nothing else)."""

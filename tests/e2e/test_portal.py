@@ -210,6 +210,7 @@ def test_trajets_can_be_filtered_with_the_keyboard_alone(live_portal, page: Page
         if focused["tag"] == "BUTTON" and name == fr.MESSAGES["filters.apply"]:
             assert focused["outline"], "the focused button shows no focus indicator"
             break
+    assert reached[0] == "Skip to main content", reached  # Streamlit's skip link comes first
     assert fr.MESSAGES["filters.q"] in reached, reached
     assert reached[-1] == fr.MESSAGES["filters.apply"], reached
     page.keyboard.press("Enter")
