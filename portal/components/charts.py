@@ -9,6 +9,7 @@ run, which halves the time to show a page with charts, and the image zooms witho
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
 
 import altair as alt
@@ -47,13 +48,18 @@ def day_night_colour(t: Translator, title: str | None = None) -> alt.Color:
 
 
 def axis(title: str, **kwargs: Any) -> alt.Axis:
-    """An axis whose title is also its accessible description (Vega writes English otherwise)."""
-    return alt.Axis(title=title, description=title, **kwargs)
+    """An axis titled in the page's language."""
+    return alt.Axis(title=title, **kwargs)
+
+
+#: Coordinates with more than two decimals (sub-pixel precision nobody sees).
+_LONG_DECIMALS = re.compile(r"(\d\.\d\d)\d+")
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
 def _svg(spec_json: str) -> str:
-    return str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+    svg = str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
+    return _LONG_DECIMALS.sub(r"\1", svg)
 
 
 def chart_svg(chart: ChartType) -> str:
@@ -61,11 +67,21 @@ def chart_svg(chart: ChartType) -> str:
     sized = chart.properties(width=CHART_WIDTH) if chart.width is alt.Undefined else chart
     styled = (
         sized.configure(font="Source Sans 3, Source Sans Pro, Helvetica, Arial, sans-serif")
+        # Inside an <img>, Vega's ARIA labels (one per mark) are dead weight: the alt text speaks.
+        .configure_mark(aria=False)
         .configure_axis(
-            labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12, titleFontSize=13
+            labelColor=TEXT_COLOUR,
+            titleColor=TEXT_COLOUR,
+            labelFontSize=12,
+            titleFontSize=13,
+            aria=False,
         )
         .configure_legend(
-            labelColor=TEXT_COLOUR, titleColor=TEXT_COLOUR, labelFontSize=12, titleFontSize=13
+            labelColor=TEXT_COLOUR,
+            titleColor=TEXT_COLOUR,
+            labelFontSize=12,
+            titleFontSize=13,
+            aria=False,
         )
         .configure_view(stroke=None)
     )

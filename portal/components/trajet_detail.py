@@ -34,7 +34,7 @@ def calls_frame(trajet: TrajetDetail, ctx: PageContext) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                t("detail.col_seq"): str(call.seq),
+                t("detail.col_seq"): str(position),
                 t("detail.col_station"): call.station.name,
                 t("detail.col_country"): country_name(call.station.country, ctx.language),
                 t("detail.col_arrival"): _time_with_offset(
@@ -44,7 +44,7 @@ def calls_frame(trajet: TrajetDetail, ctx: PageContext) -> pd.DataFrame:
                     call.departure_local, call.departure_day_offset, ctx
                 ),
             }
-            for call in trajet.calls
+            for position, call in enumerate(sorted(trajet.calls, key=lambda c: c.seq), start=1)
         ]
     )
 

@@ -12,12 +12,19 @@ from portal.models import TrajetSummary
 
 
 def train_label(trajet: TrajetSummary) -> str:
-    """`ICE 578`, `Nightjet 40470 « Paris – Wien »`, or the name alone."""
-    parts = [part for part in (trajet.brand, trajet.train_number) if part]
-    label = " ".join(parts)
-    if trajet.name and trajet.name not in label:
-        label = f"{label} « {trajet.name} »" if label else trajet.name
-    return label or str(trajet.id)
+    """`ICE 578`, `Nightjet 469 « Paris – Wien »`: the designation, with the name when it adds
+    something (sources often repeat the designation as the name, or abbreviate the brand)."""
+    designation = " ".join(part for part in (trajet.brand, trajet.train_number) if part)
+    name = (trajet.name or "").strip()
+    if not designation:
+        return name or str(trajet.id)
+    if not name or name.casefold() in designation.casefold():
+        return designation
+    if designation.casefold() in name.casefold() or any(ch.isdigit() for ch in name):
+        return name
+    if len(name) <= 3:  # an abbreviation of the brand: EN, IC, NJ
+        return designation
+    return f"{designation} « {name} »"
 
 
 def arrival_label(trajet: TrajetSummary, t: Translator) -> str:
@@ -54,6 +61,7 @@ def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFra
             t("trajets.col_duration"): fmt.duration(x.duration_min, lang),
             t("trajets.col_distance"): fmt.number(x.distance_km, lang),
             t("trajets.col_period"): period_label(x, t),
+            t("trajets.col_days"): x.days_label or fmt.MISSING,
             t("trajets.col_co2_train"): fmt.number(x.co2.train_kg, lang, 1),
             t("trajets.col_co2_plane"): fmt.number(x.co2.plane_kg, lang, 1),
         }
