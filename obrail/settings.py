@@ -7,6 +7,7 @@ passes it down. No module reads `os.environ` directly.
 from __future__ import annotations
 
 from enum import StrEnum
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -53,3 +54,17 @@ class ObrailSettings(BaseSettings):
                 value = getattr(self, name)
                 secrets[name] = value.get_secret_value() if isinstance(value, SecretStr) else value
         return secrets
+
+
+def url_with_password(url: str, password: SecretStr | None) -> str:
+    """The database URL with `password` set (kept out of the URL in the environment, so it
+    need not be URL-safe: OBRAIL_DATABASE_PASSWORD)."""
+    if password is None:
+        return url
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    if parts.port:
+        host = f"{host}:{parts.port}"
+    user = quote(parts.username or "", safe="")
+    secret = quote(password.get_secret_value(), safe="")
+    return urlunsplit(parts._replace(netloc=f"{user}:{secret}@{host}"))

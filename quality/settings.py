@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator
+from pydantic import Field, SecretStr, field_validator
 
-from obrail.settings import ObrailSettings
+from obrail.settings import ObrailSettings, url_with_password
 
 
 def sqlalchemy_database_url(url: str) -> str:
@@ -27,6 +27,9 @@ class QualitySettings(ObrailSettings):
     """URL of the warehouse (e.g. postgresql://obrail@db/obrail); the role must read `core` and
     write `core.quality_runs` / `core.quality_results` (the owner role). The gate ignores it and
     validates the database of the ETL's own connection."""
+
+    database_password: SecretStr | None = None
+    """Password of the database role, when it is not written in OBRAIL_DATABASE_URL."""
 
     pushgateway_url: str | None = None
     """Prometheus Pushgateway receiving the quality metrics (e.g. http://pushgateway:9091).
@@ -57,4 +60,4 @@ class QualitySettings(ObrailSettings):
                 "OBRAIL_DATABASE_URL is not set: point it at the warehouse "
                 "(postgresql://user@host:port/db) to validate the published data."
             )
-        return self.database_url
+        return url_with_password(self.database_url, self.database_password)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 
-from obrail.settings import ObrailSettings
+from obrail.settings import ObrailSettings, url_with_password
 
 #: Project-local folder (ignored by git) for the embedded database and downloaded sources.
 DEFAULT_STATE_DIR = Path(".obrail")
@@ -26,6 +26,9 @@ class WarehouseSettings(ObrailSettings):
     database_url: str | None = None
     """SQLAlchemy/libpq URL of the warehouse, owner role (e.g. postgresql://obrail@db/obrail).
     Unset: `obrail up` starts an embedded PostgreSQL in `state_dir`."""
+
+    database_password: SecretStr | None = None
+    """Password of the database role, when it is not written in OBRAIL_DATABASE_URL."""
 
     data_dir: Path | None = None
     """Local mirror of the open data (same layout as the public sources). Unset: download."""
@@ -60,4 +63,4 @@ class WarehouseSettings(ObrailSettings):
                 "OBRAIL_DATABASE_URL is not set: point it at a PostgreSQL database "
                 "(postgresql://user@host:port/db) or run `obrail up`, which starts an embedded one."
             )
-        return self.database_url
+        return url_with_password(self.database_url, self.database_password)

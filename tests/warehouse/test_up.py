@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
-import select
+import queue
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 
 import httpx
@@ -84,16 +85,23 @@ def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path
 
 
 def _wait_for_line(process: subprocess.Popen[str], marker: str, timeout_s: float) -> str:
+    """Read the process's output in a thread (select() on a buffered text pipe misses lines
+    already in Python's buffer) until a line contains `marker`."""
     assert process.stdout is not None
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(
+        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
+    ).start()  # type: ignore[union-attr]
     deadline = time.monotonic() + timeout_s
     seen = []
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([process.stdout], [], [], 1.0)
-        if ready:
-            line = process.stdout.readline()
-            seen.append(line)
-            if marker in line:
-                return line.split(marker, 1)[1].strip()
-        if process.poll() is not None:
-            break
+        try:
+            line = lines.get(timeout=1.0)
+        except queue.Empty:
+            if process.poll() is not None:
+                break
+            continue
+        seen.append(line)
+        if marker in line:
+            return line.split(marker, 1)[1].strip()
     raise AssertionError(f"'{marker}' never printed; output: {''.join(seen)}")

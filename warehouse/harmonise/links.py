@@ -6,7 +6,9 @@ one when both are day trains or both night trains, and three of its calls (two w
 two) are at the same stations at the same local times, in the same order: within 2 minutes when both sources give service dates that overlap, within 10 minutes
 against a source without dates (the night-train database describes a timetable year, not days).
 The lower-ranked trajet keeps its row and lineage, gets `duplicate_of` = the other trajet (so
-statistics count the train once) and a link row: `fragment_of` for a fragment, else `same_train`.
+statistics count the train once) and a link row: `same_train` when both run between the same
+origin and terminus, else `fragment_of` (the lower one only covers part of the train, e.g. the
+German section of a Paris-Frankfurt TGV; it is then marked as a fragment with that note).
 """
 
 from __future__ import annotations
@@ -110,6 +112,13 @@ def link_same_trains(
             continue
         higher, shared, tolerance = best
         lower.duplicate_of = higher.trajet_id
+        partial = (lower.origin_station_id, lower.destination_station_id) != (
+            higher.origin_station_id,
+            higher.destination_station_id,
+        )
+        if partial and not lower.is_fragment:
+            lower.is_fragment = True
+            lower.fragment_note = f"covers part of {higher.train_number or higher.source_trip_id} ({higher.source_id})"
         link_type = "fragment_of" if lower.is_fragment else "same_train"
         evidence = (
             f"{shared} calls at the same stations within {tolerance} min of {higher.source_id} "

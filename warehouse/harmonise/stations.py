@@ -14,6 +14,9 @@ The rule, in order (docs/donnees/harmonisation.md, "Gares"):
 6. a station already created for another source under the same name (and country);
 7. otherwise the source's own stop becomes a station (`match_method = 'source'`), with its
    coordinates; its country then comes from the nearest reference station under 30 km.
+
+A matched reference's coordinates are kept unless they contradict the source's own by more
+than 25 km or lie outside Europe (a few Trainline rows are wrong): then the source's are used.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from difflib import get_close_matches
 from math import cos, floor, radians
 
 from warehouse.harmonise.countries import country_of_uic, time_zone_of_country, valid_time_zone
-from warehouse.harmonise.geo import haversine_km
+from warehouse.harmonise.geo import haversine_km, in_europe
 from warehouse.harmonise.text import normalise, slug
 from warehouse.model import Stop
 from warehouse.sources.references import RefStation
@@ -77,8 +80,16 @@ class StationIndex:
             self._add(station)
 
     def _add(self, station: RefStation) -> None:
-        if station.uic and station.uic not in self.by_uic:
-            self.by_uic[station.uic] = station
+        twin = self._twin_of(station)
+        if twin is not None:  # another row of the same station: its codes and names point here
+            for code in (station.uic, *station.alias_uics):
+                if code:
+                    self.by_uic.setdefault(code, twin)
+            twin.names.extend(n for n in station.names if n not in twin.names)
+            return
+        for code in (station.uic, *station.alias_uics):
+            if code and code not in self.by_uic:
+                self.by_uic[code] = station
         for kind, code in station.codes.items():
             self.by_code.setdefault((kind, code), station)
         primary = normalise(station.name)
@@ -92,6 +103,29 @@ class StationIndex:
                 self.by_localised_name[key].append(station)
         if station.latitude is not None and station.longitude is not None:
             self._grid[_cell(station.latitude, station.longitude)].append(station)
+
+    def _twin_of(self, station: RefStation) -> RefStation | None:
+        """A station already indexed that this row describes again: a DB station whose number
+        a Trainline row carries as `db_id`, or a row of the same name within 200 m."""
+        db_number = station.codes.get("db")
+        if db_number:
+            known = self.by_code.get(("db", db_number))
+            if known is not None and known.source_id != station.source_id:
+                return known
+        if station.latitude is None or station.longitude is None:
+            return None
+        for other in self.by_name.get(normalise(station.name), ()):
+            if (
+                other.latitude is not None
+                and other.longitude is not None
+                and other.country == station.country
+                and haversine_km(
+                    other.latitude, other.longitude, station.latitude, station.longitude
+                )
+                < 0.2
+            ):
+                return other
+        return None
 
     def nearest(
         self, latitude: float, longitude: float, max_km: float
@@ -219,7 +253,7 @@ class StationRegistry:
         station_id = ref.uic or f"n:{(country or 'xx').lower()}:{slug(ref.name)}"
         station = self.stations.get(station_id)
         if station is None:
-            has_ref_coordinates = ref.latitude is not None and ref.longitude is not None
+            has_ref_coordinates = _trusted_coordinates(ref, stop)
             station = Station(
                 station_id=station_id,
                 name=ref.name,
@@ -285,6 +319,21 @@ class StationRegistry:
             station.country = stop.country or self._country_nearby(stop)
         if station.city is None and stop.city:
             station.city = stop.city
+
+
+def _trusted_coordinates(ref: RefStation, stop: Stop) -> bool:
+    """The reference's coordinates, unless they contradict the source's own by more than 25 km
+    or lie outside Europe (Trainline places 'Pola de Lena' in Russia): then the source's win."""
+    if ref.latitude is None or ref.longitude is None:
+        return False
+    if not in_europe(ref.latitude, ref.longitude) and stop.latitude is not None:
+        return False
+    if stop.latitude is None or stop.longitude is None:
+        return True
+    return (
+        haversine_km(ref.latitude, ref.longitude, stop.latitude, stop.longitude)
+        <= NAME_MATCH_MAX_KM
+    )
 
 
 def _name_variants(name: str) -> list[str]:

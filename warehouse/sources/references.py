@@ -30,6 +30,7 @@ class RefStation:
     city: str | None = None
     is_main: bool = False
     names: list[tuple[str, str]] = field(default_factory=list)  # (name, language)
+    alias_uics: list[str] = field(default_factory=list)  # codes of rows that duplicate this one
     codes: dict[str, str] = field(
         default_factory=dict
     )  # e.g. {"uic8": ..., "db": ..., "renfe": ...}
@@ -79,9 +80,17 @@ def read_trainline(path: Path, source_id: str) -> RefRead:
             continue
         rows.append(row.values)
     cities = {r["id"]: r for r in rows if r["is_city"] == "t"}
+    by_id = {r["id"]: r for r in rows}
+    aliases: dict[str, list[str]] = {}
+    for r in rows:  # rows that say they are the same as another: their codes point to it
+        target = by_id.get(r.get("same_as") or "")
+        if target is not None and r["uic"]:
+            aliases.setdefault(target["id"], []).append(r["uic"])
+    # Suggestable and main stations first: among rows describing one station, they win.
+    rows.sort(key=lambda r: (r.get("is_suggestable") != "t", r["is_main_station"] != "t"))
     stations: list[RefStation] = []
     for r in rows:
-        if r["is_city"] == "t" and not r["uic"]:
+        if (r["is_city"] == "t" and not r["uic"]) or by_id.get(r.get("same_as") or "") is not None:
             continue
         names = [(r["name"], "")]
         names += [(r[f"info:{lang}"], lang) for lang in LOCALISED_COLUMNS if r.get(f"info:{lang}")]
@@ -114,6 +123,7 @@ def read_trainline(path: Path, source_id: str) -> RefRead:
                 is_main=r["is_main_station"] == "t" or r["is_city"] == "t",
                 names=names,
                 codes=codes,
+                alias_uics=aliases.get(r["id"], []),
             )
         )
     return RefRead(stations, read, rejected)

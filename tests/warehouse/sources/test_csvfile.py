@@ -36,7 +36,7 @@ def test_missing_column_names_the_file_and_line(tmp_path, data_dir):
     lines = (
         (data_dir / "gtfs-sncf-tgv/2025-07-18/routes.txt").read_text(encoding="utf-8").splitlines()
     )
-    path.write_text("\n".join([lines[0].replace("route_short_name", "short")] + lines[1:]) + "\n")
+    path.write_text("\n".join([lines[0].replace("route_short_name", "short"), *lines[1:]]) + "\n")
     with pytest.raises(
         DataFormatError, match=r"routes\.txt, line 1: missing column\(s\) route_short_name"
     ):

@@ -46,14 +46,14 @@ FROM core.quality_results r
 JOIN core.quality_runs q USING (run_id);
 
 CREATE VIEW api.quality_latest AS
-SELECT DISTINCT ON (r.suite, r.expectation)
-       r.run_id, q.started_at, q.finished_at, q.target, r.suite, r.expectation, r.expectation_type,
+SELECT r.run_id, q.started_at, q.finished_at, q.target, r.suite, r.expectation, r.expectation_type,
        r.severity, r.success, r.element_count, r.unexpected_count, r.unexpected_percent,
        r.observed_value, r.description, r.sample
 FROM core.quality_results r
 JOIN core.quality_runs q USING (run_id)
-WHERE q.target = 'published' AND q.finished_at IS NOT NULL
-ORDER BY r.suite, r.expectation, q.started_at DESC;
-COMMENT ON VIEW api.quality_latest IS 'Each expectation''s latest result on the published data.';
+WHERE q.run_id = (
+    SELECT max(run_id) FROM core.quality_runs WHERE target = 'published' AND finished_at IS NOT NULL
+);
+COMMENT ON VIEW api.quality_latest IS 'The results of the latest finished validation of the published data.';
 
 GRANT SELECT ON api.quality_runs, api.quality_results, api.quality_latest TO obrail_api, obrail_bi;
