@@ -12,7 +12,7 @@ from portal.client import Outcome, Problem, Unavailable
 from portal.context import PageContext
 from portal.i18n import LANGUAGE_NAMES, other_language
 
-#: A focus indicator on every control reached with the keyboard (RGAA 10.7): Streamlit's own
+#: Portal-wide style. A focus indicator on every control reached with the keyboard (RGAA 10.7): Streamlit's own
 #: buttons show none. Dark blue ring, 3 px, off the element so it shows on coloured buttons too.
 FOCUS_STYLE = """<style>
 a:focus-visible, button:focus-visible, input:focus-visible, textarea:focus-visible,
@@ -21,6 +21,10 @@ summary:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1F3A8F !important;
   outline-offset: 2px !important;
 }
+/* Tables fit the page: they wrap instead of scrolling sideways (a scrolling region would
+   need keyboard access, WCAG 2.1.1). */
+[data-testid="stTable"] table { table-layout: fixed; width: 100%; }
+[data-testid="stTable"] th, [data-testid="stTable"] td { overflow-wrap: anywhere; }
 </style>"""
 
 

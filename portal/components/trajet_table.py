@@ -54,10 +54,8 @@ def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFra
         {
             t("trajets.col_train"): train_label(x),
             t("trajets.col_operator"): (x.operator.name if x.operator else None) or fmt.MISSING,
-            t("trajets.col_origin"): x.origin.name,
-            t("trajets.col_departure"): x.departure_local or fmt.MISSING,
-            t("trajets.col_destination"): x.destination.name,
-            t("trajets.col_arrival"): arrival_label(x, t),
+            t("trajets.col_origin"): f"{x.departure_local or fmt.MISSING} {x.origin.name}",
+            t("trajets.col_destination"): f"{arrival_label(x, t)} {x.destination.name}",
             t("trajets.col_duration"): fmt.duration(x.duration_min, lang),
             t("trajets.col_distance"): fmt.number(x.distance_km, lang),
             t("trajets.col_period"): period_label(x, t),

@@ -80,8 +80,10 @@ def test_filtering_trajets_changes_the_table(live_portal, live_api, page: Page) 
     _apply_filters(page)
     after = _first_table(page)
     assert after != before
+    headers = page.locator(f"{TABLE} thead th").all_inner_texts()
+    column = headers.index(fr.MESSAGES["trajets.col_period"])
     rows = page.locator(f"{TABLE} tbody tr")
-    periods = {rows.nth(i).locator("td").nth(8).inner_text() for i in range(rows.count())}
+    periods = {rows.nth(i).locator("td, th").nth(column).inner_text() for i in range(rows.count())}
     assert periods == {fr.MESSAGES["common.night"]}
     expected = httpx.get(f"{live_api.url}/trajets", params={"day_night": "night"}).json()["total"]
     assert re.search(rf"\b{expected}\b", page.locator(MAIN).inner_text().replace("\u202f", ""))

@@ -25,7 +25,8 @@ def test_results_table_shows_the_page_of_trajets(api: FakeApi, portal: PortalFac
     at = portal(api.url, "trajets")
     table = at.table[0].value
     assert len(table) == len(page["items"])
-    assert list(table["Départ"]) == [t["origin"]["name"] for t in page["items"]]
+    departures = [f"{t['departure_local']} {t['origin']['name']}" for t in page["items"]]
+    assert list(table["Départ (heure locale, gare)"]) == departures
     assert f"**{page['total']}** trajets" in texts(at)
     assert f"Page 1 sur {page['pages']}" in texts(at)
 
