@@ -41,7 +41,13 @@ async def fetch_alerts(services: Services) -> dict[str, Any]:
     try:
         response = await services.http.get(
             url.rstrip("/") + "/api/v2/alerts",
-            params={"active": "true", "silenced": "false", "inhibited": "false"},
+            # The watchdog (severity "none") always fires by design: it is not an incident.
+            params={
+                "active": "true",
+                "silenced": "false",
+                "inhibited": "false",
+                "filter": 'severity!="none"',
+            },
         )
         response.raise_for_status()
         alerts = [_alert(item) for item in response.json()]
@@ -58,7 +64,8 @@ async def fetch_alerts(services: Services) -> dict[str, Any]:
     "/monitoring/alerts",
     response_model=Alerts,
     summary="Alertes en cours (Alertmanager)",
-    description="Les alertes actives, non silencées, d'Alertmanager (OBRAIL_ALERTMANAGER_URL). "
+    description="Les alertes actives, non silencées, d'Alertmanager (OBRAIL_ALERTMANAGER_URL), "
+    'sauf la sentinelle (`severity="none"`, qui est toujours active). '
     "`available` est faux quand Alertmanager n'est pas configuré ou ne répond pas.",
     responses=COMMON_PROBLEMS,
 )
