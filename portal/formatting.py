@@ -65,6 +65,25 @@ def day(value: date | None, language: Language) -> str:
     return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
 
 
+_DAY_NAMES = {
+    "fr": ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"),
+    "en": ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"),
+}
+_EVERY_DAY = {"fr": "tous les jours", "en": "every day"}
+
+
+def weekdays(mask: object, language: Language) -> str | None:
+    """`1111100` (Monday first, 1 = runs) as `lundi, mardi, …` in the page's language;
+    None when the mask is not seven 0/1 characters."""
+    if not isinstance(mask, str) or len(mask) != 7 or set(mask) - {"0", "1"} or "1" not in mask:
+        return None
+    if mask == "1111111":
+        return _EVERY_DAY[language]
+    return ", ".join(
+        name for name, runs in zip(_DAY_NAMES[language], mask, strict=True) if runs == "1"
+    )
+
+
 def moment(value: datetime | None, language: Language) -> str:
     """A timestamp in Paris time, to the minute."""
     if value is None:

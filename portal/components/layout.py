@@ -24,7 +24,9 @@ summary:focus-visible, [tabindex]:focus-visible {
 /* Tables fit the page: they wrap instead of scrolling sideways (a scrolling region would
    need keyboard access, WCAG 2.1.1). */
 [data-testid="stTable"] table { table-layout: fixed; width: 100%; }
-[data-testid="stTable"] th, [data-testid="stTable"] td { overflow-wrap: anywhere; }
+[data-testid="stTable"] th, [data-testid="stTable"] td {
+  white-space: normal !important; overflow-wrap: anywhere; word-break: break-word; hyphens: auto;
+}
 </style>"""
 
 

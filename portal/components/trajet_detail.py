@@ -76,12 +76,15 @@ def overview(trajet: TrajetDetail, ctx: PageContext) -> None:
             distance=fmt.number(trajet.distance_km, lang),
         )
     )
-    if trajet.service and trajet.service.label:
+    service = trajet.service
+    if service and (days := fmt.weekdays(service.weekdays, lang)):
         st.markdown(
             t(
                 "detail.service",
-                days=trajet.service.label,
-                weekly=fmt.number(trajet.service.weekly_departures, lang, 1),
+                days=days,
+                start=fmt.day(service.start, lang),
+                end=fmt.day(service.end, lang),
+                weekly=fmt.number(service.weekly_departures, lang, 1),
             )
         )
     if trajet.distance_method:

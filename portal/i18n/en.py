@@ -120,7 +120,6 @@ MESSAGES: Final[dict[str, str]] = {
     "trajets.col_duration": "Duration",
     "trajets.col_distance": "Distance (km)",
     "trajets.col_period": "Day / night",
-    "trajets.col_days": "Days",
     "trajets.col_co2_train": "CO₂ train (kg)",
     "trajets.col_co2_plane": "CO₂ plane (kg)",
     "trajets.next_day": "{time} (day +{days})",
@@ -141,7 +140,7 @@ MESSAGES: Final[dict[str, str]] = {
         "**{train}** ({operator}), {period} train, from **{origin}** to **{destination}**: "
         "departs {departure}, arrives {arrival}, takes {duration}, {distance} km."
     ),
-    "detail.service": "Runs: {days} ({weekly} departures a week on average).",
+    "detail.service": "Runs: {days}, from {start} to {end} ({weekly} departures a week on average).",
     "detail.distance_method": "Distance: {method}.",
     "detail.distance_method_calls": "sum of the distances between successive calls",
     "detail.distance_method_source": "given by the source",

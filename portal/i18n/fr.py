@@ -121,7 +121,6 @@ MESSAGES: Final[dict[str, str]] = {
     "trajets.col_duration": "Durée",
     "trajets.col_distance": "Distance (km)",
     "trajets.col_period": "Jour / nuit",
-    "trajets.col_days": "Jours",
     "trajets.col_co2_train": "CO₂ train (kg)",
     "trajets.col_co2_plane": "CO₂ avion (kg)",
     "trajets.next_day": "{time} (J+{days})",
@@ -142,7 +141,7 @@ MESSAGES: Final[dict[str, str]] = {
         "**{train}** ({operator}), train de {period}, de **{origin}** à **{destination}** : "
         "départ à {departure}, arrivée à {arrival}, durée {duration}, {distance} km."
     ),
-    "detail.service": "Circule : {days} ({weekly} départs par semaine en moyenne).",
+    "detail.service": "Circule : {days}, du {start} au {end} ({weekly} départs par semaine en moyenne).",
     "detail.distance_method": "Distance : {method}.",
     "detail.distance_method_calls": "somme des distances entre arrêts successifs",
     "detail.distance_method_source": "donnée par la source",

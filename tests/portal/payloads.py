@@ -94,7 +94,7 @@ def _detail(
     ]
     detail["distance_method"] = "calls"
     detail["service"] = {
-        "weekdays": [1, 1, 1, 1, 1, 1, 1],
+        "weekdays": "1111111" if summary["day_night"] == "day" else "1010100",
         "start": "2025-11-09",
         "end": "2025-12-09",
         "weekly_departures": summary["weekly_departures"],

@@ -34,3 +34,11 @@ def test_age_in_hours() -> None:
     now = datetime(2026, 11, 25, 12, tzinfo=UTC)
     assert fmt.age_hours(datetime(2026, 11, 24, 12, tzinfo=UTC), now) == 24
     assert fmt.age_hours(None, now) is None
+
+
+def test_weekdays_in_words() -> None:
+    assert fmt.weekdays("1010100", "fr") == "lundi, mercredi, vendredi"
+    assert fmt.weekdays("0000011", "en") == "Saturday, Sunday"
+    assert fmt.weekdays("1111111", "fr") == "tous les jours"
+    assert fmt.weekdays("0000000", "fr") is None
+    assert fmt.weekdays(None, "en") is None

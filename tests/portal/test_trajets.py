@@ -89,6 +89,7 @@ def test_opening_a_trajet_shows_calls_co2_and_source(api: FakeApi, portal: Porta
     shown = texts(at)
     assert detail["co2"]["train_factor"]["source_name"] in shown
     assert detail["source"]["attribution"] in shown
+    assert "Circule : lundi, mercredi, vendredi" in shown  # the days in the page's language
     assert detail["source"]["licence"] in shown
     assert {m.label for m in at.metric} >= {"En train", "En avion", "CO₂ évité en train"}
 
