@@ -7,7 +7,9 @@ portal as child processes. Prints the portal URL and runs until interrupted.
 
 from __future__ import annotations
 
+import hashlib
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -46,6 +48,31 @@ def _role_url(url: str, role: str) -> str:
     scheme, rest = libpq_url(url).split("://", 1)
     host_part = rest.split("@", 1)[-1]
     return f"{scheme}://{role}@{host_part}"
+
+
+def service_environments(
+    environ: dict[str, str], database_url: str, api_url: str
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The API's and the portal's environments. The API reads the views as the read-only role.
+    Every portal visitor reaches the API from the portal's one address, so the portal gets its
+    own key (fresh at each start, its digest added to the API's keys): the partner quota, not
+    one visitor's."""
+    base = {k: v for k, v in environ.items() if not k.startswith("OBRAIL_DATABASE_")}
+    portal_key = secrets.token_hex(32)
+    api_keys = ",".join(
+        filter(None, [base.get("OBRAIL_API_KEYS"), f"portal:{_sha256(portal_key)}"])
+    )
+    api_env = {
+        **base,
+        "OBRAIL_DATABASE_URL": _role_url(database_url, "obrail_api"),
+        "OBRAIL_API_KEYS": api_keys,
+    }
+    portal_env = {**base, "OBRAIL_API_URL": api_url, "OBRAIL_API_KEY": portal_key}
+    return api_env, portal_env
+
+
+def _sha256(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def _say(message: str) -> None:
@@ -96,14 +123,14 @@ def _prepare_and_serve(
         _say("Loading the open data (about a minute)…")
         _say(format_report(run_etl(owner_settings)))
     api_url = f"http://{host}:{api_port}"
-    env = {k: v for k, v in os.environ.items() if not k.startswith("OBRAIL_DATABASE_URL")}
+    api_env, portal_env = service_environments(dict(os.environ), url, api_url)
     api = subprocess.Popen(
         [sys.executable, "-m", "obrail.cli", "api", "--host", host, "--port", str(api_port)],
-        env={**env, "OBRAIL_DATABASE_URL": _role_url(url, "obrail_api")},
+        env=api_env,
     )
     portal = subprocess.Popen(
         [sys.executable, "-m", "obrail.cli", "portal", "--host", host, "--port", str(portal_port)],
-        env={**env, "OBRAIL_API_URL": api_url},
+        env=portal_env,
     )
     children = [api, portal]
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import queue
 import signal
@@ -105,3 +106,33 @@ def _wait_for_line(process: subprocess.Popen[str], marker: str, timeout_s: float
         if marker in line:
             return line.split(marker, 1)[1].strip()
     raise AssertionError(f"'{marker}' never printed; output: {''.join(seen)}")
+
+
+def test_obrail_up_gives_the_portal_its_own_api_key():
+    from api.settings import ApiSettings
+    from portal.settings import PortalSettings
+    from warehouse.up import service_environments
+
+    environ = {
+        "OBRAIL_API_KEYS": "partner:" + "ab" * 32,
+        "OBRAIL_DATABASE_PASSWORD": "s3cret",
+        "PATH": "/bin",
+    }
+    api_env, portal_env = service_environments(
+        environ, "postgresql://postgres@127.0.0.1:5432/x", "http://a"
+    )
+    portal = PortalSettings(
+        _env_file=None, api_url=portal_env["OBRAIL_API_URL"], api_key=portal_env["OBRAIL_API_KEY"]
+    )
+    keys = ApiSettings(
+        _env_file=None,
+        database_url=api_env["OBRAIL_DATABASE_URL"],
+        api_keys=api_env["OBRAIL_API_KEYS"],
+    ).api_keys
+    assert portal.api_key is not None
+    digest = hashlib.sha256(portal.api_key.get_secret_value().encode()).hexdigest()
+    assert keys[digest] == "portal" and keys["ab" * 32] == "partner"
+    assert api_env["OBRAIL_DATABASE_URL"] == "postgresql://obrail_api@127.0.0.1:5432/x"
+    assert (
+        "OBRAIL_DATABASE_PASSWORD" not in api_env and "OBRAIL_DATABASE_PASSWORD" not in portal_env
+    )
