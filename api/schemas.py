@@ -83,6 +83,7 @@ TRAJET_SUMMARY_EXAMPLE: dict[str, Any] = {
     "distance_km": 619.0,
     "countries": ["AT", "IT"],
     "weekly_departures": 7.0,
+    "weekdays": "1111111",
     "days_label": "2026: Daily",
     "co2": {"train_kg": 5.559, "plane_kg": 111.782},
     "source": {
@@ -120,7 +121,13 @@ class TrajetSummary(Model):
     distance_km: float | None = Field(description="Distance ferroviaire en km.")
     countries: list[str] = Field(description="Pays desservis, dans l'ordre du parcours.")
     weekly_departures: float = Field(description="Départs par semaine (moyenne sur la validité).")
-    days_label: str | None = Field(description="Jours de circulation, en clair.")
+    weekdays: str | None = Field(
+        description="Jours de circulation, lundi d'abord (1 = circule ce jour-là).",
+        examples=["1111100"],
+    )
+    days_label: str | None = Field(
+        description="Jours de circulation, en clair (langue de la source)."
+    )
     co2: Co2Summary
     source: SourceSummary
     is_fragment: bool = Field(description="Vrai si la source ne donne qu'une partie du parcours.")

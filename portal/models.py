@@ -117,6 +117,7 @@ class TrajetSummary(ApiModel):
     distance_km: float | None = None
     countries: list[str] = []
     weekly_departures: float | None = None
+    weekdays: str | None = None
     days_label: str | None = None
     co2: Co2Brief = Co2Brief()
     source: SourceRef | None = None

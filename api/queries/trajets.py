@@ -25,7 +25,8 @@ SUMMARY_JSON = f"""json_build_object(
     'arrival_local', to_char(t.arrival_local, {HHMM}), 'arrival_tz', t.arrival_tz,
     'arrival_day_offset', t.arrival_day_offset, 'duration_min', t.duration_min,
     'distance_km', t.distance_km, 'countries', t.countries,
-    'weekly_departures', t.weekly_departures, 'days_label', t.days_label,
+    'weekly_departures', t.weekly_departures, 'weekdays', t.weekdays,
+    'days_label', t.days_label,
     'co2', json_build_object('train_kg', t.co2_train_kg, 'plane_kg', t.co2_plane_kg),
     'source', json_build_object('id', t.source_id, 'name', t.source_name,
                                 'edition', t.source_edition, 'licence', t.licence,
@@ -42,7 +43,7 @@ CSV_COLUMNS = f"""
     to_char(t.departure_local, {HHMM}) AS departure_local, t.departure_tz,
     to_char(t.arrival_local, {HHMM}) AS arrival_local, t.arrival_tz, t.arrival_day_offset,
     t.duration_min, t.distance_km, array_to_string(t.countries, ' ') AS countries,
-    t.weekly_departures, t.days_label, t.co2_train_kg, t.co2_plane_kg,
+    t.weekly_departures, t.weekdays, t.days_label, t.co2_train_kg, t.co2_plane_kg,
     t.source_id, t.source_name, t.source_edition, t.licence, t.is_current, t.is_fragment,
     t.counted_in_stats"""
 

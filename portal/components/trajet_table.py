@@ -59,6 +59,7 @@ def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFra
             t("trajets.col_duration"): fmt.duration(x.duration_min, lang),
             t("trajets.col_distance"): fmt.number(x.distance_km, lang),
             t("trajets.col_period"): period_label(x, t),
+            t("trajets.col_days"): fmt.weekdays(x.weekdays, lang) or fmt.MISSING,
             t("trajets.col_co2_train"): fmt.number(x.co2.train_kg, lang, 1),
             t("trajets.col_co2_plane"): fmt.number(x.co2.plane_kg, lang, 1),
         }

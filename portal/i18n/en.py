@@ -120,6 +120,7 @@ MESSAGES: Final[dict[str, str]] = {
     "trajets.col_duration": "Duration",
     "trajets.col_distance": "Distance (km)",
     "trajets.col_period": "Day / night",
+    "trajets.col_days": "Days",
     "trajets.col_co2_train": "CO₂ train (kg)",
     "trajets.col_co2_plane": "CO₂ plane (kg)",
     "trajets.next_day": "{time} (day +{days})",

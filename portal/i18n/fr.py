@@ -121,6 +121,7 @@ MESSAGES: Final[dict[str, str]] = {
     "trajets.col_duration": "Durée",
     "trajets.col_distance": "Distance (km)",
     "trajets.col_period": "Jour / nuit",
+    "trajets.col_days": "Jours",
     "trajets.col_co2_train": "CO₂ train (kg)",
     "trajets.col_co2_plane": "CO₂ avion (kg)",
     "trajets.next_day": "{time} (J+{days})",
