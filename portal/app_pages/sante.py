@@ -95,8 +95,10 @@ def incidents(ctx: PageContext, alerts: Alerts) -> None:
             since=fmt.moment(alert.starts_at, lang),
             summary=alert.summary or "",
         )
-        if alert.runbook_url:
+        if alert.runbook_url and alert.runbook_url.startswith(("https://", "http://")):
             text += " " + external_link(t("health.runbook"), alert.runbook_url, ctx)
+        elif alert.runbook_url:  # a path in the project's docs, not a web address
+            text += f" ({t('health.runbook')} `{alert.runbook_url}`)"
         lines.append(f"- {text}")
     st.markdown("\n".join(lines))
 

@@ -37,3 +37,18 @@ def test_api_down_says_why(portal: PortalFactory) -> None:
     at = portal(closed_port_url(), "sante")
     assert any("connexion impossible" in str(e.value) for e in at.error)
     assert not at.metric
+
+
+def test_a_runbook_path_is_shown_as_text_not_as_a_broken_link(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    answers = payloads.normal()
+    alert = {
+        **answers["/monitoring/alerts"]["alerts"][0],
+        "runbook_url": "docs/runbooks/ObrailDataStale.md",
+    }
+    api.payloads["/monitoring/alerts"] = {"available": True, "alerts": [alert]}
+    at = portal(api.url, "sante")
+    incidents = next(m.value for m in at.markdown if "ObrailDataStale" in m.value)
+    assert "`docs/runbooks/ObrailDataStale.md`" in incidents
+    assert "](docs/runbooks" not in incidents and "href" not in incidents
