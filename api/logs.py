@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import logging
 import sys
-from collections.abc import Mapping
-from datetime import UTC, datetime
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 import orjson
+
+from obrail.logs import JsonFormatter
 
 ACCESS_LOGGER = "obrail.api.access"
 
@@ -32,23 +34,13 @@ ACCESS_FIELDS = (
 )
 
 
-class AccessLogFormatter(logging.Formatter):
-    def __init__(self, service: str) -> None:
-        super().__init__()
-        self.service = service
+class AccessLogFormatter(JsonFormatter):
+    """The shared JSON line, with the access fields only, serialised by orjson."""
 
-    def format(self, record: logging.LogRecord) -> str:
-        entry: dict[str, object] = {
-            "time": datetime.fromtimestamp(record.created, tz=UTC).isoformat(
-                timespec="milliseconds"
-            ),
-            "level": record.levelname.lower(),
-            "service": self.service,
-            "logger": record.name,
-            "message": record.getMessage(),
-        }
-        for name in ACCESS_FIELDS:
-            entry[name] = getattr(record, name, None)
+    def fields(self, record: logging.LogRecord) -> Iterable[tuple[str, Any]]:
+        return ((name, getattr(record, name, None)) for name in ACCESS_FIELDS)
+
+    def dumps(self, entry: dict[str, Any]) -> str:
         return orjson.dumps(entry).decode()
 
 

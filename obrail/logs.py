@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -17,7 +18,8 @@ _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).
 
 
 class JsonFormatter(logging.Formatter):
-    """Formats a record as one JSON line: time, level, logger, message, service, extras."""
+    """Formats a record as one JSON line: time, level, service, logger, message, then the
+    record's fields (`extra=`). Subclasses choose the fields and the serializer."""
 
     def __init__(self, service: str) -> None:
         super().__init__()
@@ -33,11 +35,20 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        for key, value in vars(record).items():
-            if key not in _STANDARD_ATTRS and not key.startswith("_"):
-                entry[key] = value
+        entry.update(self.fields(record))
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
+        return self.dumps(entry)
+
+    def fields(self, record: logging.LogRecord) -> Iterable[tuple[str, Any]]:
+        """Every attribute the caller added to the record."""
+        return (
+            (key, value)
+            for key, value in vars(record).items()
+            if key not in _STANDARD_ATTRS and not key.startswith("_")
+        )
+
+    def dumps(self, entry: dict[str, Any]) -> str:
         return json.dumps(entry, ensure_ascii=False, default=str)
 
 
