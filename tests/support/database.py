@@ -8,6 +8,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import psycopg
 
@@ -96,3 +97,10 @@ def _template_lock(admin: psycopg.Connection) -> Iterator[None]:
         yield
     finally:
         admin.execute("SELECT pg_advisory_unlock(4242)")
+
+
+def fetch_one(cursor: psycopg.Cursor[Any]) -> tuple[Any, ...]:
+    """The single row a query must return (typed: never None)."""
+    row: tuple[Any, ...] | None = cursor.fetchone()
+    assert row is not None, "the query returned no row"
+    return row

@@ -6,11 +6,14 @@ import csv
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import psycopg
+import psycopg.rows
 import pytest
 
 from tests.conftest import warehouse_settings
+from tests.support.database import fetch_one
 from warehouse.etl import run_etl
 from warehouse.load import GateRefused
 from warehouse.sources import catalogue
@@ -47,9 +50,8 @@ def _source_file_counts(data_dir: Path) -> dict[str, tuple[int, int]]:
     return counts
 
 
-def _last_run_sources(url: str) -> dict[str, dict]:
-    with psycopg.connect(url) as connection:
-        connection.row_factory = psycopg.rows.dict_row
+def _last_run_sources(url: str) -> dict[str, dict[str, Any]]:
+    with psycopg.connect(url, row_factory=psycopg.rows.dict_row) as connection:
         rows = connection.execute(
             "SELECT * FROM api.etl_run_sources WHERE run_id = (SELECT max(run_id) FROM api.etl_runs)"
         ).fetchall()
@@ -60,22 +62,26 @@ def _fingerprint(url: str) -> dict[str, object]:
     """What is published: row counts and an md5 of the ordered ids of the main tables."""
     with psycopg.connect(url) as connection:
         return {
-            "trajets": connection.execute(
-                "SELECT count(*), md5(string_agg(trajet_id, ',' ORDER BY trajet_id)) FROM core.trajets"
-            ).fetchone(),
-            "calls": connection.execute("SELECT count(*), sum(seq) FROM core.calls").fetchone(),
-            "stations": connection.execute(
-                "SELECT count(*), md5(string_agg(station_id, ',' ORDER BY station_id)) FROM core.stations"
-            ).fetchone(),
-            "links": connection.execute("SELECT count(*) FROM core.trajet_links").fetchone(),
-            "version": connection.execute("SELECT data_version FROM core.publication").fetchone(),
+            "trajets": fetch_one(
+                connection.execute(
+                    "SELECT count(*), md5(string_agg(trajet_id, ',' ORDER BY trajet_id)) FROM core.trajets"
+                )
+            ),
+            "calls": fetch_one(connection.execute("SELECT count(*), sum(seq) FROM core.calls")),
+            "stations": fetch_one(
+                connection.execute(
+                    "SELECT count(*), md5(string_agg(station_id, ',' ORDER BY station_id)) FROM core.stations"
+                )
+            ),
+            "links": fetch_one(connection.execute("SELECT count(*) FROM core.trajet_links")),
+            "version": fetch_one(connection.execute("SELECT data_version FROM core.publication")),
         }
 
 
 def test_per_source_counts_match_the_source_files(loaded_db, data_dir):
     reports = _last_run_sources(loaded_db)
     with psycopg.connect(loaded_db) as connection:
-        published = dict(
+        published: dict[str, int] = dict(
             connection.execute(
                 "SELECT source_id, count(*) + coalesce(sum(greatest(cardinality(stitched_from) - 1, 0)), 0)"
                 " FROM core.trajets GROUP BY source_id"
@@ -109,27 +115,33 @@ def test_at_least_98_percent_of_calls_reach_a_located_station(loaded_db):
     matched = sum(r["calls_matched"] for r in reports.values())
     assert loaded > 0 and matched / loaded >= 0.98
     with psycopg.connect(loaded_db) as connection:
-        located = connection.execute(
-            "SELECT count(*) FILTER (WHERE s.latitude IS NOT NULL AND s.country IS NOT NULL), count(*)"
-            " FROM core.calls c JOIN core.stations s USING (station_id)"
-        ).fetchone()
+        located = fetch_one(
+            connection.execute(
+                "SELECT count(*) FILTER (WHERE s.latitude IS NOT NULL AND s.country IS NOT NULL), count(*)"
+                " FROM core.calls c JOIN core.stations s USING (station_id)"
+            )
+        )
     assert located[0] == matched and located[1] == loaded
 
 
 def test_day_night_rule_on_the_loaded_data(loaded_db):
     with psycopg.connect(loaded_db) as connection:
-        by_source = dict(
+        by_source: dict[str, list[str]] = dict(
             connection.execute(
                 "SELECT source_id, array_agg(DISTINCT day_night) FROM api.trajets GROUP BY source_id"
             ).fetchall()
         )
-        overnight_day_trains = connection.execute(
-            "SELECT count(*) FROM api.trajets WHERE day_night = 'day' AND runs_overnight"
-        ).fetchone()[0]
-        lunea = connection.execute(
-            "SELECT count(*) FILTER (WHERE day_night = 'night'), count(*) FILTER (WHERE brand = 'Lunéa')"
-            " FROM api.trajets WHERE source_id = 'gtfs-sncf-intercites@2013-12-04'"
-        ).fetchone()
+        overnight_day_trains = fetch_one(
+            connection.execute(
+                "SELECT count(*) FROM api.trajets WHERE day_night = 'day' AND runs_overnight"
+            )
+        )[0]
+        lunea = fetch_one(
+            connection.execute(
+                "SELECT count(*) FILTER (WHERE day_night = 'night'), count(*) FILTER (WHERE brand = 'Lunéa')"
+                " FROM api.trajets WHERE source_id = 'gtfs-sncf-intercites@2013-12-04'"
+            )
+        )
     assert by_source["ontd@2026-06-30"] == ["night"]
     assert by_source["gtfs-sncf-tgv@2025-07-18"] == ["day"]
     assert by_source["gtfs-renfe@2026-08-21"] == ["day"]
@@ -144,13 +156,17 @@ def test_co2_by_train_and_by_plane(loaded_db):
             " ON f.factor_id = t.co2_train_factor_id WHERE t.source_id = 'gtfs-sncf-tgv@2025-07-18'"
             " AND t.distance_km > 0 LIMIT 50"
         ).fetchall()
-        ontd_source = connection.execute(
-            "SELECT count(*) FROM core.trajets WHERE source_id = 'ontd@2026-06-30' AND co2_train_method = 'source'"
-        ).fetchone()[0]
-        planes = connection.execute(
-            "SELECT count(*), count(*) FILTER (WHERE co2_plane_kg > co2_train_kg)"
-            " FROM core.trajets WHERE co2_plane_kg IS NOT NULL AND co2_train_kg IS NOT NULL"
-        ).fetchone()
+        ontd_source = fetch_one(
+            connection.execute(
+                "SELECT count(*) FROM core.trajets WHERE source_id = 'ontd@2026-06-30' AND co2_train_method = 'source'"
+            )
+        )[0]
+        planes = fetch_one(
+            connection.execute(
+                "SELECT count(*), count(*) FILTER (WHERE co2_plane_kg > co2_train_kg)"
+                " FROM core.trajets WHERE co2_plane_kg IS NOT NULL AND co2_train_kg IS NOT NULL"
+            )
+        )
     assert tgv and all(abs(float(kg) - float(km) * float(f)) < 0.01 for kg, km, f in tgv)
     assert ontd_source > 0
     assert planes[0] > 0 and planes[1] / planes[0] > 0.9
@@ -178,7 +194,7 @@ def test_api_role_reads_views_and_nothing_else(loaded_db):
         connection.execute("ALTER ROLE obrail_api LOGIN")
         database = connection.info.dbname
     with psycopg.connect(url_for(database, "obrail_api"), autocommit=True) as api:
-        assert api.execute("SELECT count(*) FROM api.trajets").fetchone()[0] > 0
+        assert fetch_one(api.execute("SELECT count(*) FROM api.trajets"))[0] > 0
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             api.execute("SELECT count(*) FROM core.trajets")
         with pytest.raises(psycopg.errors.DatabaseError):
@@ -275,9 +291,11 @@ def test_a_corrupted_source_fails_cleanly_and_keeps_the_published_data(
         run_etl(warehouse_settings(clone_loaded_db, mirror), gates=[])
     assert _fingerprint(clone_loaded_db) == before
     with psycopg.connect(clone_loaded_db) as connection:
-        status, error = connection.execute(
-            "SELECT status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
-        ).fetchone()
+        status, error = fetch_one(
+            connection.execute(
+                "SELECT status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
+            )
+        )
     assert status == "failed" and Path(relative).name in error
 
 
@@ -285,16 +303,18 @@ def test_a_refusing_gate_blocks_the_swap(clone_loaded_db, data_dir):
     before = _fingerprint(clone_loaded_db)
 
     def refuse(connection, run_id):
-        (count,) = connection.execute("SELECT count(*) FROM trajets").fetchone()  # staging copy
+        (count,) = fetch_one(connection.execute("SELECT count(*) FROM trajets"))  # staging copy
         return [f"refused {count} staged trajets"] if count else []
 
     with pytest.raises(GateRefused, match="refused"):
         run_etl(warehouse_settings(clone_loaded_db, data_dir), gates=[refuse])
     assert _fingerprint(clone_loaded_db) == before
     with psycopg.connect(clone_loaded_db) as connection:
-        status, error = connection.execute(
-            "SELECT status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
-        ).fetchone()
+        status, error = fetch_one(
+            connection.execute(
+                "SELECT status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
+            )
+        )
     assert status == "failed" and "refused" in error
 
 
@@ -319,10 +339,12 @@ def test_an_unparsable_time_rejects_that_row_only(clone_loaded_db, data_dir, tmp
             " AND source_id = 'gtfs-sncf-intercites@2013-12-04'"
             " AND run_id = (SELECT max(run_id) FROM api.etl_runs)"
         ).fetchall()
-        calls = connection.execute(
-            "SELECT calls_loaded, calls_read FROM api.etl_run_sources WHERE source_id = 'gtfs-sncf-intercites@2013-12-04'"
-            " AND run_id = (SELECT max(run_id) FROM api.etl_runs)"
-        ).fetchone()
+        calls = fetch_one(
+            connection.execute(
+                "SELECT calls_loaded, calls_read FROM api.etl_run_sources WHERE source_id = 'gtfs-sncf-intercites@2013-12-04'"
+                " AND run_id = (SELECT max(run_id) FROM api.etl_runs)"
+            )
+        )
     assert [(line, raw.encode()) for line, _, raw in rejected] == [(broken_line, bad_row)]
     assert "unparsable" in rejected[0][1] and "18h07" in rejected[0][1]
     assert calls[0] == calls[1] - 1

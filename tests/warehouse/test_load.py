@@ -10,7 +10,7 @@ def test_loaded_db_has_every_current_source(loaded_db):
         rows = connection.execute(
             "SELECT source_id, count(*) FROM api.trajets GROUP BY source_id"
         ).fetchall()
-    sources = dict(rows)
+    sources: dict[str, int] = dict(rows)
     assert {
         "ontd@2026-06-30",
         "gtfs-sncf-tgv@2025-07-18",

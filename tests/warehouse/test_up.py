@@ -15,6 +15,7 @@ import time
 import httpx
 import psycopg
 
+from tests.support.database import fetch_one
 from warehouse import db
 from warehouse.embedded import EmbeddedPostgres
 
@@ -31,10 +32,12 @@ def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
     try:
         db.upgrade(url)
         with psycopg.connect(url.replace("+psycopg", "")) as connection:
-            version = connection.execute("SHOW server_version").fetchone()[0]
-            views = connection.execute(
-                "SELECT count(*) FROM information_schema.views WHERE table_schema = 'api'"
-            ).fetchone()[0]
+            version = fetch_one(connection.execute("SHOW server_version"))[0]
+            views = fetch_one(
+                connection.execute(
+                    "SELECT count(*) FROM information_schema.views WHERE table_schema = 'api'"
+                )
+            )[0]
         assert int(version.split(".")[0]) >= 15 and views > 10
         assert server.start() == url  # idempotent: already running
     finally:
@@ -88,11 +91,15 @@ def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path
 def _wait_for_line(process: subprocess.Popen[str], marker: str, timeout_s: float) -> str:
     """Read the process's output in a thread (select() on a buffered text pipe misses lines
     already in Python's buffer) until a line contains `marker`."""
-    assert process.stdout is not None
+    output = process.stdout
+    assert output is not None
     lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(
-        target=lambda: [lines.put(line) for line in process.stdout], daemon=True
-    ).start()  # type: ignore[union-attr]
+
+    def pump() -> None:
+        for line in output:
+            lines.put(line)
+
+    threading.Thread(target=pump, daemon=True).start()
     deadline = time.monotonic() + timeout_s
     seen = []
     while time.monotonic() < deadline:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -15,7 +16,7 @@ from warehouse.sources.ontd import read_ontd
 from warehouse.sources.references import read_ontd_stops
 
 
-def _rows(path, delimiter=","):
+def _rows(path: Path, delimiter: str = ",") -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         return [
             {k.strip(): (v or "").strip() for k, v in r.items()}
@@ -64,7 +65,7 @@ def test_sncf_train_numbers_come_from_trip_headsign(feeds, located):
 
 def test_sncf_brands_come_from_the_stop_id_prefix(feeds, located):
     feed = feeds[catalogue.GTFS_SNCF_TGV.source_id]
-    first_stop = {}
+    first_stop: dict[str, tuple[int, str]] = {}
     for r in _rows(located[feed.source_id].path("stop_times.txt")):
         if r["trip_id"] not in first_stop or int(r["stop_sequence"]) < first_stop[r["trip_id"]][0]:
             first_stop[r["trip_id"]] = (int(r["stop_sequence"]), r["stop_id"])
