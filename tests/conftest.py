@@ -47,3 +47,23 @@ def clone_loaded_db(data_dir) -> Iterator[str]:
     """A private copy of the loaded warehouse, for tests that change data."""
     with temporary_database("obrail_clone", template=loaded_template(data_dir)) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def playwright():
+    """One Playwright driver for the whole session: a second sync driver in the same process
+    fails ('Sync API inside the asyncio loop'), so every browser test shares this one."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as driver:
+        yield driver
+
+
+@pytest.fixture(scope="session")
+def browser(playwright):
+    """Debian's Chromium (test tools cannot download browsers here)."""
+    from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
+
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()

@@ -8,10 +8,9 @@ from pathlib import Path
 
 import psycopg
 import pytest
-from playwright.sync_api import Browser, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, Page
 
 from tests.e2e import servers
-from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 from tests.support.database import ADMIN_URL, url_for
 
 
@@ -38,19 +37,6 @@ def live_api(api_role_url: str, logs_dir: Path) -> Iterator[servers.Service]:
 def live_portal(live_api: servers.Service, logs_dir: Path) -> Iterator[servers.Service]:
     with servers.portal(live_api.url, logs_dir / "portal.log") as service:
         yield service
-
-
-@pytest.fixture(scope="session")
-def playwright() -> Iterator[Playwright]:
-    with sync_playwright() as driver:
-        yield driver
-
-
-@pytest.fixture(scope="session")
-def browser(playwright: Playwright) -> Iterator[Browser]:
-    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-    yield browser
-    browser.close()
 
 
 @pytest.fixture
