@@ -49,6 +49,8 @@ types: install-dev
 
 pytest: install-dev
 	$(BIN)/pytest --cov --cov-report=term --cov-report=xml
+	@echo "Coverage gate: at least 85% on api/, warehouse/ and quality/"
+	$(BIN)/coverage report --include='api/*,warehouse/*,quality/*' --fail-under=85 --format=total
 
 bench: install-dev system-deps
 	$(BIN)/python -m bench
