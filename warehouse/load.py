@@ -15,6 +15,8 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -111,9 +113,24 @@ def record_reports(url: str, run_id: int, harmonised: Harmonised) -> None:
                     )
 
 
+@cache
+def code_fingerprint() -> str:
+    """Digest of the ETL's own code and reference tables: a change that alters the output
+    changes the data version even when the source files are the same."""
+    root = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.suffix in {".py", ".sql", ".csv"} and "migrations" not in path.parts:
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
 def data_version(harmonised: Harmonised) -> str:
-    """Same files and same code -> same version (ETags survive an identical reload)."""
+    """Same files and same code -> same version (ETags survive an identical reload); a new
+    edition of a file or a change of the ETL's code -> a new version."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update(code_fingerprint().encode())
     for source in sorted(harmonised.sources, key=lambda s: s.spec.source_id):
         digest.update(source.spec.source_id.encode())
         digest.update(json.dumps(source.checksums, sort_keys=True).encode())

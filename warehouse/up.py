@@ -71,6 +71,10 @@ def service_environments(
     return api_env, portal_env
 
 
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 def _sha256(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -96,6 +100,8 @@ def _wait_ready(url: str, processes: Sequence[subprocess.Popen[bytes]]) -> None:
 def run(host: str, api_port: int, portal_port: int, reload_data: bool) -> None:
     settings = WarehouseSettings()
     configure_logging("up", settings.log_level)
+    # SIGTERM (a service manager, `timeout`) stops everything as cleanly as Ctrl+C does.
+    signal.signal(signal.SIGTERM, _interrupt)
     url, embedded = _database(settings)
     try:
         _prepare_and_serve(settings, url, host, api_port, portal_port, reload_data)

@@ -75,7 +75,9 @@ def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path
         health = httpx.get(f"http://127.0.0.1:{api_port}/health", timeout=10)
         assert health.status_code == 200 and health.json()["database"]["reachable"] is True
     finally:
-        process.send_signal(signal.SIGINT)
+        process.send_signal(
+            signal.SIGTERM
+        )  # as a service manager would; Ctrl+C takes the same path
         try:
             process.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -84,7 +86,7 @@ def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path
     for port in (api_port, portal_port):
         with socket.socket() as sock:
             assert sock.connect_ex(("127.0.0.1", port)) != 0, (
-                f"port {port} still served after Ctrl+C"
+                f"port {port} still served after SIGTERM"
             )
 
 
