@@ -8,18 +8,9 @@ from typing import Annotated
 from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
-from obrail.settings import ObrailSettings
+from obrail.settings import ObrailSettings, libpq_url
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
-
-
-def libpq_url(url: str) -> str:
-    """`postgresql+psycopg://...` (SQLAlchemy flavour) -> `postgresql://...` (libpq)."""
-    scheme, sep, rest = url.partition("://")
-    if not sep:
-        return url
-    base = scheme.split("+", 1)[0]
-    return f"{'postgresql' if base == 'postgres' else base}://{rest}"
 
 
 def _split_list(value: object) -> object:

@@ -68,3 +68,20 @@ def url_with_password(url: str, password: SecretStr | None) -> str:
     user = quote(parts.username or "", safe="")
     secret = quote(password.get_secret_value(), safe="")
     return urlunsplit(parts._replace(netloc=f"{user}:{secret}@{host}"))
+
+
+def libpq_url(url: str) -> str:
+    """`postgresql+psycopg://...` (SQLAlchemy flavour) -> `postgresql://...` (libpq, psycopg)."""
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        return url
+    base = scheme.split("+", 1)[0]
+    return f"{'postgresql' if base == 'postgres' else base}://{rest}"
+
+
+def sqlalchemy_url(url: str) -> str:
+    """Any PostgreSQL URL flavour -> the SQLAlchemy URL with the psycopg 3 driver."""
+    plain = libpq_url(url)
+    if plain.startswith("postgresql://"):
+        return "postgresql+psycopg://" + plain.removeprefix("postgresql://")
+    return url

@@ -4,20 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, SecretStr, field_validator
 
-from obrail.settings import ObrailSettings, url_with_password
-
-
-def sqlalchemy_database_url(url: str) -> str:
-    """Great Expectations builds a SQLAlchemy engine: use the psycopg 3 driver whatever the flavour."""
-    for prefix in (
-        "postgresql+psycopg2://",
-        "postgresql+psycopg://",
-        "postgresql://",
-        "postgres://",
-    ):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
+from obrail.settings import ObrailSettings, sqlalchemy_url, url_with_password
 
 
 class QualitySettings(ObrailSettings):
@@ -52,7 +39,7 @@ class QualitySettings(ObrailSettings):
     @field_validator("database_url")
     @classmethod
     def _use_psycopg3(cls, value: str | None) -> str | None:
-        return sqlalchemy_database_url(value) if value else None
+        return sqlalchemy_url(value) if value else None
 
     def require_database_url(self) -> str:
         if not self.database_url:

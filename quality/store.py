@@ -9,14 +9,9 @@ from typing import Any
 import psycopg
 from psycopg.types.json import Jsonb
 
+from obrail.settings import libpq_url
 from quality.checks import TargetName
 from quality.results import RunReport
-
-
-def libpq_url(database_url: str) -> str:
-    """SQLAlchemy URL -> libpq URL (psycopg wants no '+driver')."""
-    scheme, rest = database_url.split("://", 1)
-    return scheme.split("+", 1)[0] + "://" + rest
 
 
 def save_run(database_url: str, report: RunReport) -> int:

@@ -13,8 +13,8 @@ import psycopg
 from psycopg import sql
 
 from obrail.logs import configure_logging
+from obrail.settings import libpq_url
 from warehouse import db
-from warehouse.load import libpq_url
 from warehouse.settings import WarehouseSettings
 
 log = logging.getLogger(__name__)

@@ -8,11 +8,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
+from obrail.settings import libpq_url
 from warehouse.load import (
     GateCheck,
     PublishResult,
     fail_run,
-    libpq_url,
     publish,
     record_reports,
     start_run,

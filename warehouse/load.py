@@ -57,11 +57,6 @@ class PublishResult:
     data_version: str
 
 
-def libpq_url(database_url: str) -> str:
-    """SQLAlchemy URL -> libpq URL (psycopg wants no '+driver')."""
-    return database_url.replace("postgresql+psycopg://", "postgresql://", 1)
-
-
 def start_run(url: str) -> int:
     with psycopg.connect(url, autocommit=True) as connection:
         row = connection.execute(

@@ -17,7 +17,7 @@ from types import FrameType
 import psycopg
 
 from obrail.logs import configure_logging
-from warehouse.load import libpq_url
+from obrail.settings import libpq_url
 from warehouse.settings import WarehouseSettings
 
 log = logging.getLogger(__name__)

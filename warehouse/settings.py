@@ -6,18 +6,10 @@ from pathlib import Path
 
 from pydantic import Field, SecretStr, field_validator
 
-from obrail.settings import ObrailSettings, url_with_password
+from obrail.settings import ObrailSettings, sqlalchemy_url, url_with_password
 
 #: Project-local folder (ignored by git) for the embedded database and downloaded sources.
 DEFAULT_STATE_DIR = Path(".obrail")
-
-
-def normalise_database_url(url: str) -> str:
-    """Use the psycopg 3 driver whatever PostgreSQL URL flavour is given."""
-    for prefix in ("postgresql+psycopg2://", "postgresql://", "postgres://"):
-        if url.startswith(prefix):
-            return "postgresql+psycopg://" + url[len(prefix) :]
-    return url
 
 
 class WarehouseSettings(ObrailSettings):
@@ -55,7 +47,7 @@ class WarehouseSettings(ObrailSettings):
     @field_validator("database_url")
     @classmethod
     def _use_psycopg3(cls, value: str | None) -> str | None:
-        return normalise_database_url(value) if value else None
+        return sqlalchemy_url(value) if value else None
 
     def require_database_url(self) -> str:
         if not self.database_url:

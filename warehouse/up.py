@@ -20,10 +20,10 @@ import httpx
 import psycopg
 
 from obrail.logs import configure_logging
+from obrail.settings import libpq_url
 from warehouse import db
 from warehouse.commands import db_roles
 from warehouse.embedded import EmbeddedPostgres
-from warehouse.load import libpq_url
 from warehouse.settings import WarehouseSettings
 
 READY_TIMEOUT_S = 120.0

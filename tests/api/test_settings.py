@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from pydantic import ValidationError
 
-from api.settings import ApiSettings, libpq_url
+from api.settings import ApiSettings
 
 
 def test_lists_and_keys_come_from_comma_separated_variables(monkeypatch):
@@ -35,9 +35,3 @@ def test_production_refuses_placeholder_passwords():
 def test_database_url_is_required_to_serve():
     with pytest.raises(RuntimeError, match="OBRAIL_DATABASE_URL"):
         ApiSettings(database_url=None).require_database_url()
-
-
-def test_libpq_url():
-    assert libpq_url("postgres://u@h/d") == "postgresql://u@h/d"
-    assert libpq_url("postgresql+psycopg2://u@h/d") == "postgresql://u@h/d"
-    assert libpq_url("host=h dbname=d") == "host=h dbname=d"
