@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import shutil
-import socket
 import subprocess
 import sys
 import tempfile
@@ -39,6 +38,8 @@ from pathlib import Path
 
 import httpx
 import psycopg
+
+from tests.support.network import free_port
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "api" / "benchmark.md"
 OBRAIL = Path(sys.executable).parent / "obrail"
@@ -79,12 +80,6 @@ class Run:
     p99_ms: float
     max_ms: float
     requests: int
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def wrk(url: str, script: Path, duration_s: int, threads: int, connections: int) -> Run:

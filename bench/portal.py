@@ -39,6 +39,7 @@ from portal.navigation import PAGES
 from tests.e2e import servers
 from tests.e2e.browser import APP, CHROMIUM, CHROMIUM_ARGS, wait_for_portal
 from tests.support.database import ADMIN_URL, DATA_DIR, loaded_template, temporary_database, url_for
+from tests.support.network import free_port
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "portail"
 REPORT = DOCS / "benchmark.md"
@@ -91,7 +92,7 @@ def baseline_streamlit(log_dir: Path) -> Iterator[str]:
     """A one-title Streamlit page, served by the same Streamlit with the portal's options."""
     script = log_dir / "baseline.py"
     script.write_text('import streamlit as st\n\nst.title("Baseline")\n', encoding="utf-8")
-    port = servers.free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,

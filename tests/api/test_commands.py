@@ -11,7 +11,7 @@ from pathlib import Path
 
 import httpx
 
-from tests.api.routes.test_monitoring import free_port
+from tests.support.network import free_port
 
 ROOT = Path(__file__).resolve().parents[2]
 OBRAIL = Path(sys.executable).parent / "obrail"

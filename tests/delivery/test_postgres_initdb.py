@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.support.network import free_port
 from warehouse.embedded import EmbeddedPostgres
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -26,12 +26,6 @@ PASSWORDS = {
     "obrail_bi": "POSTGRES_OBRAIL_BI_PASSWORD",
     "obrail_monitor": "POSTGRES_MONITOR_PASSWORD",
 }
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def embedded_bin() -> Path:

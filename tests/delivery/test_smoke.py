@@ -18,15 +18,10 @@ import pytest
 
 from tests.delivery.files import ROOT
 from tests.support.database import url_for
+from tests.support.network import free_port
 
 OBRAIL = Path(sys.executable).with_name("obrail")
 SMOKE = ROOT / "deploy" / "smoke.py"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout_s: float = 60.0) -> None:

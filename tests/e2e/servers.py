@@ -4,7 +4,6 @@ free ports, stopped when done."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -15,15 +14,11 @@ from pathlib import Path
 
 import httpx
 
+from tests.support.network import free_port
+
 ROOT = Path(__file__).resolve().parents[2]
 OBRAIL = Path(sys.executable).parent / "obrail"
 START_TIMEOUT_S = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @dataclass

@@ -16,7 +16,7 @@ import pytest
 
 from quality.commands import EXIT_CRITICAL_FAILURES, EXIT_ERROR, EXIT_OK, run_quality
 from quality.settings import QualitySettings
-from tests.quality.pushgateway import free_port
+from tests.support.network import free_port
 
 OBRAIL = Path(sys.executable).parent / "obrail"
 

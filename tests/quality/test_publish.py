@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from quality.publish import JOB, push
-from tests.quality.pushgateway import free_port, running_pushgateway, scrape, value
+from tests.quality.pushgateway import running_pushgateway, scrape, value
+from tests.support.network import free_port
 
 
 @pytest.fixture

@@ -16,14 +16,9 @@ import httpx
 import psycopg
 
 from tests.support.database import fetch_one
+from tests.support.network import free_port
 from warehouse import db
 from warehouse.embedded import EmbeddedPostgres
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def test_embedded_postgres_starts_migrates_and_stops(tmp_path):

@@ -5,8 +5,8 @@ from __future__ import annotations
 import httpx
 
 from tests.api.conftest import api_role_url, api_settings, scalar
-from tests.api.routes.test_monitoring import free_port
 from tests.api.server import running_api
+from tests.support.network import free_port
 
 
 def test_health_reports_database_and_data(http, sql):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -18,14 +17,9 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from tests.api.conftest import api_settings, scalar
 from tests.api.server import running_api
+from tests.support.network import free_port
 
 ALERTMANAGER_CONFIG = "route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 @contextmanager

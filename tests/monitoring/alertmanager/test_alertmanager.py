@@ -21,12 +21,12 @@ from tests.monitoring.stack import (
     Process,
     SmtpCapture,
     binary,
-    free_port,
     load_yaml,
     render_alertmanager_config,
     wait_for,
     write_yaml,
 )
+from tests.support.network import free_port
 
 #: Settings that would hold a secret in clear; the committed config must use their *_file twin.
 CLEAR_SECRET_KEYS = {

@@ -36,13 +36,13 @@ from tests.monitoring.stack import (
     SmtpCapture,
     binary,
     copy_rules_with_short_for,
-    free_port,
     render_alertmanager_config,
     render_prometheus_config,
     wait_for,
     write_yaml,
 )
 from tests.support.database import loaded_template, temporary_database, url_for
+from tests.support.network import free_port
 
 SLACK_CRITICAL, SLACK_WARNING, WATCHDOG = "/slack/critical", "/slack/warning", "/watchdog"
 #: Requests the monitored API lets one client send at once (low, to observe 429s).

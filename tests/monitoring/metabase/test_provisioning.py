@@ -16,7 +16,7 @@ from monitoring.metabase.questions import load_questions
 from monitoring.metabase.settings import MetabaseSettings
 from obrail.cli import app
 from tests.monitoring.metabase.fake_metabase import FakeMetabase
-from tests.monitoring.stack import free_port
+from tests.support.network import free_port
 
 QUESTIONS = load_questions()
 ENV = {
