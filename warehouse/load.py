@@ -23,6 +23,8 @@ import psycopg
 from psycopg import sql
 
 from obrail import __version__
+from warehouse.harmonise.co2 import load_factors
+from warehouse.harmonise.text import normalise
 from warehouse.pipeline import Harmonised
 from warehouse.sources.catalogue import ALL_SOURCES, SourceSpec
 
@@ -333,8 +335,6 @@ _FACTOR_COLUMNS = (
 
 
 def _factor_rows() -> Iterable[tuple[Any, ...]]:
-    from warehouse.harmonise.co2 import load_factors
-
     for factor in load_factors():
         r = factor.row
         yield (
@@ -353,8 +353,6 @@ def _factor_rows() -> Iterable[tuple[Any, ...]]:
 
 
 def _station_name_rows(h: Harmonised) -> Iterable[tuple[str, str, str, str]]:
-    from warehouse.harmonise.text import normalise
-
     for station in h.stations:
         seen: set[tuple[str, str]] = set()
         for name, language in sorted(station.names):

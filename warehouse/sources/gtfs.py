@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -11,6 +12,9 @@ from warehouse.harmonise.times import TimeFormatError, parse_gtfs_time
 from warehouse.model import Agency, Call, ParsedFeed, Rejected, Stop, Trip
 from warehouse.sources.csvfile import CsvRow, read_csv
 from warehouse.sources.locate import LocatedSource
+
+RowReader = Callable[[str, set[str]], list[CsvRow]]
+"""Reads one file of the feed: (file name, required columns) -> its well-formed rows."""
 
 
 @dataclass(frozen=True)
@@ -165,7 +169,9 @@ def _coordinate(value: str | None) -> float | None:
         return None
 
 
-def _read_services(located: LocatedSource, rows, rejected: list[Rejected]):  # type: ignore[no-untyped-def]
+def _read_services(
+    located: LocatedSource, rows: RowReader, rejected: list[Rejected]
+) -> tuple[dict[str, set[date]], tuple[date, date]]:
     weekly: dict[str, tuple[str, date, date]] = {}
     added: dict[str, set[date]] = defaultdict(set)
     removed: dict[str, set[date]] = defaultdict(set)
@@ -215,7 +221,9 @@ def _read_services(located: LocatedSource, rows, rejected: list[Rejected]):  # t
     return services, window
 
 
-def _feed_window(located: LocatedSource, rows, services: dict[str, set[date]]) -> tuple[date, date]:  # type: ignore[no-untyped-def]
+def _feed_window(
+    located: LocatedSource, rows: RowReader, services: dict[str, set[date]]
+) -> tuple[date, date]:
     if "feed_info.txt" in located.spec.files:
         for row in rows("feed_info.txt", set()):
             start, end = row.values.get("feed_start_date"), row.values.get("feed_end_date")
