@@ -45,11 +45,17 @@ def sqlalchemy_url(url: str) -> str:
 
 
 TEMPLATE_PREFIX = "obrail_tpl_"
+#: Templates are scoped to this checkout: two checkouts (worktrees) on one server each keep and
+#: clean up their own template, never another's.
+CHECKOUT_ROOT = Path(__file__).resolve().parents[2]
+CHECKOUT_PREFIX = (
+    TEMPLATE_PREFIX + hashlib.sha256(str(CHECKOUT_ROOT).encode()).hexdigest()[:8] + "_"
+)
 
 
 def _warehouse_fingerprint(data_dir: Path) -> str:
     """Changes whenever the warehouse code, its migrations or the mirror change."""
-    root = Path(__file__).resolve().parents[2]
+    root = CHECKOUT_ROOT
     digest = hashlib.sha256()
     for path in sorted((root / "warehouse").rglob("*")):
         if path.suffix in {".py", ".sql", ".csv"} and path.is_file():
@@ -68,7 +74,7 @@ def loaded_template(data_dir: Path) -> str:
     from warehouse.etl import run_etl
     from warehouse.settings import WarehouseSettings
 
-    name = TEMPLATE_PREFIX + _warehouse_fingerprint(data_dir)
+    name = CHECKOUT_PREFIX + _warehouse_fingerprint(data_dir)
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin, _template_lock(admin):
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if exists:
@@ -82,7 +88,7 @@ def loaded_template(data_dir: Path) -> str:
         admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
         stale = admin.execute(
             "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
-            (TEMPLATE_PREFIX + "%", name),
+            (CHECKOUT_PREFIX + "%", name),
         ).fetchall()
         for (old,) in stale:
             admin.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
