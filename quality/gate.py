@@ -26,10 +26,14 @@ def validate_staging(connection: psycopg.Connection[Any], etl_run_id: int) -> li
 
 
 def database_url_of(connection: psycopg.Connection[Any]) -> str:
-    """A SQLAlchemy URL reaching the same database as `connection`, with the same role."""
+    """A SQLAlchemy URL reaching the same database as `connection`, with the same role and the
+    same session options (the ETL's lock and statement timeouts bound the gate's sessions too)."""
     info = connection.info
     host = info.host
     on_socket = host.startswith("/")
+    query = {"host": host} if on_socket else {}
+    if info.options:
+        query["options"] = info.options
     return URL.create(
         "postgresql+psycopg",
         username=info.user,
@@ -37,7 +41,7 @@ def database_url_of(connection: psycopg.Connection[Any]) -> str:
         host=None if on_socket else host,
         port=info.port,
         database=info.dbname,
-        query={"host": host} if on_socket else {},
+        query=query,
     ).render_as_string(hide_password=False)
 
 

@@ -21,6 +21,9 @@ log = logging.getLogger(__name__)
 
 READ_ONLY_ROLES = ("obrail_api", "obrail_bi")
 
+#: `obrail etl` exit code when another load holds the load lock (nothing was changed).
+EXIT_LOAD_IN_PROGRESS = 3
+
 
 def _settings() -> WarehouseSettings:
     settings = WarehouseSettings()
@@ -57,11 +60,15 @@ def db_roles(settings: WarehouseSettings | None = None) -> None:
 def run_etl() -> int:
     from warehouse.etl import format_report
     from warehouse.etl import run_etl as run
+    from warehouse.lock import LoadInProgress
     from warehouse.sources.errors import SourceError
 
     settings = _settings()
     try:
         outcome = run(settings)
+    except LoadInProgress as error:
+        print(f"obrail etl: {error}", file=sys.stderr)  # noqa: T201
+        return EXIT_LOAD_IN_PROGRESS
     except SourceError as error:
         print(f"obrail etl: {error}", file=sys.stderr)  # noqa: T201
         return 2

@@ -17,6 +17,7 @@ from warehouse.load import (
     record_reports,
     start_run,
 )
+from warehouse.lock import load_lock
 from warehouse.pipeline import Harmonised, SourceReport, harmonise
 from warehouse.settings import WarehouseSettings
 from warehouse.sources import catalogue
@@ -50,20 +51,32 @@ def locate_all(settings: WarehouseSettings) -> dict[str, LocatedSource]:
 
 
 def run_etl(settings: WarehouseSettings, gates: Iterable[GateCheck] | None = None) -> EtlOutcome:
-    """One whole run. Raises on failure, after recording the run as failed (and pushing the
-    run's metrics when a Pushgateway is configured)."""
-    started = time.perf_counter()
+    """One whole run, under the load lock (raises `LoadInProgress` when another load holds it
+    longer than `etl_lock_wait_s`). Raises on failure, after recording the run as failed (and
+    pushing the run's metrics when a Pushgateway is configured)."""
     url = libpq_url(settings.require_database_url())
+    limits = settings.session_limits()
+    with load_lock(url, limits, settings.etl_lock_wait_s):
+        return _run_locked(settings, url, gates)
+
+
+def _run_locked(
+    settings: WarehouseSettings, url: str, gates: Iterable[GateCheck] | None
+) -> EtlOutcome:
+    started = time.perf_counter()
+    limits = settings.session_limits()
     located = locate_all(settings)
-    run_id = start_run(url)
+    run_id = start_run(url, limits)
     reports: list[SourceReport] = []
     try:
         harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
         reports = harmonised.reports
-        record_reports(url, run_id, harmonised)
-        result = publish(url, run_id, harmonised, installed_gates() if gates is None else gates)
+        record_reports(url, run_id, harmonised, limits)
+        result = publish(
+            url, run_id, harmonised, installed_gates() if gates is None else gates, limits
+        )
     except BaseException as error:
-        fail_run(url, run_id, f"{type(error).__name__}: {error}")
+        fail_run(url, run_id, f"{type(error).__name__}: {error}", limits)
         _push_metrics(
             settings, url, success=False, duration_s=time.perf_counter() - started, reports=reports
         )

@@ -1,11 +1,15 @@
 """Publishing: staging schema -> quality gate -> swap into `core` in one transaction.
 
-A run is recorded in core.etl_runs as 'running' first (committed on its own), then
-* the harmonised rows are copied into a fresh `staging` schema (same tables as `core`);
+The caller holds the load lock (warehouse.lock). A run is recorded in core.etl_runs as 'running'
+first (committed on its own), then
+* the harmonised rows are copied into the run's own staging schema (`staging_run_<run id>`, same
+  tables as `core`);
 * the gate validates staging (gates registered by the quality package, plus integrity checks);
 * one transaction replaces the content of every published table with staging's, sets
   core.publication and marks the run 'succeeded'. Readers see the old data or the new, never a mix.
 Any failure before that commit leaves the published data untouched and marks the run 'failed'.
+Every session is bounded (lock and statement timeouts, `SessionLimits`); the staging schema is
+dropped when the run ends, or by the next load if the process died.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from psycopg import sql
 from obrail import __version__
 from warehouse.harmonise.co2 import load_factors
 from warehouse.harmonise.text import normalise
+from warehouse.lock import SessionLimits, connect, staging_schema
 from warehouse.pipeline import Harmonised
 from warehouse.sources.catalogue import ALL_SOURCES, SourceSpec
 
@@ -44,7 +49,11 @@ PUBLISHED_TABLES = (
 )
 
 GateCheck = Callable[[psycopg.Connection[Any], int], list[str]]
-"""A gate: given a connection (search_path = staging) and the run id, the reasons to refuse."""
+"""A gate: given a connection (search_path = the run's staging schema) and the run id, the
+reasons to refuse. The connection carries the load's session limits (`connection.info.options`):
+a gate opening its own sessions passes them on."""
+
+DEFAULT_LIMITS = SessionLimits()
 
 
 class GateRefused(RuntimeError):
@@ -59,8 +68,8 @@ class PublishResult:
     data_version: str
 
 
-def start_run(url: str) -> int:
-    with psycopg.connect(url, autocommit=True) as connection:
+def start_run(url: str, limits: SessionLimits = DEFAULT_LIMITS) -> int:
+    with connect(url, limits, autocommit=True) as connection:
         row = connection.execute(
             "INSERT INTO core.etl_runs (status, code_version) VALUES ('running', %s) RETURNING run_id",
             (__version__,),
@@ -69,17 +78,19 @@ def start_run(url: str) -> int:
         return int(row[0])
 
 
-def fail_run(url: str, run_id: int, error: str) -> None:
-    with psycopg.connect(url, autocommit=True) as connection:
+def fail_run(url: str, run_id: int, error: str, limits: SessionLimits = DEFAULT_LIMITS) -> None:
+    with connect(url, limits, autocommit=True) as connection:
         connection.execute(
             "UPDATE core.etl_runs SET status = 'failed', finished_at = now(), error = %s WHERE run_id = %s",
             (error[:4000], run_id),
         )
 
 
-def record_reports(url: str, run_id: int, harmonised: Harmonised) -> None:
+def record_reports(
+    url: str, run_id: int, harmonised: Harmonised, limits: SessionLimits = DEFAULT_LIMITS
+) -> None:
     """Per-source counts and rejected rows, kept even when the run fails later."""
-    with psycopg.connect(url) as connection, connection.cursor() as cursor:
+    with connect(url, limits) as connection, connection.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO core.etl_run_sources (run_id, source_id, rows_read, rows_loaded, rows_rejected,"
             " calls_read, calls_loaded, calls_rejected, calls_matched, duration_s)"
@@ -135,39 +146,67 @@ def data_version(harmonised: Harmonised) -> str:
 
 
 def publish(
-    url: str, run_id: int, harmonised: Harmonised, gates: Iterable[GateCheck] = ()
+    url: str,
+    run_id: int,
+    harmonised: Harmonised,
+    gates: Iterable[GateCheck] = (),
+    limits: SessionLimits = DEFAULT_LIMITS,
 ) -> PublishResult:
     version = data_version(harmonised)
-    with psycopg.connect(url) as connection:
-        _fill_staging(connection, harmonised)
-        connection.commit()
-        reasons = _integrity_problems(connection)
-        connection.execute("SET search_path TO staging, public")
-        for gate in gates:
-            reasons += gate(connection, run_id)
-        connection.execute("RESET search_path")
-        connection.commit()
-        if reasons:
-            raise GateRefused(reasons)
-        _swap(connection, run_id, version)
-        connection.commit()
-        connection.execute("DROP SCHEMA staging CASCADE")
-        connection.commit()
-    with psycopg.connect(url, autocommit=True) as connection:
+    schema = staging_schema(run_id)
+    with connect(url, limits) as connection:
+        try:
+            _fill_staging(connection, schema, harmonised)
+            connection.commit()
+            reasons = _integrity_problems(connection, schema)
+            connection.commit()
+            connection.execute(
+                sql.SQL("SET search_path TO {}, public").format(sql.Identifier(schema))
+            )
+            for gate in gates:
+                reasons += gate(connection, run_id)
+            connection.execute("RESET search_path")
+            connection.commit()
+            if reasons:
+                raise GateRefused(reasons)
+            _swap(connection, schema, run_id, version)
+            connection.commit()
+        finally:
+            _drop_staging(connection, schema)
+    with connect(url, limits, autocommit=True) as connection:
         for table in PUBLISHED_TABLES:
             connection.execute(sql.SQL("ANALYZE core.{}").format(sql.Identifier(table)))
     return PublishResult(run_id, version)
 
 
-def _fill_staging(connection: psycopg.Connection[Any], h: Harmonised) -> None:
-    connection.execute("DROP SCHEMA IF EXISTS staging CASCADE")
-    connection.execute("CREATE SCHEMA staging")
+def _drop_staging(connection: psycopg.Connection[Any], schema: str) -> None:
+    """Best effort: a schema left behind (lost connection) is dropped by the next load."""
+    if connection.closed:
+        return
+    try:
+        connection.rollback()
+        connection.execute(
+            sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(sql.Identifier(schema))
+        )
+        connection.commit()
+    except psycopg.Error as error:
+        log.warning(
+            "etl: staging schema not dropped", extra={"schema": schema, "error": str(error)}
+        )
+
+
+def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonised) -> None:
+    """The run's staging schema, filled; unqualified table names (`_copy`) resolve to it."""
+    staging = sql.Identifier(schema)
+    connection.execute(sql.SQL("DROP SCHEMA IF EXISTS {} CASCADE").format(staging))
+    connection.execute(sql.SQL("CREATE SCHEMA {}").format(staging))
     for table in PUBLISHED_TABLES:
         connection.execute(
             sql.SQL(
-                "CREATE TABLE staging.{t} (LIKE core.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
-            ).format(t=sql.Identifier(table))
+                "CREATE TABLE {s}.{t} (LIKE core.{t} INCLUDING DEFAULTS INCLUDING CONSTRAINTS)"
+            ).format(s=staging, t=sql.Identifier(table))
         )
+    connection.execute(sql.SQL("SET LOCAL search_path TO {}").format(staging))
     specs = {s.source_id: s for s in ALL_SOURCES}
     located = {s.spec.source_id: s for s in h.sources}
     _copy(
@@ -267,7 +306,7 @@ def _copy(
     columns: Sequence[str],
     rows: Iterable[Sequence[Any]],
 ) -> None:
-    statement = sql.SQL("COPY staging.{} ({}) FROM STDIN").format(
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(  # into staging: see _fill_staging
         sql.Identifier(table), sql.SQL(", ").join(sql.Identifier(c) for c in columns)
     )
     with connection.cursor().copy(statement) as copy:
@@ -362,34 +401,35 @@ def _station_name_rows(h: Harmonised) -> Iterable[tuple[str, str, str, str]]:
                 yield station.station_id, name, language, key[0]
 
 
-def _integrity_problems(connection: psycopg.Connection[Any]) -> list[str]:
+def _integrity_problems(connection: psycopg.Connection[Any], schema: str) -> list[str]:
     """Staging has no foreign keys (fast copies): check them before the swap."""
     checks = {
-        "calls referencing an unknown trajet": "SELECT count(*) FROM staging.calls c LEFT JOIN staging.trajets t USING (trajet_id) WHERE t.trajet_id IS NULL",
-        "calls referencing an unknown station": "SELECT count(*) FROM staging.calls c LEFT JOIN staging.stations s USING (station_id) WHERE s.station_id IS NULL",
-        "trajets without calls": "SELECT count(*) FROM staging.trajets t WHERE NOT EXISTS (SELECT 1 FROM staging.calls c WHERE c.trajet_id = t.trajet_id)",
+        "calls referencing an unknown trajet": "SELECT count(*) FROM {s}.calls c LEFT JOIN {s}.trajets t USING (trajet_id) WHERE t.trajet_id IS NULL",
+        "calls referencing an unknown station": "SELECT count(*) FROM {s}.calls c LEFT JOIN {s}.stations s USING (station_id) WHERE s.station_id IS NULL",
+        "trajets without calls": "SELECT count(*) FROM {s}.trajets t WHERE NOT EXISTS (SELECT 1 FROM {s}.calls c WHERE c.trajet_id = t.trajet_id)",
     }
+    staging = sql.Identifier(schema)
     problems = []
     for label, query in checks.items():
-        row = connection.execute(query).fetchone()
+        row = connection.execute(sql.SQL(query).format(s=staging)).fetchone()
         count = int(row[0]) if row else 0
         if count:
             problems.append(f"{count} {label}")
-    row = connection.execute("SELECT count(*) FROM staging.trajets").fetchone()
+    row = connection.execute(sql.SQL("SELECT count(*) FROM {}.trajets").format(staging)).fetchone()
     if not row or not row[0]:
         problems.append("no trajet to publish")
     return problems
 
 
-def _swap(connection: psycopg.Connection[Any], run_id: int, version: str) -> None:
+def _swap(connection: psycopg.Connection[Any], schema: str, run_id: int, version: str) -> None:
     """Replace every published table's content in this one transaction (readers keep reading
     the old rows until it commits)."""
     for table in reversed(PUBLISHED_TABLES):
         connection.execute(sql.SQL("DELETE FROM core.{}").format(sql.Identifier(table)))
     for table in PUBLISHED_TABLES:
         connection.execute(
-            sql.SQL("INSERT INTO core.{t} SELECT * FROM staging.{t}").format(
-                t=sql.Identifier(table)
+            sql.SQL("INSERT INTO core.{t} SELECT * FROM {s}.{t}").format(
+                s=sql.Identifier(schema), t=sql.Identifier(table)
             )
         )
     connection.execute(

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import Field, SecretStr, field_validator
 
 from obrail.settings import ObrailSettings, sqlalchemy_url, url_with_password
+from warehouse.lock import SessionLimits
 
 #: Project-local folder (ignored by git) for the embedded database and downloaded sources.
 DEFAULT_STATE_DIR = Path(".obrail")
@@ -38,6 +39,18 @@ class WarehouseSettings(ObrailSettings):
     """Prometheus Pushgateway (e.g. http://pushgateway:9091) that `obrail etl` pushes its run
     metrics to (job obrail-etl). Unset: no push."""
 
+    etl_lock_wait_s: float = Field(default=0.0, ge=0, le=86_400)
+    """Seconds a load waits for another running load to finish before giving up (exit code 3,
+    naming the running run). 0: give up at once."""
+
+    etl_lock_timeout_s: float = Field(default=30.0, gt=0, le=3600)
+    """lock_timeout of every database session of a load and of its quality gate: a table lock
+    held elsewhere (a migration, a stuck session) fails the run after this instead of hanging."""
+
+    etl_statement_timeout_s: float = Field(default=900.0, gt=0, le=86_400)
+    """statement_timeout (and idle-in-transaction timeout) of every session of a load and of
+    its quality gate."""
+
     api_role_password: SecretStr | None = None
     """Password given to the read-only `obrail_api` role by `obrail db roles` (none: trust auth)."""
 
@@ -48,6 +61,12 @@ class WarehouseSettings(ObrailSettings):
     @classmethod
     def _use_psycopg3(cls, value: str | None) -> str | None:
         return sqlalchemy_url(value) if value else None
+
+    def session_limits(self) -> SessionLimits:
+        return SessionLimits(
+            lock_timeout_s=self.etl_lock_timeout_s,
+            statement_timeout_s=self.etl_statement_timeout_s,
+        )
 
     def require_database_url(self) -> str:
         if not self.database_url:
