@@ -6,12 +6,38 @@ and `obrail portal` never imports the database drivers.
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
+
+from obrail.errors import describe
+
+log = logging.getLogger("obrail.cli")
+
+
+class CleanErrors(TyperGroup):
+    """Any error a subcommand does not handle ends the command with one clear line on standard
+    error and exit code 1, never a traceback (nor a password)."""
+
+    def invoke(self, ctx: Any) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, typer.TyperException, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            raise typer.Exit(130) from None
+        except Exception as error:
+            log.debug("command failed", exc_info=True)
+            command = " ".join(filter(None, ("obrail", ctx.invoked_subcommand)))
+            typer.echo(f"{command}: {describe(error)}", err=True)
+            raise typer.Exit(1) from None
+
 
 app = typer.Typer(
+    cls=CleanErrors,
     help="ObRail Observatory: European day and night trains, from open data to portal.",
     no_args_is_help=True,
     add_completion=False,

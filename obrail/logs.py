@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
+from obrail.redact import redact
+
 #: LogRecord attributes that are not user-supplied `extra` fields.
 _STANDARD_ATTRS = frozenset(vars(logging.LogRecord("", 0, "", 0, "", (), None)).keys()) | {
     "message",
@@ -49,7 +51,13 @@ class JsonFormatter(logging.Formatter):
         )
 
     def dumps(self, entry: dict[str, Any]) -> str:
-        return json.dumps(entry, ensure_ascii=False, default=str)
+        """The line, with passwords and the settings' secrets masked (obrail.redact)."""
+        return redact(json.dumps(entry, ensure_ascii=False, default=str))
+
+
+#: Libraries whose INFO messages are noise for an operator (Great Expectations logs hundreds of
+#: lines per validation): they log warnings and errors only, unless the level is DEBUG.
+QUIET_LIBRARIES = ("great_expectations",)
 
 
 def configure_logging(service: str, level: str = "INFO") -> None:
@@ -59,3 +67,6 @@ def configure_logging(service: str, level: str = "INFO") -> None:
     root = logging.getLogger()
     root.handlers[:] = [handler]
     root.setLevel(level.upper())
+    quiet = logging.DEBUG if root.level <= logging.DEBUG else logging.WARNING
+    for name in QUIET_LIBRARIES:
+        logging.getLogger(name).setLevel(quiet)

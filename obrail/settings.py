@@ -12,6 +12,8 @@ from urllib.parse import quote, urlsplit, urlunsplit
 from pydantic import SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from obrail.redact import register_secret
+
 #: Values that must never reach production as a secret.
 PLACEHOLDER_SECRETS = frozenset({"", "changeme", "change-me", "password", "secret", "obrail"})
 
@@ -34,6 +36,15 @@ class ObrailSettings(BaseSettings):
 
     log_level: str = "INFO"
     """Log level of the JSON logs written to standard error."""
+
+    @model_validator(mode="after")
+    def _register_secrets(self) -> ObrailSettings:
+        """Every secret of the settings is masked in logs and error messages (obrail.redact)."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                register_secret(value.get_secret_value())
+        return self
 
     @model_validator(mode="after")
     def _refuse_placeholder_secrets(self) -> ObrailSettings:

@@ -47,8 +47,10 @@ def run_once(settings: QualitySettings) -> int:
 
     try:
         report = run_validation(settings.require_database_url(), Target.published(), settings)
-    except Exception:
-        log.exception("quality run failed")
+    except Exception as error:
+        # One clear line (secrets masked by the log formatter); the traceback at DEBUG only.
+        log.error("quality run failed", extra={"error": f"{type(error).__name__}: {error}"})
+        log.debug("quality run failed", exc_info=True)
         return EXIT_ERROR
     sys.stdout.write(format_report(report) + "\n")
     sys.stdout.flush()

@@ -3,16 +3,23 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import psycopg
 from psycopg import sql
+from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
+from obrail.errors import describe
 from obrail.logs import configure_logging
+from obrail.redact import redact
 from obrail.settings import libpq_url
 from warehouse import db
 from warehouse.settings import WarehouseSettings
@@ -73,7 +80,8 @@ def run_etl() -> int:
         print(f"obrail etl: {error}", file=sys.stderr)  # noqa: T201
         return 2
     except Exception as error:
-        print(f"obrail etl: failed, the published data is unchanged: {error}", file=sys.stderr)  # noqa: T201
+        message = describe(error)
+        print(f"obrail etl: failed, the published data is unchanged: {message}", file=sys.stderr)  # noqa: T201
         return 1
     print(format_report(outcome))  # noqa: T201
     return 0
@@ -112,12 +120,48 @@ def newest_pg_tool(name: str) -> str:
     return max(candidates, key=_tool_major)
 
 
+class ToolFailed(RuntimeError):
+    """A PostgreSQL client tool failed; the message holds its (redacted) error output."""
+
+
+@contextmanager
+def libpq_child(url: str) -> Iterator[tuple[str, dict[str, str]]]:
+    """(conninfo without the password, environment) for a pg_dump/psql child process.
+
+    The password never goes on the child's command line (`ps` shows it to every user of the
+    machine): it is written to a temporary .pgpass (mode 0600) that PGPASSFILE names, deleted
+    when the block ends.
+    """
+    params = {k: v for k, v in conninfo_to_dict(url).items() if v is not None}
+    password = params.pop("password", None)
+    environment = {k: v for k, v in os.environ.items() if k != "PGPASSWORD"}
+    with tempfile.TemporaryDirectory(prefix="obrail-pgpass-") as folder:
+        if password:
+            passfile = Path(folder) / "pgpass"
+            passfile.touch(mode=0o600)
+            escaped = str(password).replace("\\", "\\\\").replace(":", "\\:")
+            passfile.write_text(f"*:*:*:*:{escaped}\n")
+            environment["PGPASSFILE"] = str(passfile)
+        yield make_conninfo("", **params), environment
+
+
+def _run_tool(arguments: list[str], environment: dict[str, str]) -> None:
+    result = subprocess.run(arguments, env=environment, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise ToolFailed(
+            f"{Path(arguments[0]).name} failed (exit {result.returncode}): "
+            + redact(result.stderr.strip() or "no message")
+        )
+
+
 def db_backup(output: Path, settings: WarehouseSettings | None = None) -> None:
     url = libpq_url((settings or _settings()).require_database_url())
     tool = pg_tool("pg_dump", _server_major(url))
-    subprocess.run(
-        [tool, "--format=custom", "--no-owner", f"--file={output}", f"--dbname={url}"], check=True
-    )
+    with libpq_child(url) as (conninfo, environment):
+        _run_tool(
+            [tool, "--format=custom", "--no-owner", f"--file={output}", f"--dbname={conninfo}"],
+            environment,
+        )
 
 
 #: TOC lines of `pg_restore --list`: "<id>; <oid> <oid> SCHEMA - <name> <owner>" and objects of `public`.
@@ -131,9 +175,10 @@ def _drop_statements(restore_tool: str, dump: Path) -> str:
     `pg_restore --clean` cannot do this: pg_dump splits views whose dependencies loop (a GROUP BY
     on a primary key) into a placeholder view, which `--clean` creates before its schema exists.
     """
-    toc = subprocess.run(
-        [restore_tool, "--list", str(dump)], capture_output=True, text=True, check=True
-    ).stdout
+    listing = subprocess.run([restore_tool, "--list", str(dump)], capture_output=True, text=True)
+    if listing.returncode != 0:
+        raise ToolFailed(f"cannot read the backup {dump}: {redact(listing.stderr.strip())}")
+    toc = listing.stdout
     statements = []
     for line in toc.splitlines():
         if (schema := _TOC_SCHEMA.match(line)) and schema.group(1) != "public":
@@ -159,32 +204,57 @@ def db_restore(dump: Path, settings: WarehouseSettings | None = None) -> None:
     server_major = _server_major(url)
     restore_tool = newest_pg_tool("pg_restore")
     psql = str(Path(restore_tool).with_name("psql"))
-    script = subprocess.Popen(
-        [restore_tool, "--no-owner", "--file=-", str(dump)], stdout=subprocess.PIPE
-    )
-    apply = subprocess.Popen(
-        [
-            psql,
-            "--no-psqlrc",
-            "--quiet",
-            "--single-transaction",
-            "--set=ON_ERROR_STOP=1",
-            f"--dbname={url}",
-            f"--command={_drop_statements(restore_tool, dump)}",
-            "--file=-",
-        ],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.DEVNULL,
-    )
-    assert script.stdout is not None and apply.stdin is not None
-    skip_transaction_timeout = server_major < 17
-    try:
-        with script.stdout, apply.stdin:
-            for line in script.stdout:
-                if not (skip_transaction_timeout and line.startswith(b"SET transaction_timeout")):
-                    apply.stdin.write(line)
-    except BrokenPipeError:
-        script.kill()  # psql stopped on an error (ON_ERROR_STOP): its transaction rolled back
-    for process in (apply, script):
-        if process.wait() != 0:
-            raise subprocess.CalledProcessError(process.returncode, process.args)
+    if not dump.is_file():
+        raise ToolFailed(f"no backup file at {dump}")
+    drops = _drop_statements(restore_tool, dump)
+    with (
+        libpq_child(url) as (conninfo, environment),
+        tempfile.TemporaryFile() as script_errors,
+        tempfile.TemporaryFile() as apply_errors,
+    ):
+        # Error output goes to files, not pipes: a full pipe would block a child mid-restore.
+        # Warnings and errors only (not the NOTICE of each cascaded drop).
+        environment["PGOPTIONS"] = "-c client_min_messages=warning"
+        script = subprocess.Popen(
+            [restore_tool, "--no-owner", "--file=-", str(dump)],
+            stdout=subprocess.PIPE,
+            stderr=script_errors,
+        )
+        apply = subprocess.Popen(
+            [
+                psql,
+                "--no-psqlrc",
+                "--quiet",
+                "--single-transaction",
+                "--set=ON_ERROR_STOP=1",
+                f"--dbname={conninfo}",
+                f"--command={drops}",
+                "--file=-",
+            ],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=apply_errors,
+            env=environment,
+        )
+        assert script.stdout is not None and apply.stdin is not None
+        skip_transaction_timeout = server_major < 17
+        try:
+            with script.stdout, apply.stdin:
+                for line in script.stdout:
+                    if not (
+                        skip_transaction_timeout and line.startswith(b"SET transaction_timeout")
+                    ):
+                        apply.stdin.write(line)
+        except BrokenPipeError:
+            script.kill()  # psql stopped on an error (ON_ERROR_STOP): its transaction rolled back
+        for process, errors, name in (
+            (apply, apply_errors, "psql"),
+            (script, script_errors, "pg_restore"),
+        ):
+            if process.wait() != 0:
+                errors.seek(0)
+                message = redact(errors.read().decode(errors="replace").strip() or "no message")
+                raise ToolFailed(
+                    f"{name} failed (exit {process.returncode}), the restore was rolled back: "
+                    f"{message}"
+                )

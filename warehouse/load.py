@@ -19,8 +19,6 @@ import json
 import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -121,28 +119,31 @@ def record_reports(
                     )
 
 
-@cache
-def code_fingerprint() -> str:
-    """Digest of the ETL's own code and reference tables: a change that alters the output
-    changes the data version even when the source files are the same."""
-    root = Path(__file__).parent
+def content_version(connection: psycopg.Connection[Any], schema: str) -> str:
+    """The data version: a digest of what is about to be published, table by table (row count
+    and a digest of the sorted row digests). Same content -> same version, so ETags survive an
+    identical reload; any change of any published row -> a new version (and new ETags)."""
     digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.suffix in {".py", ".sql", ".csv"} and "migrations" not in path.parts:
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
-
-
-def data_version(harmonised: Harmonised) -> str:
-    """Same files and same code -> same version (ETags survive an identical reload); a new
-    edition of a file or a change of the ETL's code -> a new version."""
-    digest = hashlib.sha256(__version__.encode())
-    digest.update(code_fingerprint().encode())
-    for source in sorted(harmonised.sources, key=lambda s: s.spec.source_id):
-        digest.update(source.spec.source_id.encode())
-        digest.update(json.dumps(source.checksums, sort_keys=True).encode())
+    for table, count, rows_digest in table_checksums(connection, schema):
+        digest.update(f"{table}\t{count}\t{rows_digest}\n".encode())
     return digest.hexdigest()[:12]
+
+
+def table_checksums(
+    connection: psycopg.Connection[Any], schema: str = "core"
+) -> list[tuple[str, int, str]]:
+    """(table, rows, md5 of the sorted md5 of each row's text) of every published table."""
+    checksums = []
+    for table in PUBLISHED_TABLES:
+        row = connection.execute(
+            sql.SQL(
+                "SELECT count(*), md5(coalesce(string_agg(r.digest, '' ORDER BY r.digest), ''))"
+                " FROM (SELECT md5(t::text) AS digest FROM {}.{} AS t) AS r"
+            ).format(sql.Identifier(schema), sql.Identifier(table))
+        ).fetchone()
+        assert row is not None
+        checksums.append((table, int(row[0]), str(row[1])))
+    return checksums
 
 
 def publish(
@@ -152,7 +153,6 @@ def publish(
     gates: Iterable[GateCheck] = (),
     limits: SessionLimits = DEFAULT_LIMITS,
 ) -> PublishResult:
-    version = data_version(harmonised)
     schema = staging_schema(run_id)
     with connect(url, limits) as connection:
         try:
@@ -169,6 +169,7 @@ def publish(
             connection.commit()
             if reasons:
                 raise GateRefused(reasons)
+            version = content_version(connection, schema)
             _swap(connection, schema, run_id, version)
             connection.commit()
         finally:

@@ -177,7 +177,7 @@ def test_a_restore_that_fails_changes_nothing(migrated_db, tmp_path):
     before = table_contents(migrated_db)
     schema_before = schema_snapshot(migrated_db)
 
-    with pytest.raises(subprocess.CalledProcessError):
+    with pytest.raises(commands.ToolFailed, match=rf"psql failed .*rolled back.*{role}"):
         commands.db_restore(dump, WarehouseSettings(database_url=migrated_db))
     assert table_contents(migrated_db) == before
     assert before["public.probe"].rows == 2

@@ -79,5 +79,6 @@ def test_the_portal_process_imports_no_database_driver_nor_great_expectations():
 def test_the_etl_without_a_database_url_says_what_is_missing(monkeypatch):
     monkeypatch.delenv("OBRAIL_DATABASE_URL", raising=False)
     result = CliRunner().invoke(app, ["db", "current"])
-    assert result.exit_code != 0
-    assert "OBRAIL_DATABASE_URL is not set" in str(result.exception)
+    assert result.exit_code == 1
+    assert "obrail db: OBRAIL_DATABASE_URL is not set" in result.output
+    assert "Traceback" not in result.output

@@ -150,7 +150,8 @@ def _best_match(
     lower_stops = stops[lower.trajet_id]
     needed = max(min(MIN_SHARED_CALLS, len(lower_stops)), 2)
     best: tuple[TrajetRow, int, int] | None = None
-    for candidate_id, hits in _candidates(lower_stops, at).items():
+    # In id order: among equally good candidates the first wins, the same one at every load.
+    for candidate_id, hits in sorted(_candidates(lower_stops, at).items()):
         if hits < needed:
             continue
         higher = by_id[candidate_id]

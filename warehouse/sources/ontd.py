@@ -134,7 +134,8 @@ def read_ontd(
 
     trips_by_id = {str(t.get("trip_id", "")): t for t in table["trips.json"]}
     calls_by_trip, stop_ids = _read_calls(table["trip_stop.json"], trips_by_id, rejected)
-    stops = {sid: _stop(sid, cities.get(sid), coordinates) for sid in stop_ids}
+    # Sorted: stops are resolved to stations in this order (first come decides the match).
+    stops = {sid: _stop(sid, cities.get(sid), coordinates) for sid in sorted(stop_ids)}
 
     trips: list[Trip] = []
     for record in table["trips.json"]:

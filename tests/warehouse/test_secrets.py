@@ -1,0 +1,120 @@
+"""The database password never shows on a command line (`ps`) nor in any output, and every `obrail`
+command ends with one clear line instead of a traceback (issue 16, items 2 and 7)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.support.network import free_port
+
+ROOT = Path(__file__).resolve().parents[2]
+SECRET = "S3cret-4d1f9c0e77b2"
+
+
+def _environment(url: str, **extra: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "OBRAIL_DATABASE_URL": url,
+        "OBRAIL_DATABASE_PASSWORD": SECRET,
+        "OBRAIL_LOG_LEVEL": "INFO",
+        **extra,
+    }
+
+
+def _obrail(*args: str, env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "obrail.cli", *args],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+
+
+@contextmanager
+def command_lines(tool: str) -> Iterator[list[str]]:
+    """Every command line of `tool` that `ps` shows while the block runs."""
+    seen: list[str] = []
+    stop = threading.Event()
+
+    def watch() -> None:
+        while not stop.is_set():
+            listing = subprocess.run(
+                ["ps", "-ww", "-eo", "args"], capture_output=True, text=True
+            ).stdout
+            seen.extend(line for line in listing.splitlines() if tool in line.split(" ", 1)[0])
+            stop.wait(0.005)
+
+    watcher = threading.Thread(target=watch)
+    watcher.start()
+    try:
+        yield seen
+    finally:
+        stop.set()
+        watcher.join()
+
+
+def test_backup_keeps_the_password_off_the_command_line_and_out_of_the_output(loaded_db, tmp_path):
+    dump = tmp_path / "warehouse.dump"
+    with command_lines("pg_dump") as seen:
+        process = _obrail("db", "backup", str(dump), env=_environment(loaded_db))
+        out, err = process.communicate(timeout=300)
+    assert process.returncode == 0, err
+    assert dump.stat().st_size > 0
+    assert seen, "ps never showed pg_dump running: the check would prove nothing"
+    assert not [line for line in seen if SECRET in line]
+    assert SECRET not in out + err
+
+
+def test_restore_keeps_the_password_off_the_command_line(clone_loaded_db, loaded_db, tmp_path):
+    dump = tmp_path / "warehouse.dump"
+    backup = _obrail("db", "backup", str(dump), env=_environment(loaded_db))
+    assert backup.wait(timeout=300) == 0
+    with command_lines("psql") as seen:
+        process = _obrail("db", "restore", str(dump), env=_environment(clone_loaded_db))
+        out, err = process.communicate(timeout=600)
+    assert process.returncode == 0, err
+    assert seen, "ps never showed psql running: the check would prove nothing"
+    assert not [line for line in seen if SECRET in line]
+    assert SECRET not in out + err
+
+
+def test_a_failing_backup_says_why_without_password_or_traceback(loaded_db):
+    process = _obrail("db", "backup", "/nonexistent/x.dump", env=_environment(loaded_db))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode == 1
+    assert "pg_dump failed" in err and "/nonexistent/x.dump" in err
+    assert "Traceback" not in err and SECRET not in out + err
+    assert len(err.strip().splitlines()) == 1
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("db", "current"),
+        ("db", "upgrade"),
+        ("db", "downgrade", "base"),
+        ("db", "roles"),
+        ("db", "backup", "x.dump"),
+        ("db", "restore", "x.dump"),
+        ("etl",),
+    ],
+    ids=" ".join,
+)
+def test_an_unreachable_database_gives_one_clear_line(command, tmp_path):
+    url = f"postgresql://obrail@127.0.0.1:{free_port()}/obrail"
+    process = _obrail(*command, env=_environment(url, OBRAIL_DATA_DIR=str(tmp_path)))
+    out, err = process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert "Traceback" not in err and SECRET not in out + err
+    assert "Connection refused" in err
+    assert len(err.strip().splitlines()) == 1, err
