@@ -9,6 +9,7 @@ datasource (a separate connection to the same database); results are stored (tar
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import quote
 
 import psycopg
 from sqlalchemy.engine import URL
@@ -31,18 +32,19 @@ def database_url_of(connection: psycopg.Connection[Any]) -> str:
     info = connection.info
     host = info.host
     on_socket = host.startswith("/")
-    query = {"host": host} if on_socket else {}
-    if info.options:
-        query["options"] = info.options
-    return URL.create(
+    url = URL.create(
         "postgresql+psycopg",
         username=info.user,
         password=info.password or None,
         host=None if on_socket else host,
         port=info.port,
         database=info.dbname,
-        query=query,
+        query={"host": host} if on_socket else {},
     ).render_as_string(hide_password=False)
+    if info.options:
+        # Percent-encoded (%20, not '+'): SQLAlchemy, Great Expectations and libpq all decode it.
+        url += ("&" if "?" in url else "?") + "options=" + quote(info.options, safe="")
+    return url
 
 
 def _current_schema(connection: psycopg.Connection[Any]) -> str:

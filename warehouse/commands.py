@@ -64,7 +64,7 @@ def db_roles(settings: WarehouseSettings | None = None) -> None:
             connection.execute(statement)
 
 
-def run_etl() -> int:
+def run_etl(accept_volume_drop: bool = False) -> int:
     from warehouse.etl import format_report
     from warehouse.etl import run_etl as run
     from warehouse.lock import LoadInProgress
@@ -72,7 +72,7 @@ def run_etl() -> int:
 
     settings = _settings()
     try:
-        outcome = run(settings)
+        outcome = run(settings, accept_volume_drop=accept_volume_drop)
     except LoadInProgress as error:
         print(f"obrail etl: {error}", file=sys.stderr)  # noqa: T201
         return EXIT_LOAD_IN_PROGRESS

@@ -12,6 +12,7 @@ from obrail.settings import libpq_url
 from warehouse.load import (
     GateCheck,
     PublishResult,
+    VolumeGuard,
     fail_run,
     publish,
     record_reports,
@@ -50,18 +51,27 @@ def locate_all(settings: WarehouseSettings) -> dict[str, LocatedSource]:
     }
 
 
-def run_etl(settings: WarehouseSettings, gates: Iterable[GateCheck] | None = None) -> EtlOutcome:
+def run_etl(
+    settings: WarehouseSettings,
+    gates: Iterable[GateCheck] | None = None,
+    *,
+    accept_volume_drop: bool = False,
+) -> EtlOutcome:
     """One whole run, under the load lock (raises `LoadInProgress` when another load holds it
     longer than `etl_lock_wait_s`). Raises on failure, after recording the run as failed (and
     pushing the run's metrics when a Pushgateway is configured)."""
     url = libpq_url(settings.require_database_url())
     limits = settings.session_limits()
+    guard = VolumeGuard(settings.etl_max_volume_drop, accept_volume_drop)
     with load_lock(url, limits, settings.etl_lock_wait_s):
-        return _run_locked(settings, url, gates)
+        return _run_locked(settings, url, gates, guard)
 
 
 def _run_locked(
-    settings: WarehouseSettings, url: str, gates: Iterable[GateCheck] | None
+    settings: WarehouseSettings,
+    url: str,
+    gates: Iterable[GateCheck] | None,
+    guard: VolumeGuard,
 ) -> EtlOutcome:
     started = time.perf_counter()
     limits = settings.session_limits()
@@ -73,7 +83,7 @@ def _run_locked(
         reports = harmonised.reports
         record_reports(url, run_id, harmonised, limits)
         result = publish(
-            url, run_id, harmonised, installed_gates() if gates is None else gates, limits
+            url, run_id, harmonised, installed_gates() if gates is None else gates, limits, guard
         )
     except BaseException as error:
         fail_run(url, run_id, f"{type(error).__name__}: {error}", limits)

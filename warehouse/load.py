@@ -61,6 +61,16 @@ class GateRefused(RuntimeError):
 
 
 @dataclass(frozen=True)
+class VolumeGuard:
+    """A source whose loaded rows (trips) or calls fall by more than `max_drop` against the
+    published run is refused: a truncated feed must not be published as a smaller network.
+    `accept_drop` (`obrail etl --accept-volume-drop`) lets one run publish a legitimate drop."""
+
+    max_drop: float = 0.25
+    accept_drop: bool = False
+
+
+@dataclass(frozen=True)
 class PublishResult:
     run_id: int
     data_version: str
@@ -152,6 +162,7 @@ def publish(
     harmonised: Harmonised,
     gates: Iterable[GateCheck] = (),
     limits: SessionLimits = DEFAULT_LIMITS,
+    volume_guard: VolumeGuard = VolumeGuard(),
 ) -> PublishResult:
     schema = staging_schema(run_id)
     with connect(url, limits) as connection:
@@ -159,6 +170,7 @@ def publish(
             _fill_staging(connection, schema, harmonised)
             connection.commit()
             reasons = _integrity_problems(connection, schema)
+            reasons += _volume_drops(connection, run_id, volume_guard)
             connection.commit()
             connection.execute(
                 sql.SQL("SET search_path TO {}, public").format(sql.Identifier(schema))
@@ -420,6 +432,37 @@ def _integrity_problems(connection: psycopg.Connection[Any], schema: str) -> lis
     if not row or not row[0]:
         problems.append("no trajet to publish")
     return problems
+
+
+def _volume_drops(
+    connection: psycopg.Connection[Any], run_id: int, guard: VolumeGuard
+) -> list[str]:
+    """Per source, this run's loaded rows and calls against the published run's."""
+    rows = connection.execute(
+        "SELECT c.source_id, p.run_id, p.rows_loaded, c.rows_loaded, p.calls_loaded, c.calls_loaded"
+        " FROM core.etl_run_sources c JOIN core.etl_run_sources p ON p.source_id = c.source_id"
+        " AND p.run_id = (SELECT run_id FROM core.publication)"
+        " WHERE c.run_id = %s ORDER BY c.source_id",
+        (run_id,),
+    ).fetchall()
+    drops = []
+    for source_id, published_run, rows_before, rows_now, calls_before, calls_now in rows:
+        for what, before, now in (
+            ("rows", rows_before, rows_now),
+            ("calls", calls_before, calls_now),
+        ):
+            if before and now < before * (1 - guard.max_drop):
+                drops.append(
+                    f"volume drop: {source_id} loaded {now} {what} against {before} in the "
+                    f"published run {published_run} (-{100 * (before - now) / before:.0f} %, more "
+                    f"than the {100 * guard.max_drop:.0f} % allowed by OBRAIL_ETL_MAX_VOLUME_DROP)"
+                )
+    if drops and guard.accept_drop:
+        log.warning("etl: volume drop accepted (--accept-volume-drop)", extra={"drops": drops})
+        return []
+    if drops:
+        drops.append("if the drop is legitimate, publish it with `obrail etl --accept-volume-drop`")
+    return drops
 
 
 def _swap(connection: psycopg.Connection[Any], schema: str, run_id: int, version: str) -> None:

@@ -51,6 +51,11 @@ class WarehouseSettings(ObrailSettings):
     """statement_timeout (and idle-in-transaction timeout) of every session of a load and of
     its quality gate."""
 
+    etl_max_volume_drop: float = Field(default=0.25, gt=0, lt=1)
+    """Publishing gate: a source whose loaded trips (rows) or calls fall by more than this share
+    against the published run is refused (a truncated feed); `obrail etl --accept-volume-drop`
+    publishes a legitimate drop once."""
+
     api_role_password: SecretStr | None = None
     """Password given to the read-only `obrail_api` role by `obrail db roles` (none: trust auth)."""
 

@@ -12,11 +12,14 @@ from tests.conftest import warehouse_settings
 from tests.quality.pushgateway import running_pushgateway, scrape, value
 from warehouse.etl import installed_gates, run_etl
 from warehouse.load import GateRefused
+from warehouse.lock import staging_schema
 
-DUPLICATE_TRAJET = (
-    "INSERT INTO staging.trajets SELECT * FROM staging.trajets"
-    " WHERE trajet_id = (SELECT min(trajet_id) FROM staging.trajets)"
-)
+
+def duplicate_trajet(schema: str = "staging") -> str:
+    return (
+        f"INSERT INTO {schema}.trajets SELECT * FROM {schema}.trajets"
+        f" WHERE trajet_id = (SELECT min(trajet_id) FROM {schema}.trajets)"
+    )
 
 
 @pytest.fixture(autouse=True)
@@ -74,7 +77,7 @@ def test_intact_staging_passes_is_stored_and_pushed(
 
 def test_critical_failures_are_returned_as_reasons(staging_db, published_run_id):
     with psycopg.connect(staging_db, autocommit=True) as connection:
-        connection.execute(DUPLICATE_TRAJET)
+        connection.execute(duplicate_trajet())
         try:
             connection.execute("SET search_path TO staging, public")
             reasons = validate_staging(connection, published_run_id)
@@ -101,7 +104,7 @@ def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(cl
     def corrupt_staging(connection: psycopg.Connection, etl_run_id: int) -> list[str]:
         """Test hook run before the quality gate: a duplicated trajet in staging."""
         with psycopg.connect(clone_db, autocommit=True) as other:
-            other.execute(DUPLICATE_TRAJET)
+            other.execute(duplicate_trajet(staging_schema(etl_run_id)))
         return []
 
     before = _published_state(clone_db)
@@ -130,3 +133,30 @@ def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(cl
     assert (target, etl_run_id, success, critical) == ("staging", run_id, False, 2)
     assert results["trajet_id_unique"] is False and results["day_night_in_set"] is True
     assert latest_published == (0,)  # staging runs never show as the published data's quality
+
+
+def test_the_gate_sessions_keep_the_etl_session_limits(staging_db):
+    """Every session the gate opens (GE's engine, the results store's libpq connection) has the
+    lock and statement timeouts of the ETL's own session."""
+    from sqlalchemy import text
+
+    from obrail.settings import libpq_url
+    from quality.gx import gx
+    from warehouse.lock import SessionLimits
+
+    limits = SessionLimits(lock_timeout_s=7, statement_timeout_s=70)
+    with psycopg.connect(staging_db, options=limits.options()) as connection:
+        url = database_url_of(connection)
+    datasource = gx.get_context(mode="ephemeral").data_sources.add_postgres(
+        "w", connection_string=url
+    )
+    engine = datasource.get_engine()
+    try:
+        with engine.connect() as ge_session:
+            seen = [ge_session.execute(text("SHOW lock_timeout")).scalar()]
+            seen.append(ge_session.execute(text("SHOW statement_timeout")).scalar())
+    finally:
+        engine.dispose()
+    with psycopg.connect(libpq_url(url)) as store_session:
+        seen.append(store_session.execute("SHOW lock_timeout").fetchone()[0])  # type: ignore[index]
+    assert seen == ["7s", "70s", "7s"]
