@@ -1,8 +1,9 @@
 """`create_app(settings)`: the FastAPI application, its middleware stack and error handlers.
 
 Nothing connects at import: the database pool is opened by the lifespan. Middlewares, outermost
-first: observability (request id, metrics, access log) -> security headers -> CORS -> guard (NUL
-bytes, unknown parameters) -> rate limit and API keys -> ETag and response cache -> routes.
+first: observability (request id, metrics, access log) -> security headers -> CORS -> trailing
+slash redirect (relative) -> guard (NUL bytes, unknown parameters) -> rate limit and API keys ->
+ETag and response cache -> routes.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from api.middleware.guard import GuardMiddleware
 from api.middleware.observability import ObservabilityMiddleware
 from api.middleware.rate_limit import RateLimitMiddleware
 from api.middleware.security import SecurityHeadersMiddleware
+from api.middleware.slashes import TrailingSlashMiddleware
 from api.openapi import DESCRIPTION, TAGS, build_openapi
 from api.routes import health, monitoring, quality, reference, stats, trajets
 from api.routing import parameter_whitelist, route_resolver
@@ -57,6 +59,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
         license_info={"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
     )
     app.state.services = services
+    app.router.redirect_slashes = False  # TrailingSlashMiddleware redirects, relatively
     # The routers' routes join the app's own list: FastAPI's include_router wraps each router in
     # a lazily resolved layer that costs a tenth of a millisecond per request to match.
     for router in ROUTERS:
@@ -79,6 +82,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
             expose_headers=["ETag", "X-Request-ID", "X-Data-Version", "Retry-After"],
             max_age=600,
         ),
+        Middleware(TrailingSlashMiddleware, resolve_route=route_resolver(app)),
         Middleware(GuardMiddleware, allowed_parameters=parameter_whitelist(app)),
         Middleware(RateLimitMiddleware, settings=settings, metrics=services.metrics),
         Middleware(

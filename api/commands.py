@@ -15,6 +15,7 @@ def serve(host: str, port: int) -> None:
     import uvicorn
 
     from api.app import create_app
+    from api.http_server import server_config
 
     settings = ApiSettings()
     configure_logging("api", settings.log_level)
@@ -25,14 +26,14 @@ def serve(host: str, port: int) -> None:
         print(f"obrail api: {error}", file=sys.stderr)  # noqa: T201
         raise SystemExit(2) from error
     disable_created_metrics()  # type: ignore[no-untyped-call]
-    uvicorn.run(
+    config = server_config(
         create_app(settings),
-        host=host,
-        port=port,
-        log_config=None,  # keep our JSON logging
-        access_log=False,  # the API writes its own access log (no raw client address)
-        server_header=False,
+        host,
+        port,
+        max_head_bytes=settings.max_header_bytes,
+        hsts=settings.hsts,
         proxy_headers=True,
         forwarded_allow_ips=settings.forwarded_allow_ips,
         timeout_graceful_shutdown=10,
     )
+    uvicorn.Server(config).run()

@@ -25,6 +25,8 @@ class ErrorCode(StrEnum):
     invalid_api_key = "invalid_api_key"
     rate_limited = "rate_limited"
     uri_too_long = "uri_too_long"
+    header_too_large = "header_too_large"
+    bad_request = "bad_request"
     database_unavailable = "database_unavailable"
     query_timeout = "query_timeout"
     no_data_published = "no_data_published"
@@ -91,6 +93,8 @@ CATALOGUE: dict[ErrorCode, CatalogueEntry] = {
     ErrorCode.invalid_api_key: CatalogueEntry(401, "Invalid API key"),
     ErrorCode.rate_limited: CatalogueEntry(429, "Too many requests"),
     ErrorCode.uri_too_long: CatalogueEntry(414, "Request URI too long"),
+    ErrorCode.header_too_large: CatalogueEntry(431, "Request header fields too large"),
+    ErrorCode.bad_request: CatalogueEntry(400, "Malformed request"),
     ErrorCode.database_unavailable: CatalogueEntry(503, "Database unavailable"),
     ErrorCode.query_timeout: CatalogueEntry(503, "Query took too long"),
     ErrorCode.no_data_published: CatalogueEntry(503, "No data published yet"),

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
+from obrail.keys import key_digest, read_key
 from obrail.settings import ObrailSettings, libpq_url
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
@@ -88,10 +90,18 @@ class ApiSettings(ObrailSettings):
     api_key_rate_limit_per_minute: int = Field(default=12_000, ge=1)
     """Requests per minute allowed to a client presenting a valid API key."""
 
+    invalid_key_rate_limit_per_minute: int = Field(default=10, ge=1)
+    """Wrong API keys one client (address) may present per minute, in bursts of as many; beyond,
+    its requests with a key are refused with 429 (guessing keys is slowed down)."""
+
     api_keys: Annotated[dict[str, str], NoDecode] = Field(default_factory=dict)
     """Partner API keys, as SHA-256 hex digests of the keys, comma-separated, each optionally
     named: `portal:<sha256>,partner-x:<sha256>`. Keys are sent in the `X-API-Key` header and only
     raise the quota; public reads need none. Compute a digest with `printf %s KEY | sha256sum`."""
+
+    portal_api_key_file: Path | None = None
+    """File holding the portal's key, written once by `obrail portal-key` (compose's init step,
+    or a Kubernetes Secret): its digest is added to the API keys as `portal`."""
 
     cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
     """Origins allowed to call the API from a browser (CORS), comma-separated, e.g.
@@ -99,6 +109,14 @@ class ApiSettings(ObrailSettings):
 
     forwarded_allow_ips: str = "127.0.0.1"
     """Proxies whose X-Forwarded-For is trusted to identify clients (uvicorn's option)."""
+
+    max_header_bytes: int = Field(default=16 * 1024, ge=1024, le=1024 * 1024)
+    """Largest request head (request line and headers, bytes) the HTTP server reads; beyond, it
+    answers 431 and closes the connection."""
+
+    ready_timeout_s: float = Field(default=1.0, gt=0, le=30)
+    """/health/ready asks the database every time, and answers 503 if it has not answered
+    within this many seconds."""
 
     hsts: bool = False
     """Send Strict-Transport-Security (only when the API is served over HTTPS)."""
@@ -121,6 +139,13 @@ class ApiSettings(ObrailSettings):
     @classmethod
     def _keys(cls, value: object) -> object:
         return _parse_api_keys(value)
+
+    @model_validator(mode="after")
+    def _portal_key(self) -> ApiSettings:
+        if self.portal_api_key_file is not None:
+            digest = key_digest(read_key(self.portal_api_key_file))
+            self.api_keys.setdefault(digest, "portal")
+        return self
 
     @field_validator("cors_origins", mode="before")
     @classmethod

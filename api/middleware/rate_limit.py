@@ -1,8 +1,13 @@
 """Per-client rate limit (token bucket, in memory) and optional partner API keys.
 
-Clients are told apart by their address, or by their API key when they send a valid one in
-`X-API-Key` (settings hold SHA-256 digests only). A key raises the quota; an unknown key is
-refused with 401 rather than silently served as public. Health and metrics are never limited.
+Clients are told apart by `client_key`: their API key's name when they send a valid one in
+`X-API-Key` (settings hold SHA-256 digests only), else their address. A key raises the quota; an
+unknown key is refused with 401 rather than silently served as public, and each client may
+present only a few wrong keys per minute (`invalid_key_rate_limit_per_minute`): beyond, 429.
+Health and metrics are never limited.
+
+The buckets live in the process: behind a load balancer each replica counts on its own (see
+docs/livraison/kubernetes.md).
 """
 
 from __future__ import annotations
@@ -64,6 +69,21 @@ class TokenBuckets:
         return (1.0 - bucket.tokens) / quota.per_second
 
 
+def client_address(scope: Scope) -> str:
+    """The client's IP address as the server sees it (the proxy's X-Forwarded-For when the
+    proxy is trusted: OBRAIL_FORWARDED_ALLOW_IPS)."""
+    client = scope.get("client")
+    return str(client[0]) if client else "?"
+
+
+def client_key(scope: Scope, api_key_name: str | None) -> str:
+    """The key the rate limiter counts a request under: the partner's key name, else the
+    client's address (kept in memory only, in the token buckets)."""
+    if api_key_name is not None:
+        return "key:" + api_key_name
+    return "ip:" + client_address(scope)
+
+
 class RateLimitMiddleware:
     def __init__(self, app: ASGIApp, *, settings: ApiSettings, metrics: ApiMetrics) -> None:
         self.app = app
@@ -74,7 +94,11 @@ class RateLimitMiddleware:
         self.partner = Quota(
             settings.api_key_rate_limit_per_minute, max(1, round(settings.rate_limit_burst * scale))
         )
+        self.invalid_keys = Quota(
+            settings.invalid_key_rate_limit_per_minute, settings.invalid_key_rate_limit_per_minute
+        )
         self.buckets = TokenBuckets()
+        self.failed_keys = TokenBuckets()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
@@ -82,36 +106,53 @@ class RateLimitMiddleware:
             return
         state = request_state(scope)
         presented = header(scope, b"x-api-key")
+        name = None
         if presented is not None:
             name = self.keys.get(hashlib.sha256(presented).hexdigest())
             if name is None:
-                await send_problem(
-                    scope,
-                    send,
-                    ApiProblem(
-                        ErrorCode.invalid_api_key,
-                        "The X-API-Key header does not hold a known key; public reads need no key.",
-                    ),
-                )
+                await self._refuse_key(scope, send, state)
                 return
             state["api_key"] = name
-            client, quota = "key:" + name, self.partner
-        else:
-            client_address = scope.get("client")
-            client, quota = "ip:" + (client_address[0] if client_address else "?"), self.public
-        wait = self.buckets.take(client, quota)
+        quota = self.public if name is None else self.partner
+        wait = self.buckets.take(client_key(scope, name), quota)
         if wait > 0:
-            self.metrics.rate_limited.labels(state.get("route", "unmatched")).inc()
-            retry_after = str(max(1, math.ceil(wait)))
-            await send_problem(
-                scope,
-                send,
-                ApiProblem(
-                    ErrorCode.rate_limited,
-                    f"Rate limit of {quota.per_minute} requests per minute exceeded; retry in "
-                    f"{retry_after} s (partners can ask for an API key with a higher quota).",
-                    headers={"Retry-After": retry_after},
-                ),
-            )
+            await self._limited(scope, send, state, quota, wait)
             return
         await self.app(scope, receive, send)
+
+    async def _refuse_key(self, scope: Scope, send: Send, state: dict[str, object]) -> None:
+        """401 for a wrong key; 429 once the client has tried too many wrong keys."""
+        wait = self.failed_keys.take(client_key(scope, None), self.invalid_keys)
+        if wait > 0:
+            await self._limited(scope, send, state, self.invalid_keys, wait, "wrong API keys")
+            return
+        await send_problem(
+            scope,
+            send,
+            ApiProblem(
+                ErrorCode.invalid_api_key,
+                "The X-API-Key header does not hold a known key; public reads need no key.",
+            ),
+        )
+
+    async def _limited(
+        self,
+        scope: Scope,
+        send: Send,
+        state: dict[str, object],
+        quota: Quota,
+        wait: float,
+        what: str = "requests",
+    ) -> None:
+        self.metrics.rate_limited.labels(str(state.get("route", "unmatched"))).inc()
+        retry_after = str(max(1, math.ceil(wait)))
+        await send_problem(
+            scope,
+            send,
+            ApiProblem(
+                ErrorCode.rate_limited,
+                f"Rate limit of {quota.per_minute} {what} per minute exceeded; retry in "
+                f"{retry_after} s (partners can ask for an API key with a higher quota).",
+                headers={"Retry-After": retry_after},
+            ),
+        )

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from fastapi import APIRouter, Response
 
-from api.errors import ApiProblem, ErrorCode
+from api.errors import ApiProblem, DatabaseUnavailable, ErrorCode
 from api.queries.health import freshness
 from api.responses import json_response, problems
 from api.schemas import Health, Status
@@ -62,11 +63,18 @@ async def live() -> Response:
     "/health/ready",
     response_model=Status,
     summary="Disponibilité (prêt à servir des données)",
-    description="200 quand la base répond et qu'une version des données est publiée, sinon 503.",
+    description="200 quand la base répond (à chaque appel, dans `OBRAIL_READY_TIMEOUT_S`) et "
+    "qu'une version des données est publiée, sinon 503.",
     responses=problems(503),
 )
 async def ready(services: ServicesDep) -> Response:
-    version = await services.tracker.current()
+    # Asked every time, never from the tracker's cache: a probe must see a lost database at once.
+    timeout_s = services.settings.ready_timeout_s
+    try:
+        version = await asyncio.wait_for(services.database.data_version(), timeout_s)
+    except TimeoutError as error:
+        raise DatabaseUnavailable(f"no answer within {timeout_s:g} s") from error
+    services.tracker.observe(version)
     if version is None:
         raise ApiProblem(ErrorCode.no_data_published, "The warehouse has no published data yet.")
     return Response(OK, media_type="application/json")

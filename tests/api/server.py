@@ -11,6 +11,7 @@ from contextlib import contextmanager
 import uvicorn
 
 from api.app import create_app
+from api.http_server import server_config
 from api.settings import ApiSettings
 
 START_TIMEOUT_S = 15.0
@@ -19,12 +20,12 @@ START_TIMEOUT_S = 15.0
 @contextmanager
 def running_api(settings: ApiSettings) -> Iterator[str]:
     """Yields the base URL (http://127.0.0.1:<port>) of a served `create_app(settings)`."""
-    config = uvicorn.Config(
+    config = server_config(
         create_app(settings),
-        host="127.0.0.1",
-        port=0,
-        log_config=None,
-        access_log=False,
+        "127.0.0.1",
+        0,
+        max_head_bytes=settings.max_header_bytes,
+        hsts=settings.hsts,
         lifespan="on",
     )
     server = uvicorn.Server(config)
