@@ -28,7 +28,8 @@ ENV PATH=/opt/obrail/bin:$PATH \
     OBRAIL_ENVIRONMENT=production
 RUN groupadd --system --gid 10001 obrail \
  && useradd --system --uid 10001 --gid obrail --create-home --home-dir /home/obrail \
-            --shell /usr/sbin/nologin obrail
+            --shell /usr/sbin/nologin obrail \
+ && install -d -o 10001 -g 10001 -m 0750 /run/obrail/keys
 COPY --from=build /opt/obrail /opt/obrail
 WORKDIR /home/obrail
 USER 10001:10001

@@ -135,16 +135,26 @@ def etl(
             min=60,
         ),
     ] = None,
+    accept_volume_drop: Annotated[
+        bool,
+        typer.Option(
+            "--accept-volume-drop",
+            help="Publish even if a source lost more trips or calls than OBRAIL_ETL_MAX_VOLUME_DROP "
+            "allows against the published run (a legitimate drop; this run only).",
+        ),
+    ] = False,
 ) -> None:
     """Load the open data (mirror in OBRAIL_DATA_DIR, else download), validate it in a staging
     schema and publish it atomically; prints rows read/loaded/rejected per source."""
     if every is not None:
+        if accept_volume_drop:
+            raise typer.BadParameter("only for a single run, not with --every")
         from warehouse import schedule
 
         raise typer.Exit(schedule.run_etl_every(every))
     from warehouse import commands
 
-    raise typer.Exit(commands.run_etl())
+    raise typer.Exit(commands.run_etl(accept_volume_drop=accept_volume_drop))
 
 
 @app.command("quality")
@@ -183,6 +193,18 @@ def metabase() -> None:
     from monitoring.metabase import commands
 
     raise typer.Exit(commands.provision_metabase())
+
+
+@app.command("portal-key")
+def portal_key(
+    file: Annotated[Path, typer.Argument(help="File to hold the key (kept if it exists).")],
+) -> None:
+    """Write a random API key for the portal into FILE unless it already holds one (compose's
+    init step); the API (OBRAIL_PORTAL_API_KEY_FILE) and the portal (OBRAIL_API_KEY_FILE) read it."""
+    from obrail.keys import ensure_key_file
+
+    created = ensure_key_file(file)
+    typer.echo(f"portal key {'written to' if created else 'kept in'} {file}")
 
 
 @app.command("up")

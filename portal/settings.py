@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
-from pydantic import Field, HttpUrl, SecretStr, field_validator
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, HttpUrl, SecretStr, field_validator, model_validator
 from pydantic_settings import SettingsConfigDict
 
+from obrail.keys import read_key
 from obrail.settings import ObrailSettings
 
 
@@ -28,6 +32,17 @@ class PortalSettings(ObrailSettings):
     api_key: SecretStr | None = None
     """Key sent to the API in `X-API-Key` to get the higher partner quota (the API holds its
     SHA-256 digest in OBRAIL_API_KEYS, e.g. `portal:<sha256>`). Unset: the public quota."""
+
+    api_key_file: Path | None = None
+    """File holding that key instead (written once by `obrail portal-key`, compose's init step;
+    the API reads the same file): no digest to copy by hand. Ignored when OBRAIL_API_KEY is set."""
+
+    @model_validator(mode="before")
+    @classmethod
+    def _key_from_file(cls, data: Any) -> Any:
+        if isinstance(data, dict) and data.get("api_key_file") and not data.get("api_key"):
+            data = {**data, "api_key": read_key(Path(data["api_key_file"]))}
+        return data
 
     @field_validator("api_url")
     @classmethod

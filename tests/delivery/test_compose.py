@@ -8,6 +8,8 @@ import ast
 import importlib
 import inspect
 import os
+import re
+import secrets
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -16,6 +18,7 @@ from typing import Any
 import pytest
 import yaml
 
+from obrail.keys import ensure_key_file
 from obrail.settings import ObrailSettings
 from tests.delivery.files import (
     BIN,
@@ -42,6 +45,7 @@ SETTINGS_OF_SUBCOMMAND = {
     "api": ("api.settings:ApiSettings",),
     "portal": ("portal.settings:PortalSettings",),
     "metabase": ("monitoring.metabase.settings:MetabaseSettings",),
+    "portal-key": (),  # writes a key file, reads no settings
 }
 #: The services of the contract (CONTRACT.md) and the issue, all in one compose file.
 EXPECTED_SERVICES = {
@@ -52,6 +56,7 @@ EXPECTED_SERVICES = {
     "quality",
     "api",
     "portal",
+    "portal-key",
     "prometheus",
     "alertmanager",
     "pushgateway",
@@ -236,6 +241,7 @@ def test_obrail_services_run_real_obrail_subcommands(stack):
         "quality",
         "api",
         "portal",
+        "portal-key",
         "metabase-provision",
     }
     for name, service in services.items():
@@ -259,17 +265,24 @@ def test_obrail_services_set_only_documented_settings_of_their_subcommand(stack)
             )
 
 
-def test_obrail_services_settings_validate_with_the_compose_values(stack, monkeypatch):
+def test_obrail_services_settings_validate_with_the_compose_values(stack, monkeypatch, tmp_path):
     """Each service's settings classes accept the environment compose gives it (production mode:
-    the base class refuses placeholder secrets)."""
+    the base class refuses placeholder secrets). The portal-key volume holds what the
+    `portal-key` init service writes there."""
     for variable in [v for v in os.environ if v.startswith("OBRAIL_")]:
         monkeypatch.delenv(variable)
+    key_volume = stack["services"]["portal-key"]["volumes"][0]["target"]
+    key_file = tmp_path / "portal.key"
+    ensure_key_file(key_file)
     for name, service in obrail_services(stack).items():
         environment = {k: str(v) for k, v in (service.get("environment") or {}).items()}
+        if not SETTINGS_OF_SUBCOMMAND[service["command"][0]]:
+            assert not environment, f"{name} reads no settings"
+            continue
         assert environment.get("OBRAIL_ENVIRONMENT") == "production", name
         with monkeypatch.context() as patch:
             for variable, value in environment.items():
-                patch.setenv(variable, value)
+                patch.setenv(variable, value.replace(f"{key_volume}/portal.key", str(key_file)))
             for path in SETTINGS_OF_SUBCOMMAND[service["command"][0]]:
                 settings_class(path)()
 
@@ -383,3 +396,40 @@ def test_obrail_images_are_built_from_the_repository_dockerfiles(stack):
     assert {f"docker/{p.name}" for p in DOCKERFILES} == built
     for service in obrail_services(stack).values():
         assert service["image"].startswith("obrail/obrail-") and service["image"].endswith(":local")
+
+
+def documented_required_variables() -> list[str]:
+    """The variables docs/livraison/installation.md tells a newcomer to set."""
+    text = (ROOT / "docs" / "livraison" / "installation.md").read_text(encoding="utf-8")
+    paragraph = text.split("Variables obligatoires", 1)[1].split("\n\n", 1)[0]
+    return re.findall(r"`([A-Z][A-Z0-9_]*)`", paragraph)
+
+
+def test_compose_starts_with_only_the_variables_the_installation_guide_lists(tmp_path):
+    """A newcomer follows installation.md: sets exactly the listed variables, nothing else."""
+    listed = documented_required_variables()
+    assert "POSTGRES_PASSWORD" in listed
+    values = {name: secrets.token_hex(16) for name in listed}
+    values["METABASE_ADMIN_EMAIL"] = "admin@example.org"
+    env_file = tmp_path / ".env"
+    env_file.write_text("".join(f"{name}={value}\n" for name, value in values.items()))
+    result = run_compose(env_file, "config", "--quiet")
+    assert result.returncode == 0, result.stderr
+    assert set(listed) == required_variables(COMPOSE_FILE.read_text())
+
+
+def test_the_portal_and_the_api_share_the_key_the_init_service_writes(stack):
+    services = stack["services"]
+    job = services["portal-key"]
+    assert job["command"][0] == "portal-key" and job.get("restart", "no") == "no"
+    written = Path(job["command"][1])
+    for name, variable in (
+        ("api", "OBRAIL_PORTAL_API_KEY_FILE"),
+        ("portal", "OBRAIL_API_KEY_FILE"),
+    ):
+        service = services[name]
+        assert service["environment"][variable] == str(written), name
+        mounts = {m["target"]: m for m in service["volumes"] if m["source"] == "portal-key"}
+        assert mounts[str(written.parent)].get("read_only"), name
+        assert service["depends_on"]["portal-key"]["condition"] == "service_completed_successfully"
+    assert "OBRAIL_API_KEY" not in services["portal"]["environment"]
