@@ -21,12 +21,12 @@ def test_obrail_api_serves_and_imports_no_heavy_package(api_url):
     port = free_port()
     # Lists the heavy packages loaded once the app is built, just before uvicorn serves it.
     probe = (
-        "import sys, uvicorn; real_run = uvicorn.run\n"
-        "def run(*args, **kwargs):\n"
+        "import sys, uvicorn; real_run = uvicorn.Server.run\n"
+        "def run(self, *args, **kwargs):\n"
         "    loaded = {m.split('.')[0] for m in sys.modules}\n"
         "    print('HEAVY', sorted(loaded & {'great_expectations', 'streamlit', 'pandas'}), flush=True)\n"
-        "    real_run(*args, **kwargs)\n"
-        "uvicorn.run = run\n"
+        "    real_run(self, *args, **kwargs)\n"
+        "uvicorn.Server.run = run\n"
         f"sys.argv = ['obrail', 'api', '--port', '{port}']\n"
         "from obrail.cli import main\n"
         "main()\n"
