@@ -43,18 +43,31 @@ class Quota:
 class _Bucket:
     tokens: float
     updated: float
+    full_at: float
 
 
 class TokenBuckets:
+    """Token buckets per client key, in memory. A bucket that has been idle long enough to be
+    full again is forgotten (at the next request): it would behave exactly like a new one, so
+    nothing about the client, its address included, is kept longer than its quota needs
+    (RGPD register, docs/rgpd.md)."""
+
     def __init__(self) -> None:
         self._buckets: OrderedDict[str, _Bucket] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._buckets)
+
+    def __contains__(self, client: object) -> bool:
+        return client in self._buckets
 
     def take(self, client: str, quota: Quota, now: float | None = None) -> float:
         """Consume one token: 0.0 when allowed, else the seconds to wait for the next token."""
         now = time.monotonic() if now is None else now
+        self._forget_full(now)
         bucket = self._buckets.get(client)
         if bucket is None:
-            bucket = _Bucket(tokens=float(quota.burst), updated=now)
+            bucket = _Bucket(tokens=float(quota.burst), updated=now, full_at=now)
             self._buckets[client] = bucket
             if len(self._buckets) > MAX_TRACKED_CLIENTS:
                 self._buckets.popitem(last=False)
@@ -63,10 +76,19 @@ class TokenBuckets:
             elapsed = max(0.0, now - bucket.updated)
             bucket.tokens = min(float(quota.burst), bucket.tokens + elapsed * quota.per_second)
             bucket.updated = now
-        if bucket.tokens >= 1.0:
+        allowed = bucket.tokens >= 1.0
+        if allowed:
             bucket.tokens -= 1.0
-            return 0.0
-        return (1.0 - bucket.tokens) / quota.per_second
+        bucket.full_at = now + (quota.burst - bucket.tokens) / quota.per_second
+        return 0.0 if allowed else (1.0 - bucket.tokens) / quota.per_second
+
+    def _forget_full(self, now: float) -> None:
+        """Drop, least recently used first, the buckets that are full again by `now`."""
+        while self._buckets:
+            client, oldest = next(iter(self._buckets.items()))
+            if oldest.full_at > now:
+                return
+            del self._buckets[client]
 
 
 def client_address(scope: Scope) -> str:

@@ -64,3 +64,28 @@ def test_token_bucket_refills_at_the_quota_rate():
     assert buckets.take("b", quota, now=0.0) == 0.0, "clients are counted apart"
     assert buckets.take("a", quota, now=0.5) == pytest.approx(0.5)
     assert buckets.take("a", quota, now=1.0) == 0.0
+
+
+def test_a_client_is_forgotten_once_its_bucket_is_full_again():
+    buckets, quota = TokenBuckets(), Quota(per_minute=60, burst=2)  # full again 2 s after use
+    buckets.take("ip:203.0.113.7", quota, now=0.0)
+    buckets.take("ip:203.0.113.7", quota, now=0.0)
+    buckets.take("ip:198.51.100.1", quota, now=1.5)
+    assert "ip:203.0.113.7" in buckets, "still counted while its bucket refills"
+    buckets.take("ip:198.51.100.2", quota, now=2.0)
+    assert "ip:203.0.113.7" not in buckets, "forgotten once full: it would act as a new bucket"
+    assert "ip:198.51.100.1" in buckets
+    buckets.take("ip:198.51.100.2", quota, now=10.0)
+    assert len(buckets) == 1
+
+
+def test_forgetting_full_buckets_changes_no_decision():
+    quota = Quota(per_minute=60, burst=3)
+    forgetting, fresh = TokenBuckets(), TokenBuckets()
+    times = [0.0, 0.1, 0.2, 0.3, 3.5, 3.6, 10.0, 10.05, 10.1, 10.15, 10.2]
+    for now in times:
+        forgetting.take("other", quota, now=now)  # another client's request forgets idle ones
+        waited = forgetting.take("a", quota, now=now)
+        if now == 10.0:
+            fresh = TokenBuckets()  # 'a' was idle long enough: a new bucket must decide alike
+        assert waited == pytest.approx(fresh.take("a", quota, now=now))
