@@ -9,7 +9,7 @@ ifneq ($(wildcard $(MIRROR)/README.md),)
 export OBRAIL_DATA_DIR ?= $(MIRROR)
 endif
 
-.PHONY: run test install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards clean
+.PHONY: run test install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards clean docs docs-deps test-results
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,7 +31,7 @@ run: install
 	$(BIN)/obrail up
 
 ## test: install what the tests need, then lint, types and every test
-test: install-dev system-deps lint types pytest
+test: install-dev system-deps docs-deps lint types pytest
 
 system-deps:
 	./scripts/system-deps.sh
@@ -48,9 +48,24 @@ types: install-dev
 	$(BIN)/mypy .
 
 pytest: install-dev
-	$(BIN)/pytest --cov --cov-report=term --cov-report=xml
+	$(BIN)/pytest --cov --cov-report=term --cov-report=xml --junitxml=build/test-results/junit.xml
 	@echo "Coverage gate: at least 85% on api/, warehouse/ and quality/"
 	$(BIN)/coverage report --include='api/*,warehouse/*,quality/*' --fail-under=85 --format=total
+
+## docs: the technical report and the slides (docs/rapport, docs/soutenance) as PDF and HTML in build/docs/
+docs: system-deps docs-deps
+	$(PYTHON) -m docsbuild tout --out build/docs
+
+## docs-deps: the pinned Node tools of the docs build (Mermaid CLI, Marp CLI); never downloads a browser
+DOCS_NODE := docsbuild/node_modules/.installed
+docs-deps: $(DOCS_NODE)
+$(DOCS_NODE): docsbuild/package.json docsbuild/package-lock.json
+	cd docsbuild && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
+	touch $@
+
+## test-results: record the last `make test` (JUnit and coverage reports) in docs/resultats/tests.json
+test-results:
+	$(PYTHON) -m docsbuild.record --junit build/test-results/junit.xml --coverage coverage.xml
 
 bench: install-dev system-deps
 	$(BIN)/python -m bench
@@ -71,4 +86,4 @@ lock:
 	rm -rf .lock-venv
 
 clean:
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage coverage.xml
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache .coverage coverage.xml build docsbuild/node_modules

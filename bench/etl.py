@@ -21,6 +21,7 @@ from pathlib import Path
 
 import psycopg
 
+from docsbuild.results import Figure, Table, write_results
 from warehouse import db
 from warehouse.etl import run_etl
 from warehouse.settings import WarehouseSettings
@@ -100,6 +101,45 @@ def main() -> None:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+    write_results(
+        "etl",
+        title="Chargement complet du miroir (ETL)",
+        command=f".venv/bin/python -m bench.etl --runs {args.runs}",
+        producer="bench/etl.py",
+        details="docs/donnees/benchmark-etl.md",
+        figures={
+            "parse_s": Figure(baseline, "s", "lecture brute de tous les fichiers", 2),
+            "etl_s": Figure(median_etl, "s", "ETL seul, médiane", 1),
+            "total_s": Figure(median_total, "s", "base neuve : migrations + ETL, médiane", 1),
+            "ratio": Figure(median_etl / baseline, "×", "ETL / lecture brute", 1),
+            "runs": Figure(args.runs, "", "exécutions"),
+        },
+        tables={
+            "chargement": Table(
+                "Durée du chargement complet du miroir, porte qualité comprise",
+                ["mesure", "médiane (s)", "min (s)", "max (s)"],
+                [
+                    [
+                        "lecture brute de tous les fichiers (référence)",
+                        f"{baseline:.2f}".replace(".", ","),
+                        "—",
+                        "—",
+                    ],
+                    [
+                        "ETL seul (`obrail etl`)",
+                        *(f"{v:.1f}".replace(".", ",") for v in (median_etl, min(etls), max(etls))),
+                    ],
+                    [
+                        "base neuve : migrations + ETL",
+                        *(
+                            f"{v:.1f}".replace(".", ",")
+                            for v in (median_total, min(totals), max(totals))
+                        ),
+                    ],
+                ],
+            )
+        },
+    )
 
 
 if __name__ == "__main__":

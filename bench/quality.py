@@ -27,6 +27,7 @@ from pathlib import Path
 
 import psycopg
 
+from docsbuild.results import Figure, Table, write_results
 from quality.checks import QueryTokens, Target
 from quality.runner import RunOptions, validate
 from quality.suites import ALL_SUITES
@@ -157,6 +158,29 @@ def main() -> None:
     REPORT.parent.mkdir(parents=True, exist_ok=True)
     REPORT.write_text("\n".join(lines), encoding="utf-8")
     print("\n".join(lines))
+    write_results(
+        "qualite",
+        title="Suites de qualité sur le miroir publié",
+        command=f".venv/bin/python -m bench.quality --runs {args.runs}",
+        producer="bench/quality.py",
+        details="docs/qualite/benchmark.md",
+        figures={
+            "expectations": Figure(expectations, "attentes", "attentes évaluées"),
+            "run_s": Figure(run_s, "s", "toutes les suites, données publiées, médiane", 1),
+            "staging_s": Figure(staging_s, "s", "toutes les suites, staging (porte), médiane", 1),
+            "import_s": Figure(import_s, "s", "import de Great Expectations", 1),
+            "baseline_s": Figure(baseline, "s", "lecture SQL brute (référence)", 2),
+            "ratio": Figure(statistics.median(ratios), "×", "suites / lecture SQL brute", 1),
+            "target_s": Figure(TARGET_S, "s", "objectif"),
+        },
+        tables={
+            "suites": Table(
+                "Durée de chaque suite sur les données publiées (médiane)",
+                ["suite", "médiane (s)"],
+                [[name, f"{seconds:.2f}".replace(".", ",")] for name, seconds in per_suite.items()],
+            )
+        },
+    )
 
 
 if __name__ == "__main__":

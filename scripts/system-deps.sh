@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests drive for real (Debian): Prometheus and promtool,
-# Alertmanager and amtool, Pushgateway, blackbox and PostgreSQL exporters, Chromium, wrk.
+# Alertmanager and amtool, Pushgateway, blackbox and PostgreSQL exporters, Chromium, wrk; and
+# what `make docs` needs: pandoc, poppler-utils (pdfinfo, pdftotext, pdftoppm), the DejaVu fonts,
+# Node.js and npm (Debian's, only when the machine has no `node`/`npm` of its own).
 # Starts the machine's PostgreSQL when it is installed but stopped.
 set -euo pipefail
 
 packages=(prometheus prometheus-alertmanager prometheus-pushgateway prometheus-blackbox-exporter
-          prometheus-postgres-exporter chromium wrk)
+          prometheus-postgres-exporter chromium wrk pandoc poppler-utils fonts-dejavu-core)
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
 for package in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")

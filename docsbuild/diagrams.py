@@ -1,0 +1,117 @@
+"""Mermaid diagrams written in the Markdown, rendered to SVG images by Mermaid CLI.
+
+All diagrams missing from the cache are rendered in one Mermaid CLI run (one browser start);
+each image is named after the SHA-256 of its source, so an unchanged diagram is never redrawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import tempfile
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from docsbuild import markdown, tools
+from docsbuild.paths import STYLE
+
+
+def diagram_id(source: str) -> str:
+    return hashlib.sha256(source.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def sources(text: str) -> list[str]:
+    """The source of every ```mermaid block of a Markdown text."""
+    return [match.group(1) for match in markdown.MERMAID_BLOCK.finditer(text)]
+
+
+def render_all(diagrams: Iterable[str], directory: Path) -> dict[str, Path]:
+    """SVG image of each diagram source (rendered if not already in `directory`)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    images = {source: directory / f"{diagram_id(source)}.svg" for source in diagrams}
+    missing = sorted({source for source, image in images.items() if not image.exists()})
+    if missing:
+        _render(missing, directory)
+    return images
+
+
+def _render(missing: list[str], directory: Path) -> None:
+    with tempfile.TemporaryDirectory(prefix="obrail-mermaid-") as work:
+        work_dir = Path(work)
+        batch = "\n\n".join(f"```mermaid\n{source.strip()}\n```" for source in missing)
+        (work_dir / "diagrams.md").write_text(batch + "\n", encoding="utf-8")
+        tools.run(
+            [
+                tools.node_tool("mmdc"),
+                "--quiet",
+                "--puppeteerConfigFile",
+                str(tools.puppeteer_config(work_dir)),
+                "--configFile",
+                str(STYLE / "mermaid.json"),
+                "--input",
+                "diagrams.md",
+                "--output",
+                "rendered.md",
+                "--outputFormat",
+                "svg",
+            ],
+            what="Mermaid CLI",
+            cwd=work_dir,
+            env=tools.browser_environment(),
+        )
+        for number, source in enumerate(missing, start=1):
+            rendered = work_dir / f"rendered-{number}.svg"
+            if not rendered.exists():
+                raise tools.ToolError(f"Mermaid CLI did not render diagram {number}:\n{source}")
+            image = directory / f"{diagram_id(source)}.svg"
+            image.write_text(with_intrinsic_size(rendered.read_text(encoding="utf-8")), "utf-8")
+
+
+_ROOT = re.compile(r"<svg\b[^>]*>")
+_VIEW_BOX = re.compile(r'viewBox="[-\d.]+ [-\d.]+ ([\d.]+) ([\d.]+)"')
+
+
+def size(svg: str) -> tuple[float, float]:
+    """Width and height of a diagram, in CSS pixels (from its viewBox)."""
+    root = _ROOT.search(svg)
+    box = _VIEW_BOX.search(root.group(0)) if root else None
+    if box is None:
+        raise ValueError("an SVG diagram without viewBox")
+    return float(box.group(1)), float(box.group(2))
+
+
+def with_intrinsic_size(svg: str) -> str:
+    """Mermaid sizes its SVG `width="100%"`: an <img> would then stretch a small diagram to the
+    page's width. Give the root its own size instead, so a page only ever shrinks a diagram."""
+    width, height = size(svg)
+    root = _ROOT.search(svg)
+    assert root is not None
+    tag = re.sub(r'\swidth="[^"]*"', "", root.group(0))
+    tag = tag.replace("<svg", f'<svg width="{width:.0f}" height="{height:.0f}"', 1)
+    return svg[: root.start()] + tag + svg[root.end() :]
+
+
+_CAPTIONED = re.compile(
+    markdown.MERMAID_BLOCK.pattern + r"(?:\n[ \t]*\n\*Figure\s*:\s*(?P<caption>[^*\n]+)\*[ \t]*$)?",
+    re.MULTILINE | re.DOTALL,
+)
+
+
+def captions(text: str) -> list[str | None]:
+    """The caption of each diagram: the `*Figure : ...*` line right after its block."""
+    return [match.group("caption") for match in _CAPTIONED.finditer(text)]
+
+
+def markdown_image(caption: str, path: Path) -> str:
+    return f"![{caption}]({path})"
+
+
+def replace_blocks(
+    text: str, images: dict[str, Path], render: Callable[[str, Path], str] = markdown_image
+) -> str:
+    """Each ```mermaid block (and its caption line) replaced by `render(caption, image)`."""
+
+    def image(match: re.Match[str]) -> str:
+        return render((match.group("caption") or "").strip(), images[match.group(1)])
+
+    return _CAPTIONED.sub(image, text)
