@@ -190,10 +190,15 @@ def test_a_client_address_is_kept_no_longer_than_the_register_says():
     assert f"ip:{CLIENT_V4}" not in buckets, "forgotten once its bucket is full again"
 
 
-def test_a_partner_bucket_lives_no_longer_than_a_public_one(api):
+def test_the_other_buckets_live_no_longer_than_the_register_says(api):
     _, limiter = api
-    public, partner = limiter.public, limiter.partner
+    retention = register_table("T2")["Durée de conservation"]
+    public, partner, wrong_keys = limiter.public, limiter.partner, limiter.invalid_keys
     assert partner.burst / partner.per_second <= public.burst / public.per_second
+    stated = re.search(r"soit au plus `(\d+)` secondes", retention)
+    assert stated is not None and "`OBRAIL_INVALID_KEY_RATE_LIMIT_PER_MINUTE`" in retention
+    assert wrong_keys.burst / wrong_keys.per_second <= float(stated.group(1))
+    assert "les tentatives avec une clé inconnue" in register_table("T2")["Données"]
 
 
 def test_log_retention_is_the_one_configured():
