@@ -7,6 +7,7 @@ each image is named after the SHA-256 of its source, so an unchanged diagram is 
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import tempfile
 from collections.abc import Callable, Iterable
@@ -15,9 +16,14 @@ from pathlib import Path
 from docsbuild import markdown, tools
 from docsbuild.paths import STYLE
 
+REPORT_STYLE = STYLE / "mermaid.json"
+SLIDES_STYLE = STYLE / "mermaid-diapositives.json"
 
-def diagram_id(source: str) -> str:
-    return hashlib.sha256(source.strip().encode("utf-8")).hexdigest()[:16]
+
+def diagram_id(source: str, style: Path = REPORT_STYLE) -> str:
+    """Name of a diagram's image: its source and the Mermaid configuration it is drawn with."""
+    key = style.read_text(encoding="utf-8") + "\n" + source.strip()
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 def sources(text: str) -> list[str]:
@@ -25,17 +31,25 @@ def sources(text: str) -> list[str]:
     return [match.group(1) for match in markdown.MERMAID_BLOCK.finditer(text)]
 
 
-def render_all(diagrams: Iterable[str], directory: Path) -> dict[str, Path]:
+def render_all(
+    diagrams: Iterable[str], directory: Path, style: Path = REPORT_STYLE
+) -> dict[str, Path]:
     """SVG image of each diagram source (rendered if not already in `directory`)."""
     directory.mkdir(parents=True, exist_ok=True)
-    images = {source: directory / f"{diagram_id(source)}.svg" for source in diagrams}
+    images = {source: directory / f"{diagram_id(source, style)}.svg" for source in diagrams}
     missing = sorted({source for source, image in images.items() if not image.exists()})
     if missing:
-        _render(missing, directory)
+        _render(missing, directory, style)
     return images
 
 
-def _render(missing: list[str], directory: Path) -> None:
+def font_px(style: Path) -> float:
+    """The text size a Mermaid configuration draws diagrams with."""
+    config = json.loads(style.read_text(encoding="utf-8"))
+    return float(str(config["themeVariables"]["fontSize"]).removesuffix("px"))
+
+
+def _render(missing: list[str], directory: Path, style: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="obrail-mermaid-") as work:
         work_dir = Path(work)
         batch = "\n\n".join(f"```mermaid\n{source.strip()}\n```" for source in missing)
@@ -47,7 +61,7 @@ def _render(missing: list[str], directory: Path) -> None:
                 "--puppeteerConfigFile",
                 str(tools.puppeteer_config(work_dir)),
                 "--configFile",
-                str(STYLE / "mermaid.json"),
+                str(style),
                 "--input",
                 "diagrams.md",
                 "--output",
@@ -63,7 +77,7 @@ def _render(missing: list[str], directory: Path) -> None:
             rendered = work_dir / f"rendered-{number}.svg"
             if not rendered.exists():
                 raise tools.ToolError(f"Mermaid CLI did not render diagram {number}:\n{source}")
-            image = directory / f"{diagram_id(source)}.svg"
+            image = directory / f"{diagram_id(source, style)}.svg"
             image.write_text(with_intrinsic_size(rendered.read_text(encoding="utf-8")), "utf-8")
 
 

@@ -75,7 +75,7 @@ def prepare(out: Path, results: dict[str, Results] | None = None) -> str:
     results = load_all() if results is None else results
     text = DECK.read_text(encoding="utf-8")
     text = _SOURCES_SLIDE.sub(lambda _: sources_slide(text, results), text)
-    images = diagrams.render_all(diagrams.sources(text), out / "diagrammes")
+    images = diagrams.render_all(diagrams.sources(text), out / "diagrammes", diagrams.SLIDES_STYLE)
     text = diagrams.replace_blocks(text, images, _inline_svg)
     text = figures.substitute(text, results, link_sources=False)
     return _embed_images_and_flatten_links(text)
@@ -87,7 +87,14 @@ def build(out: Path) -> Built:
     deck = out / "soutenance.md"
     deck.write_text(prepare(out), encoding="utf-8")
     marp = tools.node_tool("marp")
-    common = [marp, "--no-config-file", "--theme-set", str(STYLE / "soutenance.css"), "--html"]
+    common = [
+        marp,
+        "--config-file",  # markdown-it without `breaks`: a wrapped source line is one line
+        str(STYLE / "marp.json"),
+        "--theme-set",
+        str(STYLE / "soutenance.css"),
+        "--html",
+    ]
     page, pdf = out / "soutenance.html", out / "soutenance.pdf"
     env = tools.browser_environment()
     tools.run([*common, str(deck), "--output", str(page)], what="Marp (HTML)", cwd=REPO, env=env)

@@ -1,6 +1,7 @@
 """From the Markdown sources of the report to one pandoc-ready document.
 
-Per source file: includes (`<!-- inclure chemin.md -->`), links rewritten for a single
+Per source file: includes (`<!-- inclure chemin.md -->`, or `<!-- inclure chemin.md niveau=2 -->`
+to make the included title a level-2 heading), links rewritten for a single
 document (a link to a chapter or decision becomes an anchor, a link to any other file of the
 repository becomes its path in the text), Mermaid blocks replaced by their images, and
 placeholders by the measured figures.
@@ -17,7 +18,7 @@ from urllib.parse import unquote
 from docsbuild import markdown
 from docsbuild.paths import DECISIONS, REPORT, repo_relative
 
-_INCLUDE = re.compile(r"^<!--\s*inclure\s+(\S+)\s*-->[ \t]*$", re.MULTILINE)
+_INCLUDE = re.compile(r"^<!--\s*inclure\s+(\S+)(?:\s+niveau=(\d))?\s*-->[ \t]*$", re.MULTILINE)
 _FIRST_HEADING = re.compile(r"^(# .*?)[ \t]*$", re.MULTILINE)
 _NUMBER_PREFIX = re.compile(r"^\d+-")
 _TO_COMPLETE = re.compile(r"^(> \*\*À compléter.*?(?:\n>.*?)*)$", re.MULTILINE)
@@ -82,8 +83,8 @@ def _rewrite_line(line: str, source: Path, anchors: Mapping[Path, str]) -> str:
         shown = repo_relative(path) + ("/" if path.is_dir() else "")
         if fragment:
             shown += f"#{fragment}"
-        plain_label = label.strip("`")
-        if plain_label in {shown, shown.rstrip("/"), path_part, path.name}:
+        plain_label = label.strip("`").rstrip("/")
+        if plain_label and shown.rstrip("/").endswith(plain_label):
             return f"`{shown}`"
         return f"{label} (`{shown}`)"
 
@@ -112,7 +113,10 @@ def expand(
 
     def include(match: re.Match[str]) -> str:
         target = (path.parent / match.group(1)).resolve()
-        level = max((lvl for lvl, _ in markdown.headings(text[: match.start()])), default=0)
+        if match.group(2):  # `niveau=N`: the included file's title becomes a level-N heading
+            level = int(match.group(2)) - 1
+        else:  # nested under the closest heading before the directive
+            level = max((lvl for lvl, _ in markdown.headings(text[: match.start()])), default=0)
         body = expand(target, anchors, transform, depth + 1)
         if target in anchors:
             body = label_first_heading(body, anchors[target])

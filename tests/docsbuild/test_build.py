@@ -4,7 +4,6 @@ at the printed width to catch anything wider than the page."""
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 import sys
@@ -15,7 +14,7 @@ import pytest
 
 from docsbuild import diagrams, figures, markdown, sources
 from docsbuild.links import documentation_files
-from docsbuild.paths import REPO, STYLE
+from docsbuild.paths import REPO
 from docsbuild.slides import DECK
 from docsbuild.tools import ToolError
 
@@ -150,17 +149,30 @@ def test_nothing_is_wider_than_the_printed_page(built, browser):
 
 
 def test_no_slide_overflows(built, browser):
+    """Nothing runs past a slide's content box (into the footer and page number, or off the
+    slide): measured on every slide of the HTML deck, in CSS px of the slide."""
     page = browser.new_page(viewport={"width": 1280, "height": 720})
     try:
         page.goto((built / "soutenance.html").as_uri())
         overflowing = page.evaluate(
-            """() => [...document.querySelectorAll('section')]
-                .map((s, i) => [i + 1, s.scrollHeight - s.clientHeight, s.scrollWidth - s.clientWidth])
-                .filter(([, h, w]) => h > 1 || w > 1)"""
+            """() => [...document.querySelectorAll('section')].map((slide, index) => {
+                const box = slide.getBoundingClientRect();
+                const style = getComputedStyle(slide);
+                const scale = box.width / slide.offsetWidth;
+                const bottom = box.bottom - parseFloat(style.paddingBottom) * scale;
+                const right = box.right - parseFloat(style.paddingRight) * scale;
+                const content = [...slide.children].filter(
+                    (child) => !['HEADER', 'FOOTER', 'STYLE'].includes(child.tagName));
+                const below = Math.max(0, ...content.map((c) => c.getBoundingClientRect().bottom - bottom));
+                const beside = Math.max(0, ...content.map((c) => c.getBoundingClientRect().right - right));
+                return [index + 1, Math.round(below / scale), Math.round(beside / scale)];
+            }).filter(([, below, beside]) => below > 1 || beside > 1)"""
         )
+        slides = page.evaluate("document.querySelectorAll('section').length")
     finally:
         page.close()
-    assert not overflowing, f"slides [number, extra height, extra width]: {overflowing}"
+    assert slides >= 15, "the slides were not found in the HTML"
+    assert not overflowing, f"slides [number, px below, px beside the content box]: {overflowing}"
 
 
 def test_every_mermaid_diagram_of_the_documentation_renders(tmp_path):
@@ -181,23 +193,24 @@ def test_a_broken_diagram_fails_the_build(tmp_path):
         diagrams.render_all(["flowchart LR\n  A[ouvert --> B"], tmp_path)
 
 
-def _printed_font_px(image: Path, width_px: float, height_px: float) -> float:
-    style = json.loads((STYLE / "mermaid.json").read_text(encoding="utf-8"))
-    font_px = float(style["themeVariables"]["fontSize"].removesuffix("px"))
+def _printed_font_px(image: Path, style: Path, room: tuple[float, float]) -> float:
     width, height = diagrams.size(image.read_text(encoding="utf-8"))
-    return font_px * min(1.0, width_px / width, height_px / height)
+    return diagrams.font_px(style) * min(1.0, room[0] / width, room[1] / height)
 
 
 def test_every_diagram_stays_readable_once_fitted_to_the_page(tmp_path):
     """A diagram wider than the column (or taller than the figure's maximum height) is shrunk:
-    its text must still print at 10 CSS px or more (report), 10 px on a slide."""
+    its text must still print at 10 CSS px or more in the report, 16 px on a slide."""
     report = [s for part in sources.parts() for s in diagrams.sources(part.path.read_text("utf-8"))]
     deck = diagrams.sources(DECK.read_text(encoding="utf-8"))
-    images = diagrams.render_all([*report, *deck], tmp_path)
-    too_small = [
-        (source.strip().splitlines()[1].strip(), round(size, 1))
-        for sources_, (width, height) in ((report, REPORT_FIGURE_PX), (deck, SLIDE_FIGURE_PX))
-        for source in sources_
-        if (size := _printed_font_px(images[source], width, height)) < 10
-    ]
+    too_small = []
+    for sources_, style, room, minimum in (
+        (report, diagrams.REPORT_STYLE, REPORT_FIGURE_PX, 10),
+        (deck, diagrams.SLIDES_STYLE, SLIDE_FIGURE_PX, 16),
+    ):
+        images = diagrams.render_all(sources_, tmp_path, style)
+        for source in sources_:
+            size = _printed_font_px(images[source], style, room)
+            if size < minimum:
+                too_small.append((source.strip().splitlines()[1].strip(), round(size, 1)))
     assert not too_small, f"diagrams printed too small (first line, font px): {too_small}"
