@@ -44,6 +44,7 @@ PUBLISHED_TABLES = (
     "trajets",
     "calls",
     "trajet_links",
+    "coverage",
 )
 
 GateCheck = Callable[[psycopg.Connection[Any], int], list[str]]
@@ -311,6 +312,12 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
         _copy(connection, "calls", h.calls[0].columns(), (c.values() for c in h.calls))
     if h.links:
         _copy(connection, "trajet_links", h.links[0].columns(), (link.values() for link in h.links))
+    _copy(
+        connection,
+        "coverage",
+        ("country", "day_night", "level", "basis", "source_ids", "services"),
+        ((c.country, c.day_night, c.level, c.basis, c.source_ids, c.services) for c in h.coverage),
+    )
 
 
 def _copy(

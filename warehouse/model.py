@@ -71,6 +71,8 @@ class Service:
     label: str | None
     reference_day: date  # a day it runs (or would run), used to place times in time zones
     calendar: frozenset[date] = frozenset()  # every service date, when the source lists them
+    extra_dates: tuple[date, ...] = ()  # run dates outside the weekday pattern
+    removed_dates: tuple[date, ...] = ()  # weekday-pattern dates without a run
 
 
 @dataclass
@@ -92,6 +94,7 @@ class Trip:
     is_fragment: bool = False
     fragment_note: str | None = None
     stitched_from: list[str] = field(default_factory=list)
+    variant_trip_ids: list[str] = field(default_factory=list)  # every source trip of the service
 
 
 @dataclass

@@ -8,13 +8,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from warehouse.harmonise import plausibility
 from warehouse.harmonise.co2 import Co2Calculator, load_factors
+from warehouse.harmonise.coverage import CoverageRow, coverage
 from warehouse.harmonise.links import link_same_trains
 from warehouse.harmonise.operators import Operator, OperatorResolver
+from warehouse.harmonise.services import group_services
 from warehouse.harmonise.stations import Station, StationIndex, StationRegistry
 from warehouse.harmonise.stitch import rejoin_midnight_pieces
 from warehouse.harmonise.trajets import TrajetContext, TrajetProblem, build_trajet
-from warehouse.model import ParsedFeed, Rejected
+from warehouse.model import ParsedFeed, Rejected, Trip
 from warehouse.rows import CallRow, LinkRow, TrajetRow
 from warehouse.sources import catalogue
 from warehouse.sources.catalogue import SourceSpec
@@ -73,6 +76,7 @@ class Harmonised:
     trajets: list[TrajetRow] = field(default_factory=list)
     calls: list[CallRow] = field(default_factory=list)
     links: list[LinkRow] = field(default_factory=list)
+    coverage: list[CoverageRow] = field(default_factory=list)
     validity: dict[str, tuple[date | None, date | None]] = field(default_factory=dict)
 
 
@@ -115,6 +119,8 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
     result.links = link_same_trains(
         result.trajets, result.calls, [s.source_id for s in timetables], current
     )
+    _check_plausibility(registry, result, {s.source_id: s.family for s in timetables})
+    result.coverage = coverage(result.trajets, [s for s in timetables if s.is_current])
     _finish_stations(registry, result)
     result.operators = sorted(operators.used.values(), key=lambda o: o.operator_id)
     used_airports = {t.origin_airport for t in result.trajets} | {
@@ -193,7 +199,11 @@ def _build_feed(
     report.calls_read = feed.calls_read
     rejected = list(feed.rejected)
     loaded_trips = 0
-    for trip in feed.trips:
+    rows_of = {t.source_trip_id: _source_rows(t) for t in feed.trips}
+    window = (feed.valid_from, feed.valid_until) if feed.valid_from and feed.valid_until else None
+    services = group_services(feed.trips, lambda stop_id: stations[stop_id].station_id, window)
+    for trip in services:
+        variant_rows = sum(rows_of[v] for v in trip.variant_trip_ids)
         trip_operators = [
             operators.resolve(feed.agencies[a], feed.source_id)
             for a in trip.agency_ids
@@ -203,14 +213,18 @@ def _build_feed(
         try:
             row, calls = build_trajet(trip, context)
         except TrajetProblem as problem:
-            rejected.append(Rejected("trips", None, str(problem), trip.source_trip_id))
-            report.rows_rejected += max(len(trip.stitched_from), 1)
+            rejected.extend(
+                Rejected("trips", None, str(problem), variant) for variant in trip.variant_trip_ids
+            )
+            report.rows_rejected += variant_rows
             continue
         result.trajets.append(row)
         result.calls.extend(calls)
-        loaded_trips += max(len(trip.stitched_from), 1)
-        report.calls_loaded += len(calls)
-        report.calls_matched += sum(1 for c in trip.calls if stations[c.stop_id].is_located)
+        loaded_trips += variant_rows
+        report.calls_loaded += len(calls) * len(trip.variant_trip_ids)
+        report.calls_matched += len(trip.variant_trip_ids) * sum(
+            1 for c in trip.calls if stations[c.stop_id].is_located
+        )
     report.rows_loaded = loaded_trips
     trip_files = ("trips.txt", "trips.json")
     report.rows_rejected += sum(1 for r in feed.rejected if r.file in trip_files)
@@ -220,13 +234,49 @@ def _build_feed(
     result.rejected[feed.source_id] = rejected
 
 
+def _source_rows(trip: Trip) -> int:
+    """Rows of the source's trip file behind a trip (two for pieces rejoined at midnight)."""
+    return max(len(trip.stitched_from), 1)
+
+
+def _check_plausibility(
+    registry: StationRegistry, result: Harmonised, families: dict[str, str]
+) -> None:
+    """Flag, in place, the trajets that break a plausibility rule (they stay published)."""
+    calls_of: dict[str, list[CallRow]] = {}
+    for call in result.calls:
+        calls_of.setdefault(call.trajet_id, []).append(call)
+    exceptions = plausibility.load_exceptions()
+    for trajet in result.trajets:
+        ends = (
+            _position(registry.stations[trajet.origin_station_id]),
+            _position(registry.stations[trajet.destination_station_id]),
+        )
+        flags = plausibility.check(
+            trajet, calls_of[trajet.trajet_id], ends, families[trajet.source_id], exceptions
+        )
+        trajet.plausibility_flags = [f.code for f in flags]
+        trajet.plausibility_notes = [f.message for f in flags]
+
+
+def _position(station: Station) -> tuple[float, float] | None:
+    if station.latitude is None or station.longitude is None:
+        return None
+    return station.latitude, station.longitude
+
+
+def counted_in_stats(trajet: TrajetRow) -> bool:
+    """Each train once (not a duplicate of another source's trajet) and plausible."""
+    return trajet.duplicate_of is None and not trajet.plausibility_flags
+
+
 def _finish_stations(registry: StationRegistry, result: Harmonised) -> None:
     """Keep the stations that trajets call at; count the current, counted trajets at each."""
     current_sources = {s.spec.source_id for s in result.sources if s.spec.is_current}
     counted_trajets = {
         t.trajet_id
         for t in result.trajets
-        if t.duplicate_of is None and t.source_id in current_sources
+        if counted_in_stats(t) and t.source_id in current_sources
     }
     trajets_at: dict[str, set[str]] = {}
     for call in result.calls:

@@ -62,6 +62,12 @@ class TrajetRow(Row):
     fragment_note: str | None
     stitched_from: list[str]
     duplicate_of: str | None = None
+    variant_trip_ids: list[str] = field(default_factory=list)
+    run_dates: list[date] = field(default_factory=list)
+    extra_dates: list[date] = field(default_factory=list)
+    removed_dates: list[date] = field(default_factory=list)
+    plausibility_flags: list[str] = field(default_factory=list)
+    plausibility_notes: list[str] = field(default_factory=list)
 
 
 @dataclass

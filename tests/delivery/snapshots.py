@@ -30,19 +30,40 @@ def user_tables(connection: psycopg.Connection) -> list[tuple[str, str]]:
     return [(schema, table) for schema, table in rows]
 
 
-def table_contents(url: str) -> dict[str, TableContent]:
-    """Row count and an order-independent checksum of every row of every user table."""
+def table_contents(
+    url: str, columns: dict[str, list[str]] | None = None
+) -> dict[str, TableContent]:
+    """Row count and an order-independent checksum of every row of every user table; with
+    `columns` (table -> column names), of those tables and columns only."""
     contents: dict[str, TableContent] = {}
     with psycopg.connect(url) as connection:
         for schema, table in user_tables(connection):
+            name = f"{schema}.{table}"
+            if columns is not None and name not in columns:
+                continue
+            row = (
+                sql.SQL("t::text")
+                if columns is None
+                else sql.SQL("row({})::text").format(
+                    sql.SQL(", ").join(sql.Identifier("t", c) for c in columns[name])
+                )
+            )
             count, checksum = connection.execute(
                 sql.SQL(
-                    "SELECT count(*), coalesce(md5(string_agg(md5(t::text), '' ORDER BY md5(t::text))), '')"
+                    "SELECT count(*), coalesce(md5(string_agg(md5({row}), '' ORDER BY md5({row}))), '')"
                     " FROM {}.{} AS t"
-                ).format(sql.Identifier(schema), sql.Identifier(table))
+                ).format(sql.Identifier(schema), sql.Identifier(table), row=row)
             ).fetchone() or (0, "")
-            contents[f"{schema}.{table}"] = TableContent(count, checksum)
+            contents[name] = TableContent(count, checksum)
     return contents
+
+
+def columns_of(snapshot: dict[str, list[tuple[object, ...]]]) -> dict[str, list[str]]:
+    """table -> its column names, from a `schema_snapshot`."""
+    tables: dict[str, list[str]] = {}
+    for schema, table, column, *_ in snapshot["columns"]:
+        tables.setdefault(f"{schema}.{table}", []).append(str(column))
+    return tables
 
 
 _SCHEMA_QUERIES = {

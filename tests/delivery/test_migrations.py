@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from alembic.script import ScriptDirectory
 
-from tests.delivery.snapshots import schema_snapshot, table_contents
+from tests.delivery.snapshots import columns_of, schema_snapshot, table_contents
 from tests.support.database import sqlalchemy_url, temporary_database
 from warehouse import db
 
@@ -58,8 +58,15 @@ def test_each_downgrade_with_data_loaded_restores_the_previous_schema_and_keeps_
     clone_loaded_db, reference_schemas
 ):
     url = sqlalchemy_url(clone_loaded_db)
-    loaded = table_contents(clone_loaded_db)
-    assert loaded["core.trajets"].rows > 0 and loaded["core.calls"].rows > 0
+    # What each older revision's tables and columns hold once loaded (a newer revision may add
+    # columns to an older table: its downgrade drops them, the older columns stay untouched).
+    loaded_as = {
+        down: table_contents(clone_loaded_db, columns_of(reference_schemas[down]))
+        for _, down in revisions_oldest_first()
+        if down is not None
+    }
+    assert loaded_as["0001"]["core.trajets"].rows > 0
+    assert loaded_as["0001"]["core.calls"].rows > 0
     for revision, down_revision in reversed(revisions_oldest_first()):
         db.downgrade(url, down_revision or "base")
         assert db.current_revision(url) == down_revision
@@ -67,9 +74,10 @@ def test_each_downgrade_with_data_loaded_restores_the_previous_schema_and_keeps_
         if down_revision is None:
             snapshot = without_alembic_leftovers(snapshot)
         assert snapshot == reference_schemas[down_revision or "base"]
-        remaining = table_contents(clone_loaded_db)
-        kept = {name: content for name, content in loaded.items() if name in remaining}
         if down_revision is not None:
+            loaded = loaded_as[down_revision]
+            remaining = table_contents(clone_loaded_db, columns_of(snapshot))
+            kept = {name: content for name, content in loaded.items() if name in remaining}
             # Tables an older revision owns survive the downgrade of a newer one, rows untouched
             # (alembic_version is the only table whose content a migration step changes).
             kept.pop("public.alembic_version", None)

@@ -79,11 +79,13 @@ def _fingerprint(url: str) -> dict[str, object]:
 
 
 def test_per_source_counts_match_the_source_files(loaded_db, data_dir):
+    """Every trip of the files is loaded (as a variant of a service) or rejected."""
     reports = _last_run_sources(loaded_db)
     with psycopg.connect(loaded_db) as connection:
         published: dict[str, int] = dict(
             connection.execute(
-                "SELECT source_id, count(*) + coalesce(sum(greatest(cardinality(stitched_from) - 1, 0)), 0)"
+                "SELECT source_id,"
+                " sum(cardinality(variant_trip_ids) * greatest(cardinality(stitched_from), 1))"
                 " FROM core.trajets GROUP BY source_id"
             ).fetchall()
         )
@@ -117,8 +119,11 @@ def test_at_least_98_percent_of_calls_reach_a_located_station(loaded_db):
     with psycopg.connect(loaded_db) as connection:
         located = fetch_one(
             connection.execute(
-                "SELECT count(*) FILTER (WHERE s.latitude IS NOT NULL AND s.country IS NOT NULL), count(*)"
+                "SELECT sum(cardinality(t.variant_trip_ids))"
+                " FILTER (WHERE s.latitude IS NOT NULL AND s.country IS NOT NULL),"
+                " sum(cardinality(t.variant_trip_ids))"
                 " FROM core.calls c JOIN core.stations s USING (station_id)"
+                " JOIN core.trajets t USING (trajet_id)"
             )
         )
     assert located[0] == matched and located[1] == loaded

@@ -3,30 +3,49 @@
 * `day_night = 'night'` when the source says the train is a sleeper/couchette service: every
   train of the Open Night Train Database, EuroNight/Nightjet products in the German feed, Lunéa
   routes in the 2013 Intercités feed. The reason is kept in `night_basis`.
-* `runs_overnight` records separately that a train merely runs through the night: it leaves
-  at 19:00 or later (local time), runs at least 5 hours and arrives the next day between
-  04:00 and 12:00. A day train can run overnight without being a night train.
+* `runs_overnight` records separately that a train is on its way during the core night: at
+  least one minute of its journey, from the origin's departure to the terminus's arrival, lies
+  between 00:00 and 05:00 local time at the station it is leaving or at the one it is
+  approaching. The same rule for every source. A day train can run overnight without being a
+  night train (a TGV arriving at 00:40, an ICE leaving at 00:00).
 """
 
 from __future__ import annotations
 
-from datetime import time
+from collections.abc import Sequence
+from datetime import datetime, time, timedelta
+from itertools import pairwise
+from zoneinfo import ZoneInfo
 
-OVERNIGHT_EARLIEST_DEPARTURE = time(19, 0)
-OVERNIGHT_MIN_DURATION_MIN = 5 * 60
-OVERNIGHT_ARRIVAL_WINDOW = (time(4, 0), time(12, 0))
+CORE_NIGHT = (time(0, 0), time(5, 0))
+"""The core night, local time: [00:00, 05:00)."""
+
+TimedEvent = tuple[datetime, ZoneInfo]
+"""An arrival or a departure: its (aware) instant and the time zone of its station."""
 
 
 def day_night(night_basis: str | None) -> str:
     return "night" if night_basis else "day"
 
 
-def runs_overnight(
-    departure: time, arrival: time, arrival_day_offset: int, duration_min: int
-) -> bool:
-    return (
-        departure >= OVERNIGHT_EARLIEST_DEPARTURE
-        and duration_min >= OVERNIGHT_MIN_DURATION_MIN
-        and arrival_day_offset == 1
-        and OVERNIGHT_ARRIVAL_WINDOW[0] <= arrival <= OVERNIGHT_ARRIVAL_WINDOW[1]
+def runs_overnight(events: Sequence[TimedEvent]) -> bool:
+    """True when the journey between two consecutive events (in order) overlaps the core night
+    in the local time of either event's station."""
+    return any(
+        after > before and (_in_core_night(before, after, z1) or _in_core_night(before, after, z2))
+        for (before, z1), (after, z2) in pairwise(events)
     )
+
+
+def _in_core_night(start: datetime, end: datetime, zone: ZoneInfo) -> bool:
+    """Does [start, end] overlap some day's [00:00, 05:00) in `zone`'s wall-clock time?"""
+    local_start = start.astimezone(zone).replace(tzinfo=None)
+    local_end = end.astimezone(zone).replace(tzinfo=None)
+    day = local_start.date()
+    while datetime.combine(day, CORE_NIGHT[0]) < local_end:
+        night_start = datetime.combine(day, CORE_NIGHT[0])
+        night_end = datetime.combine(day, CORE_NIGHT[1])
+        if local_start < night_end and local_end > night_start:
+            return True
+        day += timedelta(days=1)
+    return False

@@ -10,7 +10,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from warehouse.harmonise.co2 import Co2Calculator
-from warehouse.harmonise.daynight import day_night, runs_overnight
+from warehouse.harmonise.daynight import TimedEvent, day_night, runs_overnight
 from warehouse.harmonise.geo import path_length_km
 from warehouse.harmonise.operators import Operator
 from warehouse.harmonise.stations import Station
@@ -74,6 +74,18 @@ def _time_zone(station: Station, feed: ParsedFeed) -> str:
     return station.time_zone or feed.agency_time_zone
 
 
+def _timed_events(
+    instants: list[tuple[datetime | None, datetime | None]], zones: list[str]
+) -> list[TimedEvent]:
+    """Every arrival and departure in order, with the time zone of its station."""
+    events: list[TimedEvent] = []
+    for (arrival, departure), name in zip(instants, zones, strict=True):
+        for instant in (arrival, departure):
+            if instant is not None:
+                events.append((instant, zone(name)))
+    return events
+
+
 def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[CallRow]]:
     feed = context.feed
     stations = [context.stations[call.stop_id] for call in trip.calls]
@@ -130,6 +142,8 @@ def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[Ca
             (stations[-1].latitude, stations[-1].longitude),  # type: ignore[arg-type]
         )
     arrival_day_offset = (arrival_local.date() - origin_date).days
+    zones = [_time_zone(station, feed) for station in stations]
+    service = trip.service
     row = TrajetRow(
         trajet_id=identifier,
         source_id=feed.source_id,
@@ -142,9 +156,7 @@ def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[Ca
         rail_category=category,
         day_night=day_night(trip.night_basis),
         night_basis=trip.night_basis,
-        runs_overnight=runs_overnight(
-            departure_local.time(), arrival_local.time(), arrival_day_offset, duration
-        ),
+        runs_overnight=runs_overnight(_timed_events(instants, zones)),
         origin_station_id=stations[0].station_id,
         destination_station_id=stations[-1].station_id,
         departure_local=departure_local.time().replace(tzinfo=None),
@@ -156,12 +168,12 @@ def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[Ca
         distance_km=distance,
         distance_method=distance_method,
         countries=_countries(trip, stations),
-        weekdays=trip.service.weekdays,
-        service_start=trip.service.start,
-        service_end=trip.service.end,
-        service_days=trip.service.dates,
-        weekly_departures=trip.service.weekly_departures,
-        days_label=trip.service.label,
+        weekdays=service.weekdays,
+        service_start=service.start,
+        service_end=service.end,
+        service_days=service.dates,
+        weekly_departures=service.weekly_departures,
+        days_label=service.label,
         co2_train_kg=co2_train[0] if co2_train else None,
         co2_train_method=co2_train[1] if co2_train else None,
         co2_train_factor_id=co2_train[2] if co2_train else None,
@@ -173,6 +185,10 @@ def build_trajet(trip: Trip, context: TrajetContext) -> tuple[TrajetRow, list[Ca
         is_fragment=trip.is_fragment,
         fragment_note=trip.fragment_note,
         stitched_from=trip.stitched_from,
+        variant_trip_ids=trip.variant_trip_ids or [trip.source_trip_id],
+        run_dates=sorted(service.calendar),
+        extra_dates=list(service.extra_dates),
+        removed_dates=list(service.removed_dates),
     )
     return row, calls
 

@@ -11,6 +11,23 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 SourceKind = Literal["timetable", "stations", "airports", "factors"]
+CoverageLevel = Literal["covered", "partial"]
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a timetable source is known to contain (docs/donnees/harmonisation.md, "Couverture").
+
+    `countries` empty: every country where the source has a train (the night-train database
+    aims at every night train in Europe, but a country where it lists none is not claimed).
+    `level`: `covered` when the source holds all trains of that kind there, `partial` when only
+    some (the SNCF feed has the TGV, not the Intercités nor the TER). `basis` names the reason.
+    """
+
+    day_night: Literal["day", "night"]
+    level: CoverageLevel
+    basis: Literal["national_feed", "night_database"]
+    countries: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +103,7 @@ class SourceSpec:
     files: tuple[str, ...]
     file_urls: dict[str, str] = field(default_factory=dict)
     notes: str | None = None
+    scope: tuple[Scope, ...] = ()
 
     def url_of(self, file: str) -> str:
         return self.file_urls.get(file, self.public_url)
@@ -126,6 +144,7 @@ ONTD = SourceSpec(
     ),
     notes="Newest export. Its stops.json is missing upstream: coordinates come from the "
     "2025-08-03 export, then from the station references.",
+    scope=(Scope("night", "covered", "night_database"),),
 )
 
 ONTD_STOPS = SourceSpec(
@@ -166,6 +185,12 @@ GTFS_DE_2025 = SourceSpec(
         "89a4632eedd32adb76c6d943a6381336376b368e",
         "gtfs",
         (*_GTFS, "calendar.txt", "calendar_dates.txt", "feed_info.txt"),
+    ),
+    notes="Long-distance trains only (ICE, IC, EC, EN and foreign operators' trains in "
+    "Germany); no regional trains.",
+    scope=(
+        Scope("day", "covered", "national_feed", ("DE",)),
+        Scope("night", "partial", "national_feed", ("DE",)),
     ),
 )
 
@@ -208,6 +233,8 @@ GTFS_SNCF_TGV = SourceSpec(
         "gtfs",
         (*_GTFS, "calendar_dates.txt", "feed_info.txt"),
     ),
+    notes="TGV INOUI, OUIGO, Lyria and ICE only: no Intercités, no TER.",
+    scope=(Scope("day", "partial", "national_feed", ("FR",)),),
 )
 
 GTFS_SNCF_INTERCITES = SourceSpec(
@@ -248,6 +275,9 @@ GTFS_RENFE = SourceSpec(
         "199259a67fb18e8a6e8186ff2e11174b4f39a1ef/data/renfeld_2026-08-21_23-10.zip#" + f
         for f in (*_GTFS, "calendar.txt", "calendar_dates.txt")
     },
+    notes="High-speed, long- and medium-distance trains of Renfe (no Cercanías); no night "
+    "train in this feed.",
+    scope=(Scope("day", "covered", "national_feed", ("ES",)),),
 )
 
 STATIONS_TRAINLINE = SourceSpec(

@@ -1,0 +1,25 @@
+"""Services (grouped trip variants), plausibility flags, coverage, validity status.
+
+Revision ID: 0003
+Revises: 0002
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from warehouse.migrations.sql import read_sql
+
+revision = "0003"
+down_revision = "0002"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute(read_sql("0003_services_up.sql"))
+
+
+def downgrade() -> None:
+    op.execute(read_sql("0003_services_down.sql"))
