@@ -20,7 +20,8 @@ FAILURE_HOLD_S = 1.0
 
 
 #: (representation, path, sorted query parameters).
-CacheKey = tuple[str, str, tuple[tuple[str, str], ...]]
+CacheKey = tuple[str, str, str, tuple[tuple[str, str], ...]]
+"""(representation, UTC day, path, sorted query parameters)."""
 
 
 @dataclass(frozen=True)

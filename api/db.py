@@ -76,7 +76,7 @@ class Database:
             "application_name": "obrail-api",
             "options": (
                 f"-c statement_timeout={settings.statement_timeout_ms} "
-                "-c default_transaction_read_only=on"
+                "-c default_transaction_read_only=on -c timezone=UTC"
             ),
             "row_factory": dict_row,
         }

@@ -46,11 +46,28 @@ class _ScrapeTimeCollector(Collector):
         if values is None:
             return
         trajets = GaugeMetricFamily(
-            "obrail_data_trajets", "Published trajets.", labels=["source_id", "day_night"]
+            "obrail_data_trajets",
+            "Services (one train, all its days) of the current editions counted in statistics.",
+            labels=["source_id", "day_night"],
+        )
+        implausible = GaugeMetricFamily(
+            "obrail_data_trajets_implausible",
+            "Services of the current editions flagged implausible (published, not counted).",
+            labels=["source_id", "day_night"],
         )
         for row in values["trajets"]:
             trajets.add_metric([row["source_id"], row["day_night"]], row["trajets"])
+            implausible.add_metric([row["source_id"], row["day_night"]], row["implausible"])
         yield trajets
+        yield implausible
+        expired = GaugeMetricFamily(
+            "obrail_source_expired",
+            "1 when a current timetable edition has expired today, else 0.",
+            labels=["source_id"],
+        )
+        for row in values["expired"]:
+            expired.add_metric([row["source_id"]], row["expired"])
+        yield expired
         valid = GaugeMetricFamily(
             "obrail_source_valid_until_timestamp_seconds",
             "End of validity of the current timetable sources (start of the day after the last "

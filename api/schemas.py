@@ -26,6 +26,20 @@ class DayNight(StrEnum):
     night = "night"
 
 
+class ValidityStatus(StrEnum):
+    current = "current"
+    expired = "expired"
+    upcoming = "upcoming"
+    historical = "historical"
+
+
+VALIDITY_STATUS = (
+    "Statut de l'édition au jour de la requête : current (valide aujourd'hui), expired (date de "
+    "fin passée), upcoming (pas encore en vigueur) ou historical (édition passée, hors chiffres "
+    "actuels)."
+)
+
+
 # --- Trajets -------------------------------------------------------------------------------
 
 
@@ -55,7 +69,29 @@ class SourceSummary(Model):
     name: str = Field(description="Nom de la source.")
     edition: str = Field(description="Édition (date de publication du jeu de données).")
     licence: str = Field(description="Licence de la source.")
-    is_current: bool = Field(description="Vrai pour l'édition d'horaires en vigueur.")
+    is_current: bool = Field(
+        description="Vrai pour l'édition courante de la source (même expirée), faux pour une "
+        "édition historique."
+    )
+    validity_status: ValidityStatus = Field(description=VALIDITY_STATUS)
+    valid_until: date | None = Field(description="Dernier jour de validité des horaires.")
+
+
+class PlausibilityFlag(Model):
+    code: str = Field(
+        description="Règle enfreinte : speed_too_low, speed_too_high, duration_too_long, "
+        "time_gap, distance_detour, night_too_short ou night_not_overnight.",
+        examples=["time_gap"],
+    )
+    message: str = Field(description="Explication chiffrée (en anglais).")
+
+
+class Plausibility(Model):
+    plausible: bool = Field(
+        description="Faux si le trajet enfreint une règle de vraisemblance : il reste listé, "
+        "avec un avertissement, mais n'entre dans aucune statistique."
+    )
+    flags: list[PlausibilityFlag] = Field(description="Les règles enfreintes (vide si aucune).")
 
 
 TRAJET_SUMMARY_EXAMPLE: dict[str, Any] = {
@@ -85,31 +121,49 @@ TRAJET_SUMMARY_EXAMPLE: dict[str, Any] = {
     "weekly_departures": 7.0,
     "weekdays": "1111111",
     "days_label": "2026: Daily",
+    "service_start": None,
+    "service_end": None,
+    "service_days": None,
+    "extra_dates": [],
+    "removed_dates": [],
+    "variant_count": 1,
     "co2": {"train_kg": 5.559, "plane_kg": 111.782},
     "source": {
         "id": "ontd@2026-06-30",
         "name": "Back-on-Track Open Night Train Database",
         "edition": "2026-06-30",
-        "licence": "CC BY-SA 4.0",
+        "licence": "GPL-3.0-only",
         "is_current": True,
+        "validity_status": "current",
+        "valid_until": "2026-12-12",
     },
+    "plausibility": {"plausible": True, "flags": []},
     "is_fragment": False,
     "counted_in_stats": True,
 }
 
 
 class TrajetSummary(Model):
-    """Un trajet : un train régulier, de son origine à son terminus, dans une édition de source."""
+    """Un trajet est un **service** : un train régulier de son origine à son terminus, dans une
+    édition de source, avec tous ses jours de circulation. Les voyages qu'une source écrit par
+    variante de calendrier (même exploitant, numéro ou nom, mêmes arrêts aux mêmes heures) sont
+    regroupés en un seul trajet, qui circule à l'union de leurs dates."""
 
     model_config = example(TRAJET_SUMMARY_EXAMPLE)
-    id: str = Field(description="Identifiant stable du trajet (dérivé de la source et du train).")
+    id: str = Field(
+        description="Identifiant stable du service (dérivé de la source et du plus petit "
+        "identifiant de voyage regroupé) : il survit aux rechargements."
+    )
     train_number: str | None = Field(description="Numéro commercial du train.")
     name: str | None = Field(description="Nom du train ou de la relation.")
     operator: OperatorRef | None = Field(description="Exploitant principal.")
     brand: str | None = Field(description="Marque commerciale (Nightjet, TGV INOUI, ICE…).")
     rail_category: str = Field(description="high_speed, intercity, regional ou night.")
     day_night: DayNight = Field(description="Classement jour/nuit (règle documentée).")
-    runs_overnight: bool = Field(description="Vrai si le train roule entre minuit et 5 h.")
+    runs_overnight: bool = Field(
+        description="Vrai si le train est en route au moins une minute entre 0 h et 5 h, heure "
+        "locale (même règle pour toutes les sources)."
+    )
     origin: StationRef
     destination: StationRef
     departure_local: str = Field(description="Heure de départ locale HH:MM.", examples=["21:39"])
@@ -120,20 +174,66 @@ class TrajetSummary(Model):
     duration_min: int = Field(description="Durée en minutes, fuseaux horaires compris.")
     distance_km: float | None = Field(description="Distance ferroviaire en km.")
     countries: list[str] = Field(description="Pays desservis, dans l'ordre du parcours.")
-    weekly_departures: float = Field(description="Départs par semaine (moyenne sur la validité).")
+    weekly_departures: float = Field(
+        description="Départs par semaine : dates de départ distinctes dans la validité de la "
+        "source ÷ nombre de semaines de la validité (ONTD : somme des jours de la semaine)."
+    )
     weekdays: str | None = Field(
-        description="Jours de circulation, lundi d'abord (1 = circule ce jour-là).",
+        description="Rythme de circulation, lundi d'abord (1 = circule ce jour-là au moins une "
+        "semaine sur deux entre `service_start` et `service_end`).",
         examples=["1111100"],
     )
     days_label: str | None = Field(
         description="Jours de circulation, en clair (langue de la source)."
     )
+    service_start: date | None = Field(description="Premier jour de départ (sources datées).")
+    service_end: date | None = Field(description="Dernier jour de départ (sources datées).")
+    service_days: int | None = Field(description="Nombre de dates de départ distinctes.")
+    extra_dates: list[date] = Field(
+        description="Dates de circulation hors du rythme `weekdays` (exceptions en plus)."
+    )
+    removed_dates: list[date] = Field(
+        description="Dates du rythme `weekdays` sans circulation (exceptions en moins). "
+        "Rythme − supprimées + ajoutées = chaque date de départ, exactement."
+    )
+    variant_count: int = Field(
+        description="Voyages de la source regroupés dans ce service (variantes de calendrier)."
+    )
     co2: Co2Summary
     source: SourceSummary
+    plausibility: Plausibility
     is_fragment: bool = Field(description="Vrai si la source ne donne qu'une partie du parcours.")
     counted_in_stats: bool = Field(
-        description="Faux quand le même train est déjà compté via un autre trajet."
+        description="Faux quand le même train est déjà compté via un autre trajet ou quand le "
+        "trajet est invraisemblable (`plausibility`)."
     )
+
+
+class EditionValidity(Model):
+    source_id: str
+    name: str
+    status: ValidityStatus = Field(description=VALIDITY_STATUS)
+    valid_from: date | None
+    valid_until: date | None
+    expired_since: date | None = Field(
+        description="Premier jour sans horaires valides (null si l'édition n'a pas expiré)."
+    )
+
+
+class TimetablesStatus(StrEnum):
+    current = "current"
+    partly_expired = "partly_expired"
+    expired = "expired"
+    historical = "historical"
+
+
+class TimetablesValidity(Model):
+    status: TimetablesStatus = Field(
+        description="current : toutes les éditions affichées sont valides aujourd'hui ; "
+        "partly_expired : certaines ont expiré ; expired : toutes ont expiré ; historical : "
+        "éditions historiques seulement."
+    )
+    editions: list[EditionValidity]
 
 
 class PageLinks(Model):
@@ -159,6 +259,27 @@ class TrajetPage(Model):
                 "next": "/trajets?q=Vienne&day_night=night&page=2",
                 "prev": None,
             },
+            "timetables": {
+                "status": "partly_expired",
+                "editions": [
+                    {
+                        "source_id": "gtfs-sncf-tgv@2025-07-18",
+                        "name": "SNCF Horaires des TGV (TGV INOUI, OUIGO, Lyria, ICE)",
+                        "status": "expired",
+                        "valid_from": "2025-07-18",
+                        "valid_until": "2025-12-15",
+                        "expired_since": "2025-12-16",
+                    },
+                    {
+                        "source_id": "ontd@2026-06-30",
+                        "name": "Back-on-Track Open Night Train Database",
+                        "status": "current",
+                        "valid_from": "2025-12-14",
+                        "valid_until": "2026-12-12",
+                        "expired_since": None,
+                    },
+                ],
+            },
             "data_version": "ba498b799581",
         }
     )
@@ -168,6 +289,10 @@ class TrajetPage(Model):
     page_size: int = Field(description="Taille de page demandée.")
     pages: int = Field(description="Nombre de pages (0 si aucun résultat).")
     links: PageLinks
+    timetables: TimetablesValidity = Field(
+        description="Validité, au jour de la requête, des éditions d'horaires que le filtre "
+        "`source` sélectionne."
+    )
     data_version: str | None = Field(description="Version des données publiées.")
 
 
@@ -189,11 +314,20 @@ class Call(Model):
 
 class Service(Model):
     weekdays: str | None = Field(description="Sept caractères lundi→dimanche, 1 = circule.")
-    start: date | None = Field(description="Premier jour de circulation.")
-    end: date | None = Field(description="Dernier jour de circulation.")
-    days: int | None = Field(description="Nombre de jours de circulation.")
+    start: date | None = Field(description="Premier jour de départ.")
+    end: date | None = Field(description="Dernier jour de départ.")
+    days: int | None = Field(description="Nombre de dates de départ distinctes.")
     weekly_departures: float
     label: str | None
+    run_dates: list[date] = Field(
+        description="Chaque date de départ de l'origine (union des variantes ; vide quand la "
+        "source ne donne pas de dates, comme l'ONTD)."
+    )
+    extra_dates: list[date] = Field(description="Dates hors du rythme `weekdays`.")
+    removed_dates: list[date] = Field(description="Dates du rythme sans circulation.")
+    variant_trip_ids: list[str] = Field(
+        description="Identifiants des voyages de la source regroupés dans ce service."
+    )
 
 
 class Co2Factor(Model):
@@ -226,6 +360,8 @@ class TrajetLink(Model):
 
 
 class SourceDetail(SourceSummary):
+    valid_from: date | None
+    expired_since: date | None = Field(description="Premier jour sans horaires valides.")
     publisher: str
     public_url: str
     licence_url: str
@@ -247,6 +383,17 @@ class TrajetDetail(TrajetSummary):
 # --- Statistics ----------------------------------------------------------------------------
 
 
+class CoverageLevel(StrEnum):
+    covered = "covered"
+    partial = "partial"
+    none = "none"
+
+
+class CoverageLevels(Model):
+    day: CoverageLevel
+    night: CoverageLevel
+
+
 class DayNightCounts(Model):
     day: int
     night: int
@@ -264,6 +411,10 @@ class VolumeGroup(Model):
     label: str | None = Field(description="Libellé lisible.")
     trajets: DayNightCounts
     weekly_departures: DayNightAmounts
+    coverage: CoverageLevels | None = Field(
+        description="Regroupement par pays seulement : couverture des trains de jour et de nuit "
+        "de ce pays (none : un 0 y veut dire « non couvert », pas « aucun train »)."
+    )
 
 
 class VolumeTotals(Model):
@@ -289,6 +440,7 @@ class Volumes(Model):
                     "label": "ÖBB-Personenverkehr AG",
                     "trajets": {"day": 0, "night": 64, "total": 64},
                     "weekly_departures": {"day": 0.0, "night": 301.5, "total": 301.5},
+                    "coverage": None,
                 }
             ],
             "totals": {
@@ -311,10 +463,15 @@ class SourceValidity(Model):
     name: str
     valid_from: date | None
     valid_until: date | None
+    status: ValidityStatus = Field(description=VALIDITY_STATUS)
+    expired_since: date | None = Field(description="Premier jour sans horaires valides.")
 
 
 class Summary(Model):
-    trajets: int = Field(description="Trajets en vigueur comptés dans les statistiques.")
+    trajets: int = Field(
+        description="Services (un train = une ligne) des éditions courantes comptés dans les "
+        "statistiques : chaque train une fois, trajets invraisemblables exclus."
+    )
     trajets_day: int
     trajets_night: int
     night_share: float | None = Field(description="Part des trajets de nuit (0 à 1).")
@@ -322,7 +479,13 @@ class Summary(Model):
     countries: int
     stations: int = Field(description="Gares desservies par au moins un trajet en vigueur.")
     weekly_departures: float
-    validity: list[SourceValidity] = Field(description="Validité des horaires en vigueur.")
+    validity: list[SourceValidity] = Field(
+        description="Validité des éditions courantes, avec leur statut au jour de la requête."
+    )
+    timetables_status: TimetablesStatus = Field(
+        description="current, partly_expired ou expired : les chiffres reposent-ils sur des "
+        "horaires encore valides aujourd'hui ?"
+    )
     data_version: str | None
     published_at: datetime | None
     last_etl_success_at: datetime | None
@@ -348,7 +511,13 @@ class Distribution(Model):
 
 class Co2ByDayNight(Model):
     day_night: DayNight
-    trajets: int
+    trajets: int = Field(description="Trajets comptés (avec ou sans CO2 connu).")
+    with_train_co2: int = Field(description="Trajets dont le CO2 en train est connu.")
+    with_plane_co2: int = Field(description="Trajets dont le CO2 en avion est connu.")
+    comparable: int = Field(
+        description="Trajets dont les deux sont connus : les moyennes portent sur eux seuls ; "
+        "les autres (p. ex. trains de nuit sans distance) n'y entrent pas."
+    )
     avg_train_kg: float | None
     avg_plane_kg: float | None
     avg_saving_kg: float | None
@@ -400,6 +569,37 @@ class StationMatch(Model):
     matched_name: str | None = Field(description="Le nom (toutes langues) qui correspond à q.")
 
 
+class CoverageCell(Model):
+    level: CoverageLevel = Field(
+        description="covered : une source contient tous ces trains ; partial : une partie "
+        "seulement ; none : non couvert (un chiffre y est inconnu, pas nul)."
+    )
+    basis: str = Field(
+        description="national_feed, night_database, cross_border (trains venus d'un pays "
+        "couvert) ou none."
+    )
+    sources: list[str] = Field(description="Éditions de sources qui le couvrent.")
+    services: int = Field(description="Services comptés dans les statistiques qui y circulent.")
+
+
+class CountryCoverage(Model):
+    model_config = example(
+        {
+            "country": "ES",
+            "day": {
+                "level": "covered",
+                "basis": "national_feed",
+                "sources": ["gtfs-renfe@2026-08-21", "gtfs-sncf-tgv@2025-07-18"],
+                "services": 2367,
+            },
+            "night": {"level": "none", "basis": "none", "sources": [], "services": 0},
+        }
+    )
+    country: str = Field(description="Pays, code ISO 3166-1 alpha-2.")
+    day: CoverageCell
+    night: CoverageCell
+
+
 class Operator(Model):
     id: str
     name: str
@@ -424,6 +624,8 @@ class Source(Model):
     share_alike: bool = Field(description="Licence à partage dans les mêmes conditions.")
     valid_from: date | None
     valid_until: date | None
+    validity_status: ValidityStatus = Field(description=VALIDITY_STATUS)
+    expired_since: date | None = Field(description="Premier jour sans horaires valides.")
     notes: str | None
 
 
@@ -508,6 +710,10 @@ class DataHealth(Model):
     version: str | None
     published_at: datetime | None
     last_etl_success_at: datetime | None
+    timetables: TimetablesValidity | None = Field(
+        description="Validité, au jour de la requête, des éditions courantes d'horaires "
+        "(null si la base est injoignable)."
+    )
 
 
 class Health(Model):
@@ -520,6 +726,19 @@ class Health(Model):
                 "version": "ba498b799581",
                 "published_at": "2026-11-25T21:58:16.789301+00:00",
                 "last_etl_success_at": "2026-11-25T21:58:16.789301+00:00",
+                "timetables": {
+                    "status": "current",
+                    "editions": [
+                        {
+                            "source_id": "ontd@2026-06-30",
+                            "name": "Back-on-Track Open Night Train Database",
+                            "status": "current",
+                            "valid_from": "2025-12-14",
+                            "valid_until": "2026-12-12",
+                            "expired_since": None,
+                        }
+                    ],
+                },
             },
         }
     )

@@ -1,14 +1,16 @@
 """ETag, 304 and the in-process response cache, all keyed by the published data version.
 
-A data response depends only on its URL, its representation (JSON or CSV) and the data version:
-the ETag is `"<api version>.<data version>.<representation>"`, and cached bodies are dropped when the
-data version changes. Routes that do not depend on the data version alone (health, ETL runs,
+A data response depends only on its URL, its representation (JSON or CSV), the data version and
+the day (the validity status of a timetable edition is computed on the day of the request): the
+ETag is `"<api version>.<data version>.<UTC day>.<representation>"`, cached bodies are dropped
+when the data version changes and never served on another day. Routes that do not depend on the data version alone (health, ETL runs,
 quality, alerts, metrics) are sent with `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -37,6 +39,7 @@ CACHEABLE_ROUTES = frozenset(
         "/stations",
         "/operators",
         "/sources",
+        "/coverage",
     }
 )
 CSV_ROUTES = frozenset({"/trajets"})
@@ -73,9 +76,15 @@ def representation(scope: Scope, route: str) -> str:
     return "csv" if accept and _accept_prefers_csv(accept.decode("latin-1")) else "json"
 
 
-def cache_key(scope: Scope, fmt: str) -> CacheKey:
-    """Representation, path and the parameters in canonical (sorted) order."""
-    return (fmt, scope["path"], tuple(sorted(query_pairs(scope))))
+def utc_day() -> str:
+    """Today in UTC, the day the database's statuses are computed on (the API's sessions run
+    in UTC)."""
+    return datetime.now(UTC).date().isoformat()
+
+
+def cache_key(scope: Scope, fmt: str, day: str) -> CacheKey:
+    """Representation, day, path and the parameters in canonical (sorted) order."""
+    return (fmt, day, scope["path"], tuple(sorted(query_pairs(scope))))
 
 
 def etag_matches(if_none_match: bytes | None, etag: str) -> bool:
@@ -143,12 +152,13 @@ class CachingMiddleware:
             await send_problem(scope, send, problem)
             return
         fmt = representation(scope, route)
-        key = cache_key(scope, fmt)
+        day = utc_day()
+        key = cache_key(scope, fmt, day)
         entry = self.cache.get(key) if version is not None else None
         state["cache"] = "hit" if entry is not None else "miss"
         if entry is None:
             entry = await self._compute(scope, receive, route, key)
-        await self._send(scope, send, entry, fmt, route)
+        await self._send(scope, send, entry, fmt, route, day)
 
     async def _compute(
         self, scope: Scope, receive: Receive, route: str, key: CacheKey
@@ -166,7 +176,7 @@ class CachingMiddleware:
         return entry
 
     async def _send(
-        self, scope: Scope, send: Send, entry: CachedResponse, fmt: str, route: str
+        self, scope: Scope, send: Send, entry: CachedResponse, fmt: str, route: str, day: str
     ) -> None:
         headers = list(entry.headers)
         version = _header_value(headers, DATA_VERSION_HEADER)
@@ -175,7 +185,7 @@ class CachingMiddleware:
             headers.append((b"cache-control", b"no-store"))
             await send_bytes(send, entry.status, headers, entry.body, with_body=with_body)
             return
-        etag = f'"{self.api_version}.{version}.{fmt}"'
+        etag = f'"{self.api_version}.{version}.{day}.{fmt}"'
         validators = [(b"etag", etag.encode()), (b"cache-control", self.cache_control)]
         if route in CSV_ROUTES:
             validators.append((b"vary", b"Accept"))

@@ -51,8 +51,23 @@ async def operators(snapshot: Snapshot) -> list[dict[str, Any]]:
 async def sources(snapshot: Snapshot) -> list[dict[str, Any]]:
     return await snapshot.all(
         """SELECT source_id AS id, family, name, edition, kind, is_current, publisher, public_url,
-                  licence, licence_url, attribution, share_alike, valid_from, valid_until, notes
+                  licence, licence_url, attribution, share_alike, valid_from, valid_until,
+                  validity_status, expired_since, notes
            FROM api.sources ORDER BY kind DESC, family, edition DESC"""
+    )
+
+
+async def coverage(snapshot: Snapshot) -> list[dict[str, Any]]:
+    """One item per country: day and night coverage, the sources and the services counted."""
+    return await snapshot.all(
+        """SELECT country,
+                  json_build_object('level', d.level, 'basis', d.basis,
+                                    'sources', d.source_ids, 'services', d.services) AS day,
+                  json_build_object('level', n.level, 'basis', n.basis,
+                                    'sources', n.source_ids, 'services', n.services) AS night
+           FROM api.coverage d JOIN api.coverage n USING (country)
+           WHERE d.day_night = 'day' AND n.day_night = 'night'
+           ORDER BY country"""
     )
 
 

@@ -1,5 +1,5 @@
-"""Statistics on `api.trajets`: only trajets `counted_in_stats` (each train once), current
-timetables unless the `source` filter says otherwise."""
+"""Statistics on `api.trajets`: one row per service, only those `counted_in_stats` (each train
+once, plausible ones), current editions unless the `source` filter says otherwise."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import Any
 from api.db import Snapshot
 from api.params import TrajetFilters
 from api.queries.filters import trajet_where
+from api.queries.validity import timetables
 from api.schemas import GroupBy, Metric
 
 #: group_by -> (FROM addition, key expression, label expression).
@@ -62,12 +63,30 @@ async def volumes(snapshot: Snapshot, group_by: GroupBy, filters: TrajetFilters)
         f"SELECT {SPLIT} FROM api.trajets t WHERE {where.sql}", where.params
     )
     assert totals is not None
+    coverage = await _coverage(snapshot) if group_by is GroupBy.country else {}
     return {
         "group_by": group_by.value,
-        "groups": [{"key": g["key"], "label": g["label"], **_split(g)} for g in groups],
+        "groups": [
+            {
+                "key": g["key"],
+                "label": g["label"],
+                **_split(g),
+                "coverage": coverage.get(g["key"]) if group_by is GroupBy.country else None,
+            }
+            for g in groups
+        ],
         "totals": _split(totals),
         "data_version": snapshot.data_version,
     }
+
+
+async def _coverage(snapshot: Snapshot) -> dict[str, dict[str, str]]:
+    """country -> {day: level, night: level}."""
+    rows = await snapshot.all("SELECT country, day_night, level FROM api.coverage")
+    out: dict[str, dict[str, str]] = {}
+    for row in rows:
+        out.setdefault(row["country"], {})[row["day_night"]] = row["level"]
+    return out
 
 
 SUMMARY_SQL = """
@@ -81,7 +100,9 @@ SELECT
     (SELECT count(*) FROM api.stations WHERE trajet_count > 0) AS stations,
     (SELECT coalesce(round(sum(weekly_departures), 2), 0) FROM current) AS weekly_departures,
     (SELECT coalesce(json_agg(json_build_object('source_id', source_id, 'name', name,
-                 'valid_from', valid_from, 'valid_until', valid_until) ORDER BY source_id), '[]')
+                 'valid_from', valid_from, 'valid_until', valid_until,
+                 'status', validity_status, 'expired_since', expired_since)
+                 ORDER BY source_id), '[]')
      FROM api.sources WHERE kind = 'timetable' AND is_current) AS validity,
     (SELECT published_at FROM api.publication) AS published_at,
     (SELECT max(finished_at) FROM api.etl_runs WHERE status = 'succeeded') AS last_etl_success_at
@@ -102,6 +123,7 @@ async def summary(snapshot: Snapshot) -> dict[str, Any]:
         "stations": row["stations"],
         "weekly_departures": float(row["weekly_departures"]),
         "validity": row["validity"],
+        "timetables_status": (await timetables(snapshot))["status"],
         "data_version": snapshot.data_version,
         "published_at": row["published_at"],
         "last_etl_success_at": row["last_etl_success_at"],
@@ -143,12 +165,21 @@ async def distribution(
     return {"metric": metric.value, "unit": unit, "bins": bins}
 
 
+#: A trajet whose train and plane CO2 are both known: the averages compare the same trajets.
+COMPARABLE = "t.co2_train_kg IS NOT NULL AND t.co2_plane_kg IS NOT NULL"
+
+
 async def co2(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, Any]:
     where = trajet_where(filters, counted_only=True)
     by_day_night = await snapshot.all(
         f"""SELECT t.day_night, count(*) AS trajets,
-                   round(avg(t.co2_train_kg), 3)::float AS avg_train_kg,
-                   round(avg(t.co2_plane_kg), 3)::float AS avg_plane_kg,
+                   count(t.co2_train_kg) AS with_train_co2,
+                   count(t.co2_plane_kg) AS with_plane_co2,
+                   count(*) FILTER (WHERE {COMPARABLE}) AS comparable,
+                   round(avg(t.co2_train_kg) FILTER (WHERE {COMPARABLE}), 3)::float
+                       AS avg_train_kg,
+                   round(avg(t.co2_plane_kg) FILTER (WHERE {COMPARABLE}), 3)::float
+                       AS avg_plane_kg,
                    round(avg(t.co2_plane_kg - t.co2_train_kg), 3)::float AS avg_saving_kg
             FROM api.trajets t WHERE {where.sql}
             GROUP BY t.day_night ORDER BY t.day_night""",

@@ -11,6 +11,11 @@ from api.queries.filters import trajet_where
 
 HHMM = "'HH24:MI'"
 
+#: The plausibility flags of `t`, as [{code, message}] in their order.
+FLAGS_JSON = """(SELECT coalesce(json_agg(json_build_object('code', f.code, 'message', f.message)
+                                  ORDER BY f.ord), '[]')
+     FROM unnest(t.plausibility_flags, t.plausibility_notes) WITH ORDINALITY AS f(code, message, ord))"""
+
 SUMMARY_JSON = f"""json_build_object(
     'id', t.trajet_id, 'train_number', t.train_number, 'name', t.name,
     'operator', CASE WHEN t.operator_id IS NULL THEN NULL
@@ -26,11 +31,16 @@ SUMMARY_JSON = f"""json_build_object(
     'arrival_day_offset', t.arrival_day_offset, 'duration_min', t.duration_min,
     'distance_km', t.distance_km, 'countries', t.countries,
     'weekly_departures', t.weekly_departures, 'weekdays', t.weekdays,
-    'days_label', t.days_label,
+    'days_label', t.days_label, 'service_start', t.service_start, 'service_end', t.service_end,
+    'service_days', t.service_days, 'extra_dates', t.extra_dates,
+    'removed_dates', t.removed_dates, 'variant_count', t.variant_count,
     'co2', json_build_object('train_kg', t.co2_train_kg, 'plane_kg', t.co2_plane_kg),
     'source', json_build_object('id', t.source_id, 'name', t.source_name,
                                 'edition', t.source_edition, 'licence', t.licence,
-                                'is_current', t.is_current),
+                                'is_current', t.is_current,
+                                'validity_status', t.validity_status,
+                                'valid_until', t.source_valid_until),
+    'plausibility', json_build_object('plausible', t.is_plausible, 'flags', {FLAGS_JSON}),
     'is_fragment', t.is_fragment, 'counted_in_stats', t.counted_in_stats)"""
 
 #: CSV columns (flat): the same trajets, one line each.
@@ -43,9 +53,13 @@ CSV_COLUMNS = f"""
     to_char(t.departure_local, {HHMM}) AS departure_local, t.departure_tz,
     to_char(t.arrival_local, {HHMM}) AS arrival_local, t.arrival_tz, t.arrival_day_offset,
     t.duration_min, t.distance_km, array_to_string(t.countries, ' ') AS countries,
-    t.weekly_departures, t.weekdays, t.days_label, t.co2_train_kg, t.co2_plane_kg,
-    t.source_id, t.source_name, t.source_edition, t.licence, t.is_current, t.is_fragment,
-    t.counted_in_stats"""
+    t.weekly_departures, t.weekdays, t.days_label, t.service_start, t.service_end,
+    t.service_days, array_to_string(t.extra_dates, ' ') AS extra_dates,
+    array_to_string(t.removed_dates, ' ') AS removed_dates, t.variant_count,
+    t.co2_train_kg, t.co2_plane_kg,
+    t.source_id, t.source_name, t.source_edition, t.licence, t.is_current,
+    t.validity_status, t.source_valid_until, t.is_fragment, t.is_plausible,
+    array_to_string(t.plausibility_flags, ' ') AS plausibility_flags, t.counted_in_stats"""
 
 
 def order_by(sort: tuple[SortKey, ...]) -> str:
@@ -111,7 +125,10 @@ SELECT ({SUMMARY_JSON}::jsonb || jsonb_build_object(
     'service', jsonb_build_object('weekdays', t.weekdays, 'start', t.service_start,
                                   'end', t.service_end, 'days', t.service_days,
                                   'weekly_departures', t.weekly_departures,
-                                  'label', t.days_label),
+                                  'label', t.days_label, 'run_dates', t.run_dates,
+                                  'extra_dates', t.extra_dates,
+                                  'removed_dates', t.removed_dates,
+                                  'variant_trip_ids', t.variant_trip_ids),
     'co2', jsonb_build_object(
         'train_kg', t.co2_train_kg, 'train_method', t.co2_train_method,
         'train_factor', (SELECT jsonb_build_object('id', f.factor_id, 'label', f.label,
@@ -134,6 +151,8 @@ SELECT ({SUMMARY_JSON}::jsonb || jsonb_build_object(
               FROM api.trajet_links l WHERE l.trajet_id = t.trajet_id),
     'source', (SELECT jsonb_build_object('id', s.source_id, 'name', s.name,
                           'edition', s.edition, 'licence', s.licence, 'is_current', s.is_current,
+                          'validity_status', s.validity_status, 'valid_until', s.valid_until,
+                          'valid_from', s.valid_from, 'expired_since', s.expired_since,
                           'publisher', s.publisher, 'public_url', s.public_url,
                           'licence_url', s.licence_url, 'attribution', s.attribution)
                FROM api.sources s WHERE s.source_id = t.source_id)

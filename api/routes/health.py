@@ -21,8 +21,10 @@ OK = b'{"status":"ok"}'
     "/health",
     response_model=Health,
     summary="État de l'API, de la base et des données",
-    description="Version, base joignable et sa latence, version des données publiées et date du "
-    "dernier ETL réussi. Répond 503 (même corps, `status: unavailable`) si la base est injoignable.",
+    description="Version, base joignable et sa latence, version des données publiées, date du "
+    "dernier ETL réussi et validité des horaires au jour de la requête (`data.timetables` : "
+    "expired quand les horaires servis ont expiré). Répond 503 (même corps, "
+    "`status: unavailable`) si la base est injoignable.",
     responses={503: {"model": Health, "description": "Base de données injoignable."}},
 )
 async def health(services: ServicesDep) -> Response:
@@ -36,7 +38,12 @@ async def health(services: ServicesDep) -> Response:
             "status": "unavailable",
             "version": services.version,
             "database": {"reachable": False, "latency_ms": None},
-            "data": {"version": None, "published_at": None, "last_etl_success_at": None},
+            "data": {
+                "version": None,
+                "published_at": None,
+                "last_etl_success_at": None,
+                "timetables": None,
+            },
         }
         return json_response(body, status=503)
     services.tracker.observe(snapshot.data_version)

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query, Response
 from api.params import TEXT_MAX
 from api.queries import reference
 from api.responses import COMMON_PROBLEMS, json_response
-from api.schemas import EtlRun, Operator, Source, StationMatch
+from api.schemas import CountryCoverage, EtlRun, Operator, Source, StationMatch
 from api.services import ServicesDep
 from api.text import normalise
 
@@ -59,12 +59,30 @@ async def operators(services: ServicesDep) -> Response:
     response_model=list[Source],
     summary="Sources de données, licences et attributions",
     description="Chaque édition de source chargée : éditeur, URL, licence, mention à reproduire, "
-    "validité des horaires.",
+    "validité des horaires et son statut **au jour de la requête** (`validity_status` : "
+    "current, expired, upcoming ou historical ; `expired_since` : premier jour sans horaires).",
     responses=COMMON_PROBLEMS,
 )
 async def sources(services: ServicesDep) -> Response:
     async with services.database.snapshot() as snapshot:
         body = await reference.sources(snapshot)
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/coverage",
+    response_model=list[CountryCoverage],
+    summary="Couverture des sources par pays, jour et nuit",
+    description="Pour chaque pays européen doté d'un réseau ferré (et chaque pays atteint par un "
+    "trajet) : les trains de jour et de nuit sont-ils couverts par les sources courantes "
+    "(`covered`), en partie (`partial` : périmètre restreint ou trains transfrontaliers "
+    "seulement) ou pas du tout (`none` : un chiffre y est inconnu, pas nul) ; quelles sources ; "
+    "combien de services comptés.",
+    responses=COMMON_PROBLEMS,
+)
+async def coverage(services: ServicesDep) -> Response:
+    async with services.database.snapshot() as snapshot:
+        body = await reference.coverage(snapshot)
     return json_response(body, snapshot.data_version)
 
 

@@ -14,8 +14,10 @@ from api.services import ServicesDep
 
 router = APIRouter(tags=["statistiques"])
 COUNTED = (
-    " Seuls les trajets comptés dans les statistiques (`counted_in_stats`) entrent dans les "
-    "calculs ; horaires en vigueur par défaut (filtre `source`)."
+    " On compte des **services** (un train = une ligne, quel que soit le nombre de variantes de "
+    "calendrier de la source). Seuls les trajets comptés dans les statistiques "
+    "(`counted_in_stats` : chaque train une fois, trajets invraisemblables exclus) entrent dans "
+    "les calculs ; éditions courantes par défaut (filtre `source`)."
 )
 
 
@@ -24,7 +26,8 @@ COUNTED = (
     response_model=Volumes,
     summary="Volumes par exploitant, pays, marque, source ou catégorie",
     description="Nombre de trajets et de départs hebdomadaires par groupe, séparés jour/nuit, "
-    "avec les mêmes filtres que /trajets." + COUNTED,
+    "avec les mêmes filtres que /trajets. Par pays, chaque groupe dit aussi si les trains de "
+    "jour et de nuit du pays sont couverts par les sources (`coverage`, voir /coverage)." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
 async def volumes(
@@ -42,9 +45,10 @@ async def volumes(
 @router.get(
     "/stats/summary",
     response_model=Summary,
-    summary="Chiffres clés des horaires en vigueur",
+    summary="Chiffres clés des éditions courantes",
     description="Trajets, part de nuit, exploitants, pays, gares, départs hebdomadaires, validité "
-    "des sources et fraîcheur des données." + COUNTED,
+    "des sources au jour de la requête (`timetables_status`, statut de chaque édition) et "
+    "fraîcheur des données." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
 async def summary(services: ServicesDep) -> Response:
@@ -77,8 +81,9 @@ async def distributions(
     "/stats/co2",
     response_model=Co2Stats,
     summary="CO2 moyen du train et de l'avion, jour et nuit",
-    description="Moyennes par passager des trajets filtrés, et les facteurs d'émission utilisés "
-    "avec leurs sources." + COUNTED,
+    description="Moyennes par passager des trajets filtrés dont le CO2 en train et en avion "
+    "est connu (`comparable`), combien n'en ont pas (`trajets` − `comparable`), et les "
+    "facteurs d'émission utilisés avec leurs sources." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
 async def co2(services: ServicesDep, filters: FiltersDep) -> Response:

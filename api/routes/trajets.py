@@ -11,7 +11,7 @@ from fastapi import APIRouter, Path, Query, Request, Response
 from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
 from api.middleware.caching import representation
 from api.params import IDENTIFIER, FiltersDep, Format, SortDep, SortKey, TrajetFilters
-from api.queries import trajets
+from api.queries import trajets, validity
 from api.responses import COMMON_PROBLEMS, csv_response, json_response, problems
 from api.schemas import TrajetDetail, TrajetPage
 from api.services import Services, ServicesDep
@@ -63,10 +63,14 @@ async def _csv(services: Services, filters: TrajetFilters, sort: tuple[SortKey, 
 @router.get(
     "/trajets",
     response_model=TrajetPage,
-    summary="Rechercher des trajets",
-    description="Trajets filtrés, triés et paginés (horaires en vigueur par défaut). Le même "
-    "résultat en CSV (toutes les lignes, sans pagination) avec `format=csv` ou "
-    "`Accept: text/csv`.",
+    summary="Rechercher des trajets (services)",
+    description="Trajets filtrés, triés et paginés, éditions courantes des sources par défaut. "
+    "**Une ligne est un service** : un train (même source, exploitant, numéro ou nom, mêmes "
+    "arrêts aux mêmes heures) avec tous ses jours de circulation (rythme hebdomadaire, période "
+    "et exceptions ; `variant_count` voyages de la source regroupés). `timetables` dit si les "
+    "horaires affichés sont encore valides aujourd'hui ou expirés. Un trajet signalé "
+    "invraisemblable (`plausibility`) est listé mais exclu des statistiques. Le même résultat "
+    "en CSV (toutes les lignes, sans pagination) avec `format=csv` ou `Accept: text/csv`.",
     responses={200: {"content": CSV_CONTENT}, **COMMON_PROBLEMS},
 )
 async def list_trajets(
@@ -93,6 +97,7 @@ async def list_trajets(
         return await _csv(services, filters, sort)
     async with services.database.snapshot() as snapshot:
         total, items = await trajets.page(snapshot, filters, sort, page, page_size)
+        timetables = await validity.timetables(snapshot, filters.source)
     pages = ceil(total / page_size)
     body = {
         "items": items,
@@ -101,6 +106,7 @@ async def list_trajets(
         "page_size": page_size,
         "pages": pages,
         "links": page_links(request, page, pages),
+        "timetables": timetables,
         "data_version": snapshot.data_version,
     }
     return json_response(body, snapshot.data_version)
@@ -109,9 +115,11 @@ async def list_trajets(
 @router.get(
     "/trajets/{trajet_id}",
     response_model=TrajetDetail,
-    summary="Détail d'un trajet",
-    description="Le trajet avec ses arrêts, son calendrier, le CO2 train/avion avec les sources "
-    "des facteurs, et la source du trajet avec sa licence.",
+    summary="Détail d'un trajet (service)",
+    description="Le service avec ses arrêts, son calendrier complet (chaque date de départ, "
+    "rythme et exceptions, voyages regroupés), ses éventuels signalements de vraisemblance, le "
+    "CO2 train/avion avec les sources des facteurs, et la source avec sa licence et son statut "
+    "de validité du jour.",
     responses={**problems(404), **COMMON_PROBLEMS},
 )
 async def get_trajet(

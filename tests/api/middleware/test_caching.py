@@ -116,8 +116,10 @@ def test_representation_negotiation():
 
 
 def test_cache_key_ignores_parameter_order():
-    assert cache_key(scope(b"b=2&a=1"), "json") == cache_key(scope(b"a=1&b=2"), "json")
-    assert cache_key(scope(b"a=1"), "json") != cache_key(scope(b"a=1"), "csv")
+    day = "2026-12-03"
+    assert cache_key(scope(b"b=2&a=1"), "json", day) == cache_key(scope(b"a=1&b=2"), "json", day)
+    assert cache_key(scope(b"a=1"), "json", day) != cache_key(scope(b"a=1"), "csv", day)
+    assert cache_key(scope(b"a=1"), "json", day) != cache_key(scope(b"a=1"), "json", "2026-12-04")
 
 
 def test_etag_matching():

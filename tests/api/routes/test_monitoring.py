@@ -133,7 +133,24 @@ def test_metrics_expose_the_agreed_names(http, sql):
     assert trajets == {
         (source, day_night): float(n)
         for source, day_night, n in sql(
-            "SELECT source_id, day_night, count(*) FROM api.trajets GROUP BY 1, 2"
+            "SELECT source_id, day_night, count(*) FILTER (WHERE counted_in_stats)"
+            " FROM api.trajets WHERE is_current GROUP BY 1, 2"
+        )
+    }
+    implausible = {
+        (s.labels["source_id"], s.labels["day_night"]): s.value
+        for s in metrics["obrail_data_trajets_implausible"]
+    }
+    assert implausible[("ontd@2026-06-30", "night")] == scalar(
+        sql,
+        "SELECT count(*) FROM api.trajets WHERE source_id = 'ontd@2026-06-30' AND NOT is_plausible",
+    )
+    expired = {s.labels["source_id"]: s.value for s in metrics["obrail_source_expired"]}
+    assert expired == {
+        source_id: float(is_expired)
+        for source_id, is_expired in sql(
+            "SELECT source_id, (validity_status = 'expired')::int FROM api.sources"
+            " WHERE kind = 'timetable' AND is_current"
         )
     }
     valid = {s.labels["source_id"] for s in metrics["obrail_source_valid_until_timestamp_seconds"]}

@@ -138,13 +138,17 @@ def test_distributions_bin_every_counted_trajet(http, sql, metric, column, width
 
 def test_co2_averages_by_day_and_night(http, sql):
     payload = http.get("/stats/co2").json()
+    both = "co2_train_kg IS NOT NULL AND co2_plane_kg IS NOT NULL"
     rows = sql(
-        f"SELECT day_night, count(*), avg(co2_train_kg), avg(co2_plane_kg), "
-        f"avg(co2_plane_kg - co2_train_kg) FROM api.trajets t WHERE {COUNTED} GROUP BY 1 ORDER BY 1"
+        f"SELECT day_night, count(*), avg(co2_train_kg) FILTER (WHERE {both}),"
+        f" avg(co2_plane_kg) FILTER (WHERE {both}), avg(co2_plane_kg - co2_train_kg),"
+        f" count(*) FILTER (WHERE {both})"
+        f" FROM api.trajets t WHERE {COUNTED} GROUP BY 1 ORDER BY 1"
     )
     got = {r["day_night"]: r for r in payload["by_day_night"]}
-    for day_night, count, train, plane, saving in rows:
+    for day_night, count, train, plane, saving, comparable in rows:
         assert got[day_night]["trajets"] == count
+        assert got[day_night]["comparable"] == comparable
         assert got[day_night]["avg_train_kg"] == pytest.approx(float(train), abs=1e-3)
         assert got[day_night]["avg_plane_kg"] == pytest.approx(float(plane), abs=1e-3)
         assert got[day_night]["avg_saving_kg"] == pytest.approx(float(saving), abs=1e-3)

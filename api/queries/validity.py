@@ -1,0 +1,43 @@
+"""Validity of the timetables a response shows (view `api.sources`, statuses computed on the day
+of the query): each edition's status, and one overall status that says plainly whether the
+timetables shown have expired."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.db import Snapshot
+
+EDITIONS_SQL = """
+SELECT coalesce(json_agg(json_build_object(
+           'source_id', source_id, 'name', name, 'status', validity_status,
+           'valid_from', valid_from, 'valid_until', valid_until,
+           'expired_since', expired_since) ORDER BY source_id), '[]') AS editions
+FROM api.sources s
+WHERE kind = 'timetable' AND {condition}"""
+
+#: `source` filter value -> which editions a response draws on.
+_CONDITIONS = {
+    "current": "s.is_current",
+    "historical": "NOT s.is_current",
+    "all": "true",
+}
+
+
+def overall_status(editions: list[dict[str, Any]]) -> str:
+    """current, partly_expired, expired (every non-historical edition expired), historical."""
+    statuses = [e["status"] for e in editions if e["status"] != "historical"]
+    if not statuses:
+        return "historical" if editions else "current"
+    expired = sum(1 for s in statuses if s == "expired")
+    if expired == len(statuses):
+        return "expired"
+    return "partly_expired" if expired else "current"
+
+
+async def timetables(snapshot: Snapshot, source: str = "current") -> dict[str, Any]:
+    """{status, editions} for the editions the `source` filter selects."""
+    condition = _CONDITIONS.get(source, "s.source_id = %(source)s")
+    editions = await snapshot.value(EDITIONS_SQL.format(condition=condition), {"source": source})
+    editions = list(editions or [])
+    return {"status": overall_status(editions), "editions": editions}
