@@ -22,14 +22,12 @@ from obrail.logs import configure_logging
 from obrail.redact import redact
 from obrail.settings import libpq_url
 from warehouse import db
+from warehouse.lock import EXIT_LOAD_IN_PROGRESS
 from warehouse.settings import WarehouseSettings
 
 log = logging.getLogger(__name__)
 
 READ_ONLY_ROLES = ("obrail_api", "obrail_bi")
-
-#: `obrail etl` exit code when another load holds the load lock (nothing was changed).
-EXIT_LOAD_IN_PROGRESS = 3
 
 
 def _settings() -> WarehouseSettings:

@@ -75,10 +75,12 @@ def _run_locked(
 ) -> EtlOutcome:
     started = time.perf_counter()
     limits = settings.session_limits()
-    located = locate_all(settings)
+    # Recorded first: a load refused meanwhile names this run, and a source that cannot be
+    # read or downloaded is a failed run in /etl/runs.
     run_id = start_run(url, limits)
     reports: list[SourceReport] = []
     try:
+        located = locate_all(settings)
         harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
         reports = harmonised.reports
         record_reports(url, run_id, harmonised, limits)
@@ -116,8 +118,8 @@ def _push_metrics(
         success=success,
         duration_s=duration_s,
         reports=reports,
-        last_success=metrics.last_success_timestamp(url),
-        trajets=metrics.published_trajets(url),
+        last_success=metrics.last_success_timestamp(url, settings.session_limits()),
+        trajets=metrics.published_trajets(url, settings.session_limits()),
     )
     metrics.push(settings.pushgateway_url, registry)
 

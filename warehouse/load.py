@@ -27,7 +27,7 @@ from psycopg import sql
 from obrail import __version__
 from warehouse.harmonise.co2 import load_factors
 from warehouse.harmonise.text import normalise
-from warehouse.lock import SessionLimits, connect, staging_schema
+from warehouse.lock import DEFAULT_LIMITS, SessionLimits, connect, staging_schema
 from warehouse.pipeline import Harmonised
 from warehouse.sources.catalogue import ALL_SOURCES, SourceSpec
 
@@ -51,8 +51,6 @@ GateCheck = Callable[[psycopg.Connection[Any], int], list[str]]
 """A gate: given a connection (search_path = the run's staging schema) and the run id, the
 reasons to refuse. The connection carries the load's session limits (`connection.info.options`):
 a gate opening its own sessions passes them on."""
-
-DEFAULT_LIMITS = SessionLimits()
 
 
 class GateRefused(RuntimeError):

@@ -35,6 +35,8 @@ LOAD_LOCK_KEY = 0x0B5A11_E71
 STAGING_PREFIX = "staging_run_"
 #: The staging schema of the releases before per-run staging.
 LEGACY_STAGING = "staging"
+#: `obrail etl` exit code when another load holds the lock (nothing was changed).
+EXIT_LOAD_IN_PROGRESS = 3
 #: How often a waiting load tries the lock again.
 POLL_S = 1.0
 
@@ -58,6 +60,9 @@ class SessionLimits:
             "client_connection_check_interval": f"{round(self.client_check_s * 1000)}ms",
         }
         return " ".join(f"-c {name}={value}" for name, value in settings.items())
+
+
+DEFAULT_LIMITS = SessionLimits()
 
 
 def connect(

@@ -11,9 +11,9 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-import psycopg
 from prometheus_client import CollectorRegistry, Gauge, push_to_gateway
 
+from warehouse.lock import DEFAULT_LIMITS, SessionLimits, connect
 from warehouse.pipeline import SourceReport
 
 log = logging.getLogger(__name__)
@@ -21,16 +21,16 @@ log = logging.getLogger(__name__)
 JOB = "obrail-etl"
 
 
-def last_success_timestamp(url: str) -> float | None:
-    with psycopg.connect(url) as connection:
+def last_success_timestamp(url: str, limits: SessionLimits = DEFAULT_LIMITS) -> float | None:
+    with connect(url, limits) as connection:
         row = connection.execute(
             "SELECT extract(epoch FROM max(finished_at)) FROM core.etl_runs WHERE status = 'succeeded'"
         ).fetchone()
     return float(row[0]) if row and row[0] is not None else None
 
 
-def published_trajets(url: str) -> dict[str, int]:
-    with psycopg.connect(url) as connection:
+def published_trajets(url: str, limits: SessionLimits = DEFAULT_LIMITS) -> dict[str, int]:
+    with connect(url, limits) as connection:
         rows: list[Any] = connection.execute(
             "SELECT source_id, count(*) FROM core.trajets GROUP BY source_id"
         ).fetchall()

@@ -3,7 +3,8 @@
 
 The schedule is anchored on the last successful run recorded in the warehouse, not on the
 process: a restarted scheduler, or one started right after the initial one-shot load, does not
-reload data that is still fresh. A failed run is retried after `retry_s`, not in a tight loop.
+reload data that is still fresh. A failed run is retried after `retry_s`, not in a tight loop; so is a run that found another
+load holding the load lock (a manual `obrail etl`, exit 3).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import psycopg
 
 from obrail.logs import configure_logging
 from obrail.settings import libpq_url
+from warehouse.lock import EXIT_LOAD_IN_PROGRESS
 from warehouse.settings import WarehouseSettings
 
 log = logging.getLogger(__name__)
@@ -66,7 +68,11 @@ def run_every(
             log.info("etl schedule: data is fresh", extra={"next_run_in_s": round(due_in)})
             stop.wait(due_in)
             continue
-        if run() != 0:
+        code = run()
+        if code == EXIT_LOAD_IN_PROGRESS:
+            log.warning("etl schedule: another load is running", extra={"retry_in_s": retry_s})
+            stop.wait(retry_s)
+        elif code != 0:
             log.error("etl schedule: run failed", extra={"retry_in_s": retry_s})
             stop.wait(retry_s)
     return 0

@@ -82,3 +82,14 @@ def test_the_etl_without_a_database_url_says_what_is_missing(monkeypatch):
     assert result.exit_code == 1
     assert "obrail db: OBRAIL_DATABASE_URL is not set" in result.output
     assert "Traceback" not in result.output
+
+
+def test_an_invalid_setting_is_named_in_one_line(monkeypatch):
+    monkeypatch.setenv("OBRAIL_DATABASE_URL", "postgresql://obrail@127.0.0.1:1/obrail")
+    monkeypatch.setenv("OBRAIL_ETL_LOCK_WAIT_S", "-5")
+    result = CliRunner().invoke(app, ["etl"])
+    assert result.exit_code == 1
+    assert result.output.strip().splitlines() == [
+        "obrail etl: invalid settings: OBRAIL_ETL_LOCK_WAIT_S: Input should be greater than or"
+        " equal to 0"
+    ]
