@@ -318,6 +318,9 @@ class ApiClient:
     def sources(self) -> Outcome[list[models.Source]]:
         return self._list(models.Source, "/sources")
 
+    def coverage(self) -> Outcome[list[models.CountryCoverage]]:
+        return self._list(models.CountryCoverage, "/coverage")
+
     def etl_runs(self, limit: int = 10) -> Outcome[list[models.EtlRun]]:
         return self._list(models.EtlRun, "/etl/runs", {"limit": limit})
 

@@ -27,10 +27,32 @@ class DatabaseHealth(ApiModel):
     latency_ms: float | None = None
 
 
+ValidityStatus = Literal["current", "expired", "upcoming", "historical"]
+
+
+class EditionValidity(ApiModel):
+    """One source edition's validity on the day of the request."""
+
+    source_id: str
+    name: str
+    status: str = "current"
+    valid_from: date | None = None
+    valid_until: date | None = None
+    expired_since: date | None = None
+
+
+class TimetablesValidity(ApiModel):
+    """current, partly_expired, expired or historical: are the timetables shown still valid?"""
+
+    status: str = "current"
+    editions: list[EditionValidity] = []
+
+
 class DataFreshness(ApiModel):
     version: str | None = None
     published_at: datetime | None = None
     last_etl_success_at: datetime | None = None
+    timetables: TimetablesValidity | None = None
 
 
 class Health(ApiModel):
@@ -48,6 +70,8 @@ class SourceValidity(ApiModel):
     name: str
     valid_from: date | None = None
     valid_until: date | None = None
+    status: str = "current"
+    expired_since: date | None = None
 
 
 class Summary(ApiModel):
@@ -60,6 +84,7 @@ class Summary(ApiModel):
     stations: int = 0
     weekly_departures: float | None = None
     validity: list[SourceValidity] = []
+    timetables_status: str = "current"
     data_version: str | None = None
     published_at: datetime | None = None
     last_etl_success_at: datetime | None = None
@@ -91,10 +116,24 @@ class SourceRef(ApiModel):
     edition: str | None = None
     licence: str | None = None
     is_current: bool | None = None
+    validity_status: str | None = None
+    valid_from: date | None = None
+    valid_until: date | None = None
+    expired_since: date | None = None
     publisher: str | None = None
     public_url: str | None = None
     licence_url: str | None = None
     attribution: str | None = None
+
+
+class PlausibilityFlag(ApiModel):
+    code: str
+    message: str | None = None
+
+
+class Plausibility(ApiModel):
+    plausible: bool = True
+    flags: list[PlausibilityFlag] = []
 
 
 class TrajetSummary(ApiModel):
@@ -119,8 +158,15 @@ class TrajetSummary(ApiModel):
     weekly_departures: float | None = None
     weekdays: str | None = None
     days_label: str | None = None
+    service_start: date | None = None
+    service_end: date | None = None
+    service_days: int | None = None
+    extra_dates: list[date] = []
+    removed_dates: list[date] = []
+    variant_count: int | None = None
     co2: Co2Brief = Co2Brief()
     source: SourceRef | None = None
+    plausibility: Plausibility = Plausibility()
     is_fragment: bool | None = None
     counted_in_stats: bool | None = None
 
@@ -131,6 +177,7 @@ class TrajetPage(ApiModel):
     page: int = 1
     page_size: int = 25
     pages: int = 1
+    timetables: TimetablesValidity | None = None
     data_version: str | None = None
 
 
@@ -177,8 +224,13 @@ class Service(ApiModel):
     weekdays: Any = None
     start: date | None = None
     end: date | None = None
+    days: int | None = None
     weekly_departures: float | None = None
     label: str | None = None
+    run_dates: list[date] = []
+    extra_dates: list[date] = []
+    removed_dates: list[date] = []
+    variant_trip_ids: list[str] = []
 
 
 class TrajetLink(ApiModel):
@@ -204,11 +256,19 @@ class DayNightCount(ApiModel):
     total: float = 0
 
 
+class CoverageLevels(ApiModel):
+    """covered, partial or none ("non couvert": a 0 there is unknown, not zero)."""
+
+    day: str = "covered"
+    night: str = "covered"
+
+
 class VolumeGroup(ApiModel):
     key: str | None = None
     label: str | None = None
     trajets: DayNightCount
     weekly_departures: DayNightCount = DayNightCount()
+    coverage: CoverageLevels | None = None
 
 
 class VolumeTotals(ApiModel):
@@ -238,6 +298,9 @@ class Distribution(ApiModel):
 class Co2ByDayNight(ApiModel):
     day_night: DayNight
     trajets: int = 0
+    with_train_co2: int | None = None
+    with_plane_co2: int | None = None
+    comparable: int | None = None
     avg_train_kg: float | None = None
     avg_plane_kg: float | None = None
     avg_saving_kg: float | None = None
@@ -289,6 +352,21 @@ class Source(ApiModel):
     attribution: str | None = None
     valid_from: date | None = None
     valid_until: date | None = None
+    validity_status: str | None = None
+    expired_since: date | None = None
+
+
+class CoverageCell(ApiModel):
+    level: str = "none"
+    basis: str | None = None
+    sources: list[str] = []
+    services: int = 0
+
+
+class CountryCoverage(ApiModel):
+    country: str
+    day: CoverageCell = CoverageCell()
+    night: CoverageCell = CoverageCell()
 
 
 class EtlRun(ApiModel):

@@ -2,19 +2,36 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pandas as pd
 import streamlit as st
 
 from portal import formatting as fmt
 from portal.client import Ok
 from portal.components.layout import external_link, outcome_message
+from portal.components.validity import status_label, summary_editions, validity_notice
 from portal.context import PageContext, page_context
-from portal.models import Source, Summary
+from portal.models import CountryCoverage, Source, Summary
 from portal.navigation import page_link
+
+
+def coverage_sentence(ctx: PageContext, coverage: list[CountryCoverage]) -> None:
+    day = [c for c in coverage if c.day.level != "none"]
+    night = [c for c in coverage if c.night.level != "none"]
+    st.markdown(
+        ctx.t(
+            "home.coverage_sentence",
+            day=fmt.number(len(day), ctx.language),
+            day_partial=fmt.number(sum(1 for c in day if c.day.level == "partial"), ctx.language),
+            night=fmt.number(len(night), ctx.language),
+        )
+    )
 
 
 def key_figures(ctx: PageContext, summary: Summary) -> None:
     t, lang = ctx.t, ctx.language
+    validity_notice(summary.timetables_status, summary_editions(summary), t)
     first, second, third = st.columns(3)
     first.metric(
         t("home.metric_trajets"),
@@ -53,6 +70,7 @@ def freshness(ctx: PageContext, summary: Summary) -> None:
             published=fmt.moment(summary.published_at, lang),
             etl=fmt.moment(summary.last_etl_success_at, lang),
             version=summary.data_version or fmt.MISSING,
+            today=fmt.day(date.today(), lang),
         )
     )
     if not summary.validity:
@@ -63,6 +81,7 @@ def freshness(ctx: PageContext, summary: Summary) -> None:
                 t("home.col_source"): v.name,
                 t("home.col_valid_from"): fmt.day(v.valid_from, lang),
                 t("home.col_valid_until"): fmt.day(v.valid_until, lang),
+                t("home.col_status"): status_label(v.status, v.expired_since, t),
             }
             for v in summary.validity
         ]
@@ -92,6 +111,9 @@ def render(ctx: PageContext) -> None:
     if isinstance(summary, Ok):
         if summary.value.trajets:
             key_figures(ctx, summary.value)
+            coverage = ctx.api.coverage()
+            if isinstance(coverage, Ok):
+                coverage_sentence(ctx, coverage.value)
         else:
             st.info(t("home.empty"), icon=":material/info:")
     else:

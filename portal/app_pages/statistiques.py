@@ -13,6 +13,7 @@ from portal.client import Ok, Outcome
 from portal.components import stats
 from portal.components.charts import show_chart
 from portal.components.layout import external_link, outcome_message
+from portal.components.validity import summary_editions, validity_notice
 from portal.context import PageContext, page_context
 from portal.models import Co2Stats
 
@@ -62,10 +63,34 @@ def co2_factors(ctx: PageContext, co2: Co2Stats) -> None:
     st.markdown(ctx.t("stats.factors_intro") + "\n\n" + "\n".join(f"- {line}" for line in lines))
 
 
+def co2_left_out(ctx: PageContext, co2: Co2Stats) -> None:
+    """Say how many trajets the CO2 averages leave out (no distance, no airport), never silently."""
+    lines = [
+        ctx.t(
+            "stats.co2_left_out",
+            period=ctx.t(f"common.{row.day_night}"),
+            comparable=fmt.number(row.comparable, ctx.language),
+            missing=fmt.number(row.trajets - row.comparable, ctx.language),
+        )
+        for row in co2.by_day_night
+        if row.comparable is not None
+    ]
+    if lines:
+        st.markdown("\n".join(f"- {line}" for line in lines))
+
+
+def validity(ctx: PageContext) -> None:
+    summary = ctx.api.summary()
+    if not isinstance(summary, Ok):
+        return
+    validity_notice(summary.value.timetables_status, summary_editions(summary.value), ctx.t)
+
+
 def render(ctx: PageContext) -> None:
     t, api = ctx.t, ctx.api
     st.title(t("stats.title"))
     st.markdown(t("stats.intro"))
+    validity(ctx)
     by_operator = api.volumes("operator")
     section(
         ctx,
@@ -88,6 +113,7 @@ def render(ctx: PageContext) -> None:
         lambda v: stats.volumes_by_group(v, t),
         lambda v: not v.groups,
     )
+    st.caption(t("stats.coverage_note"))
     for metric in ("duration", "distance"):
         section(
             ctx,
@@ -105,6 +131,7 @@ def render(ctx: PageContext) -> None:
         lambda c: not c.by_day_night,
     )
     if isinstance(co2, Ok):
+        co2_left_out(ctx, co2.value)
         co2_factors(ctx, co2.value)
 
 

@@ -11,6 +11,7 @@ from portal.components.layout import outcome_message
 from portal.components.trajet_detail import render_detail
 from portal.components.trajet_filters import filter_form, reset_form
 from portal.components.trajet_table import option_label, trajets_frame
+from portal.components.validity import validity_notice
 from portal.context import PageContext, page_context
 from portal.filters import TrajetFilters
 from portal.models import Operator, TrajetPage
@@ -99,6 +100,8 @@ def results(
         return filters
     page = outcome.value
     st.markdown(t("trajets.count", count=fmt.number(page.total, ctx.language)))
+    if page.timetables is not None:
+        validity_notice(page.timetables.status, page.timetables.editions, t)
     if not page.items:
         st.info(t("trajets.empty"), icon=":material/search_off:")
         return filters

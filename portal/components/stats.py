@@ -13,7 +13,14 @@ from portal import formatting as fmt
 from portal.components.charts import ChartType, axis, day_night_colour
 from portal.i18n import Translator
 from portal.i18n.countries import country_name
-from portal.models import Co2Stats, DayNightCount, Distribution, DistributionBin, Volumes
+from portal.models import (
+    Co2Stats,
+    DayNightCount,
+    Distribution,
+    DistributionBin,
+    VolumeGroup,
+    Volumes,
+)
 
 TOP_GROUPS = 15
 
@@ -102,19 +109,34 @@ def _group_label(key: str | None, label: str | None, group_by: str, t: Translato
     return label or key or fmt.MISSING
 
 
+def _coverage(group: VolumeGroup, period: str) -> str:
+    """covered, partial or none for a country group; covered for any other grouping."""
+    return getattr(group.coverage, period) if group.coverage else "covered"
+
+
+def _count_cell(group: VolumeGroup, period: str, t: Translator) -> str:
+    """A per-country count, or « non couvert » where no source covers (never a 0)."""
+    if _coverage(group, period) == "none":
+        return t("coverage.none")
+    return fmt.number(getattr(group.trajets, period), t.language)
+
+
 def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
     lang, group_by = t.language, volumes.group_by
     groups = sorted(volumes.groups, key=lambda g: g.trajets.total, reverse=True)[:TOP_GROUPS]
     group_title = t(f"stats.group_{group_by}")
+    with_coverage = any(g.coverage for g in volumes.groups)
     long = pd.DataFrame(
         [
             {
                 "group": _group_label(g.key, g.label, group_by, t),
                 "period": t(f"common.{period}"),
                 "trajets": getattr(g.trajets, period),
+                "coverage": t(f"coverage.{_coverage(g, period)}"),
             }
             for g in groups
             for period in ("day", "night")
+            if _coverage(g, period) != "none"
         ]
     )
     order = [_group_label(g.key, g.label, group_by, t) for g in groups]
@@ -130,14 +152,20 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
                 alt.Tooltip("group:N", title=group_title),
                 alt.Tooltip("period:N", title=t("charts.period")),
                 alt.Tooltip("trajets:Q", title=t("stats.axis_trajets")),
+                *([alt.Tooltip("coverage:N", title=t("stats.coverage"))] if with_coverage else []),
             ],
         )
         .properties(height=max(160, 26 * len(groups)))
     )
     top = groups[0] if groups else None
+    summary_key = (
+        "stats.volumes_summary_uncovered"
+        if top and _coverage(top, "night") == "none"
+        else "stats.volumes_summary"
+    )
     summary = (
         t(
-            "stats.volumes_summary",
+            summary_key,
             group=group_title.lower(),
             count=len(volumes.groups),
             top=_group_label(top.key, top.label, group_by, t),
@@ -151,11 +179,19 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
         [
             {
                 group_title: _group_label(g.key, g.label, group_by, t),
-                t("common.day"): fmt.number(g.trajets.day, lang),
-                t("common.night"): fmt.number(g.trajets.night, lang),
+                t("common.day"): _count_cell(g, "day", t),
+                t("common.night"): _count_cell(g, "night", t),
                 t("stats.col_total"): fmt.number(g.trajets.total, lang),
                 t("stats.col_weekly"): fmt.number(g.weekly_departures.total, lang),
             }
+            | (
+                {
+                    t("stats.col_day_coverage"): t(f"coverage.{_coverage(g, 'day')}"),
+                    t("stats.col_night_coverage"): t(f"coverage.{_coverage(g, 'night')}"),
+                }
+                if with_coverage
+                else {}
+            )
             for g in sorted(volumes.groups, key=lambda g: g.trajets.total, reverse=True)
         ]
     )

@@ -3,6 +3,8 @@ factor sources), and the source and licence it comes from."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -76,17 +78,7 @@ def overview(trajet: TrajetDetail, ctx: PageContext) -> None:
             distance=fmt.number(trajet.distance_km, lang),
         )
     )
-    service = trajet.service
-    if service and (days := fmt.weekdays(service.weekdays, lang)):
-        st.markdown(
-            t(
-                "detail.service",
-                days=days,
-                start=fmt.day(service.start, lang),
-                end=fmt.day(service.end, lang),
-                weekly=fmt.number(service.weekly_departures, lang, 1),
-            )
-        )
+    service_section(trajet, ctx)
     if trajet.distance_method:
         st.markdown(
             t(
@@ -96,6 +88,57 @@ def overview(trajet: TrajetDetail, ctx: PageContext) -> None:
         )
     if trajet.is_fragment:
         st.markdown(t("detail.fragment"))
+
+
+def plausibility_warning(trajet: TrajetDetail, ctx: PageContext) -> None:
+    if trajet.plausibility.plausible:
+        return
+    t = ctx.t
+    reasons = [
+        t(f"plausibility.{f.code}") if t.has(f"plausibility.{f.code}") else f.code
+        for f in trajet.plausibility.flags
+    ]
+    st.warning(
+        t("detail.implausible") + "\n" + "\n".join(f"- {reason}" for reason in reasons),
+        icon=":material/warning:",
+    )
+
+
+def _dates(dates: list[date], ctx: PageContext) -> str:
+    return ", ".join(fmt.day(d, ctx.language) for d in dates)
+
+
+def service_section(trajet: TrajetDetail, ctx: PageContext) -> None:
+    """Weekly pattern and period, exceptions, every departure date, variants grouped."""
+    t, lang = ctx.t, ctx.language
+    service = trajet.service
+    if service is None:
+        return
+    days = fmt.weekdays(service.weekdays, lang) or service.label
+    if days:
+        st.markdown(
+            t(
+                "detail.service",
+                days=days,
+                start=fmt.day(service.start, lang),
+                end=fmt.day(service.end, lang),
+                weekly=fmt.number(service.weekly_departures, lang, 1),
+            )
+        )
+    if service.extra_dates:
+        st.markdown(t("detail.service_extra", dates=_dates(service.extra_dates, ctx)))
+    if service.removed_dates:
+        st.markdown(t("detail.service_removed", dates=_dates(service.removed_dates, ctx)))
+    if service.run_dates:
+        st.markdown(
+            t(
+                "detail.service_dates",
+                count=fmt.number(len(service.run_dates), lang),
+                variants=fmt.number(len(service.variant_trip_ids) or 1, lang),
+            )
+        )
+        with st.expander(t("detail.run_dates")):
+            st.markdown(_dates(service.run_dates, ctx))
 
 
 def co2_section(trajet: TrajetDetail, ctx: PageContext) -> None:
@@ -188,12 +231,21 @@ def source_section(trajet: TrajetDetail, ctx: PageContext) -> None:
         lines.append(t("detail.source_attribution", attribution=source.attribution))
     if source.is_current is False:
         lines.append(t("detail.source_historical"))
+    elif source.validity_status == "expired":
+        lines.append(
+            t(
+                "detail.source_expired",
+                since=fmt.day(source.expired_since, ctx.language),
+                until=fmt.day(source.valid_until, ctx.language),
+            )
+        )
     st.markdown("\n".join(f"- {line}" for line in lines))
 
 
 def render_detail(trajet: TrajetDetail, ctx: PageContext) -> None:
     t = ctx.t
     st.header(t("detail.title", origin=trajet.origin.name, destination=trajet.destination.name))
+    plausibility_warning(trajet, ctx)
     overview(trajet, ctx)
     st.subheader(t("detail.calls"))
     if trajet.calls:

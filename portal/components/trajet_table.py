@@ -37,6 +37,28 @@ def period_label(trajet: TrajetSummary, t: Translator) -> str:
     return t("common.night") if trajet.day_night == "night" else t("common.day")
 
 
+def days_label(trajet: TrajetSummary, t: Translator) -> str:
+    """`lundi, mardi, du 18/07/2025 au 15/12/2025 (+2 / −4 dates)`: the weekly pattern, the
+    period and how many exceptions (every date is in the trajet's detail)."""
+    lang = t.language
+    days = fmt.weekdays(trajet.weekdays, lang) or trajet.days_label or fmt.MISSING
+    if trajet.service_start and trajet.service_end:
+        days = t(
+            "trajets.days_period",
+            days=days,
+            start=fmt.day(trajet.service_start, lang),
+            end=fmt.day(trajet.service_end, lang),
+        )
+    if trajet.extra_dates or trajet.removed_dates:
+        days = t(
+            "trajets.days_exceptions",
+            days=days,
+            extra=len(trajet.extra_dates),
+            removed=len(trajet.removed_dates),
+        )
+    return days
+
+
 def option_label(trajet: TrajetSummary, t: Translator) -> str:
     """One line to pick a trajet in a list."""
     return t(
@@ -49,7 +71,9 @@ def option_label(trajet: TrajetSummary, t: Translator) -> str:
 
 
 def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFrame:
+    """One row per trajet (a service); a warning column when a row of the page is implausible."""
     lang = t.language
+    flagged = any(not x.plausibility.plausible for x in trajets)
     rows = [
         {
             t("trajets.col_train"): train_label(x),
@@ -59,10 +83,15 @@ def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFra
             t("trajets.col_duration"): fmt.duration(x.duration_min, lang),
             t("trajets.col_distance"): fmt.number(x.distance_km, lang),
             t("trajets.col_period"): period_label(x, t),
-            t("trajets.col_days"): fmt.weekdays(x.weekdays, lang) or fmt.MISSING,
+            t("trajets.col_days"): days_label(x, t),
             t("trajets.col_co2_train"): fmt.number(x.co2.train_kg, lang, 1),
             t("trajets.col_co2_plane"): fmt.number(x.co2.plane_kg, lang, 1),
         }
+        | (
+            {t("trajets.col_warning"): "" if x.plausibility.plausible else t("trajets.implausible")}
+            if flagged
+            else {}
+        )
         for x in trajets
     ]
     return pd.DataFrame(rows)

@@ -51,14 +51,10 @@ MESSAGES: Final[dict[str, str]] = {
     "home.figures_sentence": "Of which **{day}** day journeys and **{night}** night journeys.",
     "home.empty": "No data has been published yet: figures will appear after the first load.",
     "home.freshness": "Data freshness",
-    "home.freshness_text": (
-        "Data published on **{published}** (version {version}); last successful load on "
-        "**{etl}**. Validity of the current timetables:"
-    ),
     "home.col_source": "Source",
     "home.col_valid_from": "Valid from",
     "home.col_valid_until": "Valid until",
-    "home.validity_alt": "Validity period of each current timetable source",
+    "home.validity_alt": "Validity period and status of each published timetable source",
     "home.explore": "Explore",
     "home.explore_text": "Look up a journey, compare volumes or browse the map of links:",
     "home.sources": "Data sources",
@@ -76,8 +72,10 @@ MESSAGES: Final[dict[str, str]] = {
         "country. End-to-end duration in hours, distance travelled in kilometres."
     ),
     "home.figures_note": (
-        "Current timetables, each train counted once; departures per week: average over the "
-        "timetables' validity period."
+        'Current editions of the sources, valid today or not (see "Data freshness"). A '
+        "journey is a service: one train with all its running days, counted once; "
+        "implausible journeys are left out. Departures per week: departure dates ÷ weeks of "
+        "validity of the timetables."
     ),
     "health.metrics_note": (
         "Response time: measured just now by the portal. Database: as seen by the API, which "
@@ -185,8 +183,9 @@ MESSAGES: Final[dict[str, str]] = {
     # statistics
     "stats.title": "Statistics",
     "stats.intro": (
-        "Day and night trains in figures, for the current timetables. Each chart is summed up in "
-        "a sentence and its data is available as a table."
+        "Day and night trains in figures, for the current editions of the sources. A journey "
+        "is a service: one train with all its days, counted once, implausible journeys left "
+        "out. Each chart is summed up in a sentence and its data is available as a table."
     ),
     "stats.split": "Day and night",
     "stats.split_description": "Number of day and night journeys, as horizontal bars",
@@ -205,6 +204,11 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.volumes_summary": (
         "{count} values of “{group}”. First: **{top}**, with {top_trajets} journeys of which "
         "{top_night} at night."
+    ),
+    "stats.coverage": "Coverage",
+    "stats.volumes_summary_uncovered": (
+        "{count} values of “{group}”. First: **{top}**, with {top_trajets} journeys; its night "
+        "trains are not covered."
     ),
     "stats.distribution_duration": "Journey durations",
     "stats.distribution_distance": "Journey distances",
@@ -247,7 +251,7 @@ MESSAGES: Final[dict[str, str]] = {
     # map
     "map.title": "Map of links",
     "map.intro": (
-        "Day and night links across Europe (journeys of the current timetables). Night links are "
+        "Day and night links across Europe (services of the current editions). Night links are "
         "blue and dashed, day links orange and solid; line width follows departures per week."
     ),
     "map.routes": "Links",
@@ -388,4 +392,65 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "about.contact": "Contact",
     "about.contact_text": "ObRail Europe – observatory of European rail: contact@obrail.eu",
+    "home.coverage_sentence": (
+        "Coverage: day trains are covered in **{day}** countries ({day_partial} of them "
+        'partly), night trains in **{night}** countries. Elsewhere figures are "not '
+        'covered": unknown, not zero (details per country under Statistics).'
+    ),
+    "home.freshness_text": (
+        "Data published on **{published}** (version {version}); last successful load on "
+        "**{etl}**. Validity of the published timetables, as of {today}:"
+    ),
+    "home.col_status": "Status",
+    "validity.expired": (
+        "**Expired timetables.** None of the timetables shown is valid today: {editions}. "
+        "The figures describe those timetables, not the trains running today."
+    ),
+    "validity.partly_expired": (
+        "**Partly expired timetables.** {editions}. The other timetables shown are valid "
+        "today: the figures mix valid and expired timetables."
+    ),
+    "validity.current": "Timetables valid today ({today}).",
+    "validity.historical": "Historical timetables (past editions), not in current figures.",
+    "validity.edition_expired": "{name}: expired since {since}",
+    "validity.status_current": "valid",
+    "validity.status_expired": "expired since {since}",
+    "validity.status_upcoming": "not yet in force",
+    "validity.status_historical": "historical",
+    "coverage.covered": "covered",
+    "coverage.partial": "partly covered",
+    "coverage.none": "not covered",
+    "trajets.col_warning": "Warning",
+    "trajets.implausible": "implausible, left out of statistics",
+    "trajets.days_period": "{days}, {start} to {end}",
+    "trajets.days_exceptions": "{days} (+{extra} / −{removed} dates)",
+    "detail.service_dates": (
+        "{count} departure dates; {variants} trips of the source (calendar variants) grouped "
+        "into this journey."
+    ),
+    "detail.service_extra": "Also on: {dates}.",
+    "detail.service_removed": "No train on: {dates}.",
+    "detail.run_dates": "Every departure date",
+    "detail.implausible": (
+        "**Journey flagged as implausible: it is shown but left out of every statistic.** Reasons:"
+    ),
+    "plausibility.speed_too_low": "average speed too low for its category",
+    "plausibility.speed_too_high": "average speed too high for its category",
+    "plausibility.duration_too_long": "longer than possible for its category",
+    "plausibility.time_gap": "source times going backwards between two stops (read as the next day)",
+    "plausibility.distance_detour": "distance unrelated to the straight line (misplaced station or wrong distance)",
+    "plausibility.night_too_short": "a night train of less than 5 hours",
+    "plausibility.night_not_overnight": "a night train never on its way between midnight and 5 am",
+    "detail.source_expired": "Timetable expired since {since} (valid until {until}).",
+    "stats.coverage_note": (
+        'A "not covered" country has no source for those trains: its figure is unknown, not '
+        'zero. "Partly covered": only some of those trains are published (for instance only '
+        "the TGV in France, or trains coming from a neighbouring country)."
+    ),
+    "stats.col_day_coverage": "Coverage (day)",
+    "stats.col_night_coverage": "Coverage (night)",
+    "stats.co2_left_out": (
+        "{period}: averages over {comparable} journeys whose train and plane CO₂ are both "
+        "known; {missing} journeys are left out (distance or airports unknown)."
+    ),
 }

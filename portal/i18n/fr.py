@@ -52,14 +52,10 @@ MESSAGES: Final[dict[str, str]] = {
     "home.figures_sentence": "Dont **{day}** trajets de jour et **{night}** trajets de nuit.",
     "home.empty": "Aucune donnée n'est encore publiée : les chiffres apparaîtront après le premier chargement.",
     "home.freshness": "Fraîcheur des données",
-    "home.freshness_text": (
-        "Données publiées le **{published}** (version {version}) ; dernier chargement réussi le "
-        "**{etl}**. Période de validité des horaires en vigueur :"
-    ),
     "home.col_source": "Source",
     "home.col_valid_from": "Valable du",
     "home.col_valid_until": "Valable jusqu'au",
-    "home.validity_alt": "Période de validité de chaque source d'horaires en vigueur",
+    "home.validity_alt": "Période de validité et statut de chaque source d'horaires publiée",
     "home.explore": "Explorer",
     "home.explore_text": "Cherchez un trajet, comparez les volumes ou parcourez la carte des liaisons :",
     "home.sources": "Sources des données",
@@ -77,8 +73,10 @@ MESSAGES: Final[dict[str, str]] = {
         "pays. Durée de bout en bout en heures, distance parcourue en kilomètres."
     ),
     "home.figures_note": (
-        "Horaires en vigueur, chaque train compté une seule fois ; départs par semaine : moyenne "
-        "sur la période de validité des horaires."
+        "Éditions courantes des sources, valides ou non aujourd'hui (voir « Fraîcheur des "
+        "données »). Un trajet est un service : un train avec tous ses jours de circulation, "
+        "compté une seule fois ; les trajets invraisemblables sont exclus. Départs par "
+        "semaine : dates de départ ÷ semaines de validité des horaires."
     ),
     "health.metrics_note": (
         "Temps de réponse : mesuré à l'instant par le portail. Base de données : vue depuis l'API, "
@@ -186,8 +184,10 @@ MESSAGES: Final[dict[str, str]] = {
     # statistics
     "stats.title": "Statistiques",
     "stats.intro": (
-        "Les trains de jour et de nuit en chiffres, pour les horaires en vigueur. Chaque graphique "
-        "est résumé en une phrase et ses données sont disponibles sous forme de tableau."
+        "Les trains de jour et de nuit en chiffres, pour les éditions courantes des sources. "
+        "Un trajet est un service : un train avec tous ses jours, compté une fois, hors "
+        "trajets invraisemblables. Chaque graphique est résumé en une phrase et ses données "
+        "sont disponibles sous forme de tableau."
     ),
     "stats.split": "Jour et nuit",
     "stats.split_description": "Nombre de trajets de jour et de nuit, en barres horizontales",
@@ -206,6 +206,11 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.volumes_summary": (
         "{count} valeurs pour « {group} ». En tête : **{top}**, avec {top_trajets} trajets dont "
         "{top_night} de nuit."
+    ),
+    "stats.coverage": "Couverture",
+    "stats.volumes_summary_uncovered": (
+        "{count} valeurs pour « {group} ». En tête : **{top}**, avec {top_trajets} trajets ; "
+        "ses trains de nuit ne sont pas couverts."
     ),
     "stats.distribution_duration": "Durée des trajets",
     "stats.distribution_distance": "Distance des trajets",
@@ -248,7 +253,7 @@ MESSAGES: Final[dict[str, str]] = {
     # map
     "map.title": "Carte des liaisons",
     "map.intro": (
-        "Les liaisons de jour et de nuit en Europe (trajets des horaires en vigueur). Les liaisons "
+        "Les liaisons de jour et de nuit en Europe (services des éditions courantes). Les liaisons "
         "de nuit sont en bleu et en pointillés, celles de jour en orange et en trait plein ; "
         "l'épaisseur suit le nombre de départs par semaine."
     ),
@@ -396,4 +401,70 @@ MESSAGES: Final[dict[str, str]] = {
     ),
     "about.contact": "Contact",
     "about.contact_text": "ObRail Europe – observatoire du rail européen : contact@obrail.eu",
+    "home.coverage_sentence": (
+        "Couverture : les trains de jour sont couverts dans **{day}** pays (dont "
+        "{day_partial} en partie), les trains de nuit dans **{night}** pays. Ailleurs, les "
+        "chiffres sont « non couverts » : inconnus, pas nuls (détail par pays dans "
+        "Statistiques)."
+    ),
+    "home.freshness_text": (
+        "Données publiées le **{published}** (version {version}) ; dernier chargement réussi "
+        "le **{etl}**. Validité des horaires publiés, au {today} :"
+    ),
+    "home.col_status": "Statut",
+    "validity.expired": (
+        "**Horaires expirés.** Aucun des horaires affichés n'est encore valide aujourd'hui : "
+        "{editions}. Les chiffres décrivent ces horaires, pas les trains qui circulent "
+        "aujourd'hui."
+    ),
+    "validity.partly_expired": (
+        "**Horaires en partie expirés.** {editions}. Les autres horaires affichés sont "
+        "valides aujourd'hui : les chiffres mêlent horaires valides et expirés."
+    ),
+    "validity.current": "Horaires valides aujourd'hui ({today}).",
+    "validity.historical": "Horaires historiques (éditions passées), hors chiffres actuels.",
+    "validity.edition_expired": "{name} : expiré depuis le {since}",
+    "validity.status_current": "valide",
+    "validity.status_expired": "expiré depuis le {since}",
+    "validity.status_upcoming": "pas encore en vigueur",
+    "validity.status_historical": "historique",
+    "coverage.covered": "couvert",
+    "coverage.partial": "couvert en partie",
+    "coverage.none": "non couvert",
+    "trajets.col_warning": "Signalement",
+    "trajets.implausible": "invraisemblable, hors statistiques",
+    "trajets.days_period": "{days}, du {start} au {end}",
+    "trajets.days_exceptions": "{days} (+{extra} / −{removed} dates)",
+    "detail.service_dates": (
+        "{count} dates de départ ; {variants} voyages de la source (variantes de calendrier) "
+        "regroupés en ce trajet."
+    ),
+    "detail.service_extra": "En plus : {dates}.",
+    "detail.service_removed": "Pas de train : {dates}.",
+    "detail.run_dates": "Toutes les dates de départ",
+    "detail.implausible": (
+        "**Trajet signalé invraisemblable : il est affiché mais n'entre dans aucune "
+        "statistique.** Raisons :"
+    ),
+    "plausibility.speed_too_low": "vitesse moyenne trop basse pour sa catégorie",
+    "plausibility.speed_too_high": "vitesse moyenne trop élevée pour sa catégorie",
+    "plausibility.duration_too_long": "durée plus longue que possible pour sa catégorie",
+    "plausibility.time_gap": "heures de la source qui reculent entre deux arrêts (lues au lendemain)",
+    "plausibility.distance_detour": (
+        "distance sans rapport avec la ligne droite (gare mal placée ou distance fausse)"
+    ),
+    "plausibility.night_too_short": "train de nuit de moins de 5 heures",
+    "plausibility.night_not_overnight": "train de nuit jamais en route entre 0 h et 5 h",
+    "detail.source_expired": "Horaires expirés depuis le {since} (valables jusqu'au {until}).",
+    "stats.coverage_note": (
+        "Un pays « non couvert » n'a aucune source pour ces trains : son chiffre est "
+        "inconnu, pas nul. « Couvert en partie » : seule une partie de ces trains est "
+        "publiée (par exemple les seuls TGV en France, ou les trains venus d'un pays voisin)."
+    ),
+    "stats.col_day_coverage": "Couverture (jour)",
+    "stats.col_night_coverage": "Couverture (nuit)",
+    "stats.co2_left_out": (
+        "{period} : moyennes sur {comparable} trajets dont le CO₂ en train et en avion est "
+        "connu ; {missing} trajets n'y entrent pas (distance ou aéroports inconnus)."
+    ),
 }

@@ -15,6 +15,9 @@ SOURCE_DE = {
     "edition": "2025-11-09",
     "licence": "CC-BY-4.0",
     "is_current": True,
+    "validity_status": "expired",
+    "valid_until": "2025-12-09",
+    "expired_since": "2025-12-10",
 }
 SOURCE_ONTD = {
     "id": "ontd@2026-06-30",
@@ -22,7 +25,29 @@ SOURCE_ONTD = {
     "edition": "2026-06-30",
     "licence": "GPL-3.0-only",
     "is_current": True,
+    "validity_status": "current",
+    "valid_until": "2026-12-12",
 }
+#: The editions a page of current trajets draws on: one expired, one valid.
+EDITIONS = [
+    {
+        "source_id": "gtfs-de@2025-11-09",
+        "name": "Deutschland Fernverkehr GTFS",
+        "status": "expired",
+        "valid_from": "2025-11-09",
+        "valid_until": "2025-12-09",
+        "expired_since": "2025-12-10",
+    },
+    {
+        "source_id": "ontd@2026-06-30",
+        "name": "Back-on-Track Open Night Train Database",
+        "status": "current",
+        "valid_from": "2025-12-14",
+        "valid_until": "2026-12-12",
+        "expired_since": None,
+    },
+]
+TIMETABLES = {"status": "partly_expired", "editions": EDITIONS}
 
 DAY_TRAJET: dict[str, Any] = {
     "id": "t-ice-9577",
@@ -44,9 +69,17 @@ DAY_TRAJET: dict[str, Any] = {
     "distance_km": 832.4,
     "countries": ["FR", "DE"],
     "weekly_departures": 7.0,
+    "weekdays": "1111111",
     "days_label": "tous les jours",
+    "service_start": "2025-11-09",
+    "service_end": "2025-12-09",
+    "service_days": 29,
+    "extra_dates": [],
+    "removed_dates": ["2025-11-15", "2025-11-16"],
+    "variant_count": 3,
     "co2": {"train_kg": 2.4, "plane_kg": 160.5},
     "source": SOURCE_DE,
+    "plausibility": {"plausible": True, "flags": []},
     "is_fragment": False,
     "counted_in_stats": True,
 }
@@ -70,9 +103,43 @@ NIGHT_TRAJET: dict[str, Any] = {
     "distance_km": 1404.0,
     "countries": ["FR", "DE", "AT"],
     "weekly_departures": 3.0,
+    "weekdays": "1010100",
     "days_label": "lun, mer, ven",
+    "service_start": None,
+    "service_end": None,
+    "service_days": None,
+    "extra_dates": [],
+    "removed_dates": [],
+    "variant_count": 1,
     "co2": {"train_kg": 35.1, "plane_kg": 190.2},
     "source": SOURCE_ONTD,
+}
+#: Burgas -> Sofia ICF 8626 as the night-train database writes it: 4 725 min for 444 km.
+IMPLAUSIBLE_TRAJET: dict[str, Any] = {
+    **NIGHT_TRAJET,
+    "id": "t-icf-8626",
+    "train_number": "ICF 8626",
+    "name": "ICF 8626 Burgas – Sofia",
+    "operator": {"id": "bdz", "name": "BDŽ"},
+    "brand": "ICF",
+    "origin": {"id": "BG-BURGAS", "name": "Burgas", "city": "Burgas", "country": "BG"},
+    "destination": {"id": "BG-SOFIA", "name": "Sofia", "city": "Sofia", "country": "BG"},
+    "departure_local": "23:00",
+    "arrival_local": "05:45",
+    "arrival_tz": "Europe/Sofia",
+    "arrival_day_offset": 4,
+    "duration_min": 4725,
+    "distance_km": 444.0,
+    "countries": ["BG"],
+    "weekly_departures": 7.0,
+    "plausibility": {
+        "plausible": False,
+        "flags": [
+            {"code": "duration_too_long", "message": "4725 min, longer than the 2400 min"},
+            {"code": "time_gap", "message": "1429 min between Straldzha and Zimnitsa"},
+        ],
+    },
+    "counted_in_stats": False,
 }
 
 
@@ -93,12 +160,18 @@ def _detail(
         for seq, (station, arrival, departure, offset) in enumerate(calls)
     ]
     detail["distance_method"] = "calls"
+    dated = summary["service_start"] is not None
     detail["service"] = {
-        "weekdays": "1111111" if summary["day_night"] == "day" else "1010100",
-        "start": "2025-11-09",
-        "end": "2025-12-09",
+        "weekdays": summary["weekdays"],
+        "start": summary["service_start"],
+        "end": summary["service_end"],
+        "days": summary["service_days"],
         "weekly_departures": summary["weekly_departures"],
         "label": summary["days_label"],
+        "run_dates": ["2025-11-09", "2025-11-10", "2025-11-11"] if dated else [],
+        "extra_dates": summary["extra_dates"],
+        "removed_dates": summary["removed_dates"],
+        "variant_trip_ids": ["1399738", "264045", "419182"] if dated else ["NJ 469"],
     }
     detail["co2"] = {
         **summary["co2"],
@@ -144,6 +217,7 @@ def trajet_page(
         "page_size": 25,
         "pages": pages if pages is not None else max(1, -(-total // 25)),
         "links": {},
+        "timetables": TIMETABLES,
         "data_version": "v42",
     }
 
@@ -159,14 +233,22 @@ def volumes(group_by: str) -> dict[str, Any]:
             ("DE", "DE", 130, 34, 960.0, 170.0),
             ("FR", "FR", 210, 20, 1600.0, 90.0),
             ("AT", "AT", 12, 30, 70.0, 150.0),
+            ("ES", "ES", 95, 0, 610.0, 0.0),
         ],
     }[group_by]
+    coverage = {
+        "DE": {"day": "covered", "night": "covered"},
+        "FR": {"day": "partial", "night": "covered"},
+        "AT": {"day": "partial", "night": "covered"},
+        "ES": {"day": "covered", "night": "none"},
+    }
     items = [
         {
             "key": key,
             "label": label,
             "trajets": {"day": d, "night": n, "total": d + n},
             "weekly_departures": {"day": wd, "night": wn, "total": wd + wn},
+            "coverage": coverage[key] if group_by == "country" else None,
         }
         for key, label, d, n, wd, wn in groups
     ]
@@ -190,6 +272,7 @@ def normal() -> dict[str, Any]:
                 "version": "v42",
                 "published_at": "2026-11-25T06:00:00Z",
                 "last_etl_success_at": "2026-11-25T05:58:00Z",
+                "timetables": TIMETABLES,
             },
         },
         "/stats/summary": {
@@ -203,12 +286,16 @@ def normal() -> dict[str, Any]:
             "weekly_departures": 2630.0,
             "validity": [
                 {
-                    "source_id": "gtfs-de@2025-11-09",
-                    "name": "Deutschland Fernverkehr GTFS",
-                    "valid_from": "2025-11-09",
-                    "valid_until": "2025-12-09",
+                    "source_id": e["source_id"],
+                    "name": e["name"],
+                    "valid_from": e["valid_from"],
+                    "valid_until": e["valid_until"],
+                    "status": e["status"],
+                    "expired_since": e["expired_since"],
                 }
+                for e in EDITIONS
             ],
+            "timetables_status": "partly_expired",
             "data_version": "v42",
             "published_at": "2026-11-25T06:00:00Z",
             "last_etl_success_at": "2026-11-25T05:58:00Z",
@@ -217,6 +304,37 @@ def normal() -> dict[str, Any]:
         "/trajets/t-ice-9577": _detail(
             DAY_TRAJET, [(PARIS, None, "06:55", 0), (MUNICH, "12:34", None, 0)]
         ),
+        "/trajets/t-icf-8626": _detail(
+            IMPLAUSIBLE_TRAJET,
+            [
+                (
+                    {"id": "BG-BURGAS", "name": "Burgas", "city": "Burgas", "country": "BG"},
+                    None,
+                    "23:00",
+                    0,
+                ),
+                (
+                    {"id": "BG-SOFIA", "name": "Sofia", "city": "Sofia", "country": "BG"},
+                    "05:45",
+                    None,
+                    4,
+                ),
+            ],
+        ),
+        "/coverage": [
+            {
+                "country": country,
+                "day": {"level": day, "basis": None, "sources": [], "services": 1},
+                "night": {"level": night, "basis": None, "sources": [], "services": 1},
+            }
+            for country, day, night in (
+                ("AT", "partial", "covered"),
+                ("DE", "covered", "covered"),
+                ("ES", "covered", "none"),
+                ("FR", "partial", "covered"),
+                ("SE", "none", "covered"),
+            )
+        ],
         "/trajets/t-nj-469": _detail(
             NIGHT_TRAJET,
             [(PARIS, None, "19:12", 0), (MUNICH, "02:10", "02:40", 1), (VIENNA, "09:42", None, 1)],
@@ -248,6 +366,9 @@ def normal() -> dict[str, Any]:
                 {
                     "day_night": "day",
                     "trajets": 330,
+                    "with_train_co2": 330,
+                    "with_plane_co2": 301,
+                    "comparable": 301,
                     "avg_train_kg": 1.9,
                     "avg_plane_kg": 98.2,
                     "avg_saving_kg": 96.3,
@@ -255,6 +376,9 @@ def normal() -> dict[str, Any]:
                 {
                     "day_night": "night",
                     "trajets": 34,
+                    "with_train_co2": 27,
+                    "with_plane_co2": 30,
+                    "comparable": 25,
                     "avg_train_kg": 22.0,
                     "avg_plane_kg": 175.4,
                     "avg_saving_kg": 153.4,
