@@ -71,12 +71,14 @@ def option_label(trajet: TrajetSummary, t: Translator) -> str:
 
 
 def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFrame:
-    """One row per trajet (a service); a warning column when a row of the page is implausible."""
+    """One row per trajet (a service); an implausible one says so in its train cell (a column
+    more would make the table wider than the page)."""
     lang = t.language
-    flagged = any(not x.plausibility.plausible for x in trajets)
     rows = [
         {
-            t("trajets.col_train"): train_label(x),
+            t("trajets.col_train"): train_label(x)
+            if x.plausibility.plausible
+            else t("trajets.flagged", train=train_label(x)),
             t("trajets.col_operator"): (x.operator.name if x.operator else None) or fmt.MISSING,
             t("trajets.col_origin"): f"{x.departure_local or fmt.MISSING} {x.origin.name}",
             t("trajets.col_destination"): f"{arrival_label(x, t)} {x.destination.name}",
@@ -87,11 +89,6 @@ def trajets_frame(trajets: Sequence[TrajetSummary], t: Translator) -> pd.DataFra
             t("trajets.col_co2_train"): fmt.number(x.co2.train_kg, lang, 1),
             t("trajets.col_co2_plane"): fmt.number(x.co2.plane_kg, lang, 1),
         }
-        | (
-            {t("trajets.col_warning"): "" if x.plausibility.plausible else t("trajets.implausible")}
-            if flagged
-            else {}
-        )
         for x in trajets
     ]
     return pd.DataFrame(rows)

@@ -420,8 +420,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coverage.covered": "covered",
     "coverage.partial": "partly covered",
     "coverage.none": "not covered",
-    "trajets.col_warning": "Warning",
-    "trajets.implausible": "implausible, left out of statistics",
+    "trajets.flagged": "{train} (implausible, left out of statistics)",
     "trajets.days_period": "{days}, {start} to {end}",
     "trajets.days_exceptions": "{days} (+{extra} / −{removed} dates)",
     "detail.service_dates": (

@@ -431,8 +431,7 @@ MESSAGES: Final[dict[str, str]] = {
     "coverage.covered": "couvert",
     "coverage.partial": "couvert en partie",
     "coverage.none": "non couvert",
-    "trajets.col_warning": "Signalement",
-    "trajets.implausible": "invraisemblable, hors statistiques",
+    "trajets.flagged": "{train} (invraisemblable, hors statistiques)",
     "trajets.days_period": "{days}, du {start} au {end}",
     "trajets.days_exceptions": "{days} (+{extra} / −{removed} dates)",
     "detail.service_dates": (

@@ -29,7 +29,7 @@ SOURCE_ONTD = {
     "valid_until": "2026-12-12",
 }
 #: The editions a page of current trajets draws on: one expired, one valid.
-EDITIONS = [
+EDITIONS: list[dict[str, Any]] = [
     {
         "source_id": "gtfs-de@2025-11-09",
         "name": "Deutschland Fernverkehr GTFS",

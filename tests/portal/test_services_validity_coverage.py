@@ -55,7 +55,6 @@ def test_trajets_rows_show_the_service_period_exceptions_and_validity(
     table = at.table[0].value
     assert table["Jours"][0] == "tous les jours, du 09/11/2025 au 09/12/2025 (+0 / −2 dates)"
     assert table["Jours"][1] == "lundi, mercredi, vendredi"
-    assert "Signalement" not in table.columns  # no implausible trajet on this page
     assert any("Horaires en partie expirés" in str(w.value) for w in at.warning)
 
 
@@ -69,7 +68,10 @@ def test_an_implausible_trajet_is_flagged_in_the_list_and_its_detail(
     api.reset(answers)
     at = portal(api.url, "trajets", query={"trajet": "t-icf-8626"})
     table = at.table[0].value
-    assert list(table["Signalement"]) == ["", "invraisemblable, hors statistiques"]
+    assert list(table["Train"]) == [
+        "ICE 9577",
+        "ICF 8626 Burgas – Sofia (invraisemblable, hors statistiques)",
+    ]
     warning = next(str(w.value) for w in at.warning if "invraisemblable" in str(w.value))
     assert "n'entre dans aucune statistique" in warning
     assert "durée plus longue que possible pour sa catégorie" in warning

@@ -14,7 +14,6 @@ import pytest
 from quality.checks import Target
 from quality.runner import validate
 from quality.suites import all_checks
-from quality.suites.trajets import SPEED_BANDS_KMH
 from tests.quality.conftest import TEST_OPTIONS
 from tests.support.database import sqlalchemy_url
 
@@ -71,22 +70,6 @@ def update_some_trajets(assignments: str, where: str, count: int) -> str:
     return (
         f"UPDATE staging.trajets SET {assignments} WHERE trajet_id IN (SELECT trajet_id FROM"
         f" staging.trajets WHERE {where} ORDER BY trajet_id LIMIT {count});"
-    )
-
-
-def speed_breaker(category: str) -> Breaker:
-    """600 km/h (distance = 10 km per minute) for 200 plausible trajets and one copy."""
-    low, high = SPEED_BANDS_KMH[category]
-    plausible = f"rail_category = '{category}' AND distance_km * 60.0 / duration_min BETWEEN {low} AND {high}"
-    key = f"qa-fast-{category}"
-    return Breaker(
-        f"average_speed_plausible_{category}",
-        update_some_trajets("distance_km = duration_min * 10", plausible, 200)
-        + trajet(key, f"rail_category = '{category}'")
-        + f"UPDATE staging.trajets SET distance_km = duration_min * 10 WHERE trajet_id = '{key}';",
-        201,
-        key,
-        restore=("trajets",),
     )
 
 
@@ -205,7 +188,35 @@ BREAKERS = [
         "qa-far",
         ("trajets",),
     ),
-    *(speed_breaker(category) for category in SPEED_BANDS_KMH),
+    Breaker(
+        "plausibility_flags_match_the_rules",
+        # 600 km/h (10 km a minute) and no flag: an implausible trajet that would be counted
+        trajet(
+            "qa-unflagged-fast",
+            "rail_category = 'high_speed' AND cardinality(plausibility_flags) = 0",
+        )
+        + "UPDATE staging.trajets SET distance_km = duration_min * 10"
+        " WHERE trajet_id = 'qa-unflagged-fast';",
+        1,
+        "qa-unflagged-fast",
+        ("trajets",),
+    ),
+    Breaker(
+        "implausible_trajets_share",
+        update_some_trajets(
+            "plausibility_flags = '{time_gap}', plausibility_notes = '{qa}'",
+            "cardinality(plausibility_flags) = 0",
+            200,
+        )
+        + trajet(
+            "qa-flagged",
+            plausibility_flags=["time_gap"],
+            plausibility_notes=["qa"],
+        ),
+        201,
+        "qa-flagged",
+        ("trajets",),
+    ),
     Breaker(
         "trajet_countries_valid",
         trajet("qa-country", countries=["FR", "XX"]),

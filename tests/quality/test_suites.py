@@ -14,7 +14,6 @@ from quality.reference import country_codes, sql_text_array, time_zones
 from quality.suites import ALL_SUITES, all_checks
 from quality.suites.cross_source import DISTANCE_RATIO, ENDPOINT_GAP_KM
 from quality.suites.stations import DUPLICATE_RADIUS_KM, EUROPE_LATITUDE, EUROPE_LONGITUDE
-from quality.suites.trajets import SPEED_BANDS_KMH
 
 COUNTRIES = sql_text_array(country_codes())
 ZONES = sql_text_array(time_zones())
@@ -28,12 +27,22 @@ def _distance(a: str, b: str) -> str:
     )
 
 
-def _speed_sql(category: str) -> str:
-    low, high = SPEED_BANDS_KMH[category]
-    speed = "round(distance_km * 60.0 / duration_min, 1)"
-    return f"""SELECT count(*) FILTER (WHERE {speed} NOT BETWEEN {low} AND {high}),
-                      count(*), count(distance_km)
-               FROM core.trajets WHERE rail_category = '{category}'"""
+#: The warehouse's plausibility rules, written out independently (docs/donnees/harmonisation.md).
+_FLAG_RULES = {
+    "duration_too_long": "duration_min > CASE rail_category WHEN 'high_speed' THEN 960"
+    " WHEN 'intercity' THEN 1440 WHEN 'regional' THEN 720 ELSE 2400 END",
+    "speed_too_low": "coalesce(distance_km >= 30 AND distance_km * 60.0 / duration_min <"
+    " CASE rail_category WHEN 'high_speed' THEN 25 WHEN 'intercity' THEN 15"
+    " WHEN 'regional' THEN 10 ELSE 25 END, false)",
+    "speed_too_high": "coalesce(distance_km > 0 AND distance_km * 60.0 / duration_min >"
+    " CASE rail_category WHEN 'high_speed' THEN 330 WHEN 'intercity' THEN 200 ELSE 160 END,"
+    " false)",
+    "night_too_short": "day_night = 'night' AND duration_min < 300",
+    "night_not_overnight": "day_night = 'night' AND NOT runs_overnight",
+}
+_FLAGS_MISMATCH = " OR ".join(
+    f"(({rule}) <> ('{code}' = ANY (plausibility_flags)))" for code, rule in _FLAG_RULES.items()
+)
 
 
 def _unique_sql(table: str, column: str) -> str:
@@ -97,7 +106,10 @@ EXPECTED_SQL = {
         FROM core.trajets""",
     "distance_plausible": """SELECT count(*) FILTER (WHERE distance_km < 1 OR distance_km > 4000),
         count(*), count(distance_km) FROM core.trajets""",
-    **{f"average_speed_plausible_{c}": _speed_sql(c) for c in SPEED_BANDS_KMH},
+    "plausibility_flags_match_the_rules": f"""SELECT count(*) FILTER (WHERE {_FLAGS_MISMATCH}),
+        count(*), count(*) FROM core.trajets""",
+    "implausible_trajets_share": """SELECT count(*) FILTER (WHERE cardinality(plausibility_flags)
+        > 0), count(*), count(*) FROM core.trajets""",
     "trajet_countries_valid": f"""SELECT count(*) FILTER (WHERE NOT c = ANY({COUNTRIES})),
         count(*), count(c) FROM core.trajets, unnest(countries) AS c""",
     "night_trains_evening_or_overnight": """SELECT count(*) FILTER (WHERE NOT (extract(hour FROM
