@@ -1,5 +1,5 @@
 -- title: Trajets et départs hebdomadaires, jour et nuit
--- description: Chiffres actuels (éditions courantes, chaque train compté une fois) : nombre de trajets, départs par semaine et part de la nuit.
+-- description: Chiffres actuels (éditions courantes, valides ou non aujourd'hui : voir « Validité des horaires affichés »). Un trajet est un service : un train avec tous ses jours de circulation, compté une fois ; trajets invraisemblables exclus. Nombre de trajets, départs par semaine et part de la nuit.
 -- display: table
 SELECT CASE t.day_night WHEN 'day' THEN 'Jour' ELSE 'Nuit' END AS "catégorie",
        count(*) AS "trajets",

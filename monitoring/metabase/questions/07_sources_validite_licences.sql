@@ -1,9 +1,14 @@
 -- title: Sources, validité des horaires et licences
--- description: Chaque source horaire publiée, son édition, sa période de validité, sa licence et le nombre de trajets qu'elle apporte.
+-- description: Chaque source horaire publiée, son édition, sa période de validité, sa licence et le nombre de trajets (services) qu'elle apporte ; le statut est calculé le jour de la lecture.
 -- display: table
 SELECT s.name AS "source",
        s.edition AS "édition",
-       CASE WHEN s.is_current THEN 'courante' ELSE 'historique' END AS "statut",
+       CASE s.validity_status
+           WHEN 'historical' THEN 'historique'
+           WHEN 'expired' THEN 'courante, EXPIRÉE depuis le ' || to_char(s.expired_since, 'DD/MM/YYYY')
+           WHEN 'upcoming' THEN 'courante, pas encore en vigueur'
+           ELSE 'courante, valide aujourd''hui'
+       END AS "statut",
        s.valid_from AS "valide du",
        s.valid_until AS "valide jusqu'au",
        s.licence AS "licence",
@@ -11,5 +16,6 @@ SELECT s.name AS "source",
        count(t.trajet_id) AS "trajets"
 FROM api.sources s
 JOIN api.trajets t USING (source_id)
-GROUP BY s.source_id, s.name, s.edition, s.is_current, s.valid_from, s.valid_until, s.licence, s.attribution
+GROUP BY s.source_id, s.name, s.edition, s.is_current, s.validity_status, s.expired_since,
+         s.valid_from, s.valid_until, s.licence, s.attribution
 ORDER BY s.is_current DESC, s.name, s.edition;
