@@ -78,7 +78,7 @@ def build_registry(
         rows.labels(report.source_id, "rejected").set(report.rows_rejected)
     published = Gauge(
         "obrail_etl_published_trajets",
-        "Trajets published per source.",
+        "Services (one train, all its days) published per source.",
         ["source_id"],
         registry=registry,
     )

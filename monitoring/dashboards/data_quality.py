@@ -29,7 +29,11 @@ def _published_row() -> list[cogbuilder.Builder[model.Panel]]:
         stat.Panel()
         .datasource(PROMETHEUS)
         .title("Trajets publiés — jour")
-        .description("Trajets de jour publiés (toutes sources, éditions courantes), selon l'API.")
+        .description(
+            "Trajets de jour des éditions courantes comptés dans les statistiques, selon l'API : "
+            "des services (un train avec tous ses jours, compté une fois, trajets invraisemblables "
+            "exclus), les mêmes chiffres que le portail."
+        )
         .with_target(promql(f'sum(obrail_data_trajets{{{API},day_night="day"}})', "jour"))
         .unit("short")
         .span(6)
@@ -37,7 +41,10 @@ def _published_row() -> list[cogbuilder.Builder[model.Panel]]:
         stat.Panel()
         .datasource(PROMETHEUS)
         .title("Trajets publiés — nuit")
-        .description("Trajets de nuit publiés (toutes sources, éditions courantes), selon l'API.")
+        .description(
+            "Trajets de nuit des éditions courantes comptés dans les statistiques, selon l'API "
+            "(services, comme le portail)."
+        )
         .with_target(promql(f'sum(obrail_data_trajets{{{API},day_night="night"}})', "nuit"))
         .unit("short")
         .span(6)
@@ -68,7 +75,10 @@ def _published_row() -> list[cogbuilder.Builder[model.Panel]]:
         bargauge.Panel()
         .datasource(PROMETHEUS)
         .title("Trajets publiés par source et jour/nuit")
-        .description("Nombre de trajets publiés par source et par catégorie jour/nuit.")
+        .description(
+            "Services comptés dans les statistiques par source et par catégorie jour/nuit "
+            "(éditions courantes)."
+        )
         .with_target(
             promql(
                 f"sum by (source_id, day_night) (obrail_data_trajets{{{API}}})",
@@ -103,6 +113,29 @@ def _published_row() -> list[cogbuilder.Builder[model.Panel]]:
         .thresholds(thresholds((None, "red"), (14, "orange"), (30, "green")))
         .span(12)
         .height(9),
+        stat.Panel()
+        .datasource(PROMETHEUS)
+        .title("Éditions d'horaires expirées")
+        .description(
+            "Éditions courantes dont les horaires ont expiré aujourd'hui : les chiffres publiés "
+            "décrivent alors des horaires qui ne sont plus valides."
+        )
+        .with_target(promql(f"sum(obrail_source_expired{{{API}}})", "expirées"))
+        .unit("short")
+        .thresholds(thresholds((None, "green"), (1, "red")))
+        .span(12)
+        .height(5),
+        stat.Panel()
+        .datasource(PROMETHEUS)
+        .title("Trajets signalés invraisemblables")
+        .description(
+            "Services des éditions courantes signalés invraisemblables : publiés avec un "
+            "avertissement, exclus des statistiques."
+        )
+        .with_target(promql(f"sum(obrail_data_trajets_implausible{{{API}}})", "signalés"))
+        .unit("short")
+        .span(12)
+        .height(5),
     ]
 
 
@@ -135,7 +168,10 @@ def _etl_row() -> list[cogbuilder.Builder[model.Panel]]:
         stat.Panel()
         .datasource(PROMETHEUS)
         .title("Trajets publiés par le dernier ETL")
-        .description("Total des trajets publiés lors du dernier chargement, toutes sources.")
+        .description(
+            "Services (un train avec tous ses jours) publiés lors du dernier chargement, toutes "
+            "sources et éditions, comptés ou non."
+        )
         .with_target(promql(f"sum(obrail_etl_published_trajets{{{ETL}}})", "trajets"))
         .unit("short")
         .span(6)
