@@ -175,14 +175,14 @@ def test_no_slide_overflows(built, browser):
     assert not overflowing, f"slides [number, px below, px beside the content box]: {overflowing}"
 
 
-def test_every_mermaid_diagram_of_the_documentation_renders(tmp_path):
+def test_every_mermaid_diagram_of_the_documentation_renders(built):
     blocks = [
         source
         for path in [*documentation_files(), DECK]
         for source in diagrams.sources(path.read_text(encoding="utf-8"))
     ]
     assert len(blocks) >= 6, "the diagrams of docs/ were not found"
-    images = diagrams.render_all(blocks, tmp_path)
+    images = diagrams.render_all(blocks, built / "diagrammes")  # the report's are already drawn
     for source, image in images.items():
         svg = image.read_text(encoding="utf-8")
         assert svg.startswith("<svg") and "Syntax error" not in svg, source[:80]
@@ -198,7 +198,7 @@ def _printed_font_px(image: Path, style: Path, room: tuple[float, float]) -> flo
     return diagrams.font_px(style) * min(1.0, room[0] / width, room[1] / height)
 
 
-def test_every_diagram_stays_readable_once_fitted_to_the_page(tmp_path):
+def test_every_diagram_stays_readable_once_fitted_to_the_page(built):
     """A diagram wider than the column (or taller than the figure's maximum height) is shrunk:
     its text must still print at 10 CSS px or more in the report, 16 px on a slide."""
     report = [s for part in sources.parts() for s in diagrams.sources(part.path.read_text("utf-8"))]
@@ -208,7 +208,7 @@ def test_every_diagram_stays_readable_once_fitted_to_the_page(tmp_path):
         (report, diagrams.REPORT_STYLE, REPORT_FIGURE_PX, 10),
         (deck, diagrams.SLIDES_STYLE, SLIDE_FIGURE_PX, 16),
     ):
-        images = diagrams.render_all(sources_, tmp_path, style)
+        images = diagrams.render_all(sources_, built / "diagrammes", style)
         for source in sources_:
             size = _printed_font_px(images[source], style, room)
             if size < minimum:
