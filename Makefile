@@ -63,9 +63,10 @@ $(DOCS_NODE): docsbuild/package.json docsbuild/package-lock.json
 	cd docsbuild && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
-## test-results: record the last `make test` (JUnit and coverage reports) in docs/resultats/tests.json
-test-results:
-	$(PYTHON) -m docsbuild.record --junit build/test-results/junit.xml --coverage coverage.xml
+## test-results: record the last `make test` (JUnit report, coverage data) in docs/resultats/tests.json
+test-results: install-dev
+	$(BIN)/coverage json -q -o build/test-results/coverage.json
+	$(PYTHON) -m docsbuild.record --junit build/test-results/junit.xml --coverage build/test-results/coverage.json
 
 bench: install-dev system-deps
 	$(BIN)/python -m bench

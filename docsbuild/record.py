@@ -1,15 +1,18 @@
 """Record the results of a test run for the report: docs/resultats/tests.json.
 
     make test && make test-results
-    # or: python3 -m docsbuild.record --junit build/test-results/junit.xml --coverage coverage.xml
+    # or: coverage json -o build/test-results/coverage.json && python3 -m docsbuild.record
 
-Reads pytest's JUnit XML (counts, duration) and coverage.py's Cobertura XML (line coverage,
-overall and per top-level package); the report quotes them with placeholders.
+Reads pytest's JUnit XML (counts, duration) and coverage.py's JSON report (statements covered,
+overall and per top-level package, as `coverage report` counts them); the report quotes them
+with placeholders. (The Cobertura XML is not used: with several source folders it loses the
+top-level package of each file.)
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
@@ -47,16 +50,18 @@ def count_tests(junit: Path) -> RunCounts:
     )
 
 
-def line_coverage(coverage_xml: Path) -> dict[str, tuple[int, int]]:
-    """(covered, total) lines per top-level package of the Cobertura report."""
+def line_coverage(coverage_json: Path) -> dict[str, tuple[int, int]]:
+    """(covered, total) statements per top-level package of coverage.py's JSON report."""
+    report = json.loads(coverage_json.read_text(encoding="utf-8"))
     per_package: dict[str, tuple[int, int]] = {}
-    root = ET.parse(coverage_xml).getroot()  # noqa: S314 (our own file)
-    for class_ in root.iter("class"):
-        package = class_.get("filename", "").split("/", 1)[0]
-        lines = class_.findall("lines/line")
-        covered = sum(1 for line in lines if int(line.get("hits", 0)) > 0)
+    for filename, data in report["files"].items():
+        package = Path(filename).parts[0]
+        summary = data["summary"]
         before = per_package.get(package, (0, 0))
-        per_package[package] = (before[0] + covered, before[1] + len(lines))
+        per_package[package] = (
+            before[0] + int(summary["covered_lines"]),
+            before[1] + int(summary["num_statements"]),
+        )
     return per_package
 
 
@@ -64,9 +69,9 @@ def percent(covered: int, total: int) -> float:
     return 100.0 * covered / total if total else 0.0
 
 
-def record(junit: Path, coverage_xml: Path, command: str) -> Path:
+def record(junit: Path, coverage_json: Path, command: str) -> Path:
     counts = count_tests(junit)
-    packages = line_coverage(coverage_xml)
+    packages = line_coverage(coverage_json)
     gated = [packages.get(name, (0, 0)) for name in GATED_PACKAGES]
     gated_covered, gated_total = sum(c for c, _ in gated), sum(t for _, t in gated)
     all_covered = sum(c for c, _ in packages.values())
@@ -91,7 +96,7 @@ def record(junit: Path, coverage_xml: Path, command: str) -> Path:
         tables={
             "couverture": Table(
                 "Couverture des lignes par paquet",
-                ["paquet", "lignes", "couvertes", "couverture"],
+                ["paquet", "instructions", "couvertes", "couverture"],
                 [
                     [f"`{name}/`", str(total), str(covered), f"{percent(covered, total):.0f} %"]
                     for name, (covered, total) in sorted(packages.items())
@@ -105,7 +110,7 @@ def record(junit: Path, coverage_xml: Path, command: str) -> Path:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python3 -m docsbuild.record", description=__doc__)
     parser.add_argument("--junit", type=Path, default=Path("build/test-results/junit.xml"))
-    parser.add_argument("--coverage", type=Path, default=Path("coverage.xml"))
+    parser.add_argument("--coverage", type=Path, default=Path("build/test-results/coverage.json"))
     parser.add_argument("--command", default="make test && make test-results")
     args = parser.parse_args(argv)
     for path in (args.junit, args.coverage):
