@@ -62,7 +62,8 @@ def read(url: str, label: str) -> Figures:
                        count(*) FILTER (WHERE t.day_night = 'night' AND t.runs_overnight)
                            AS night_overnight,
                        count(*) FILTER (WHERE t.counted_in_stats AND t.day_night = 'night'
-                                        AND t.co2_train_kg IS NULL) AS night_without_co2
+                                        AND t.co2_train_kg IS NULL) AS night_without_co2,
+                       count(*) FILTER (WHERE t.duplicate_of IS NOT NULL) AS linked
                 FROM api.trajets t WHERE {CURRENT}"""
         ).fetchone()
         assert row is not None
@@ -81,6 +82,9 @@ def read(url: str, label: str) -> Figures:
                 f"{_number(row['night_overnight'])} / {_number(row['night'])}"
             ),
             "trains de nuit comptés sans CO2": _number(row["night_without_co2"]),
+            "lignes reliées au même train d'une autre source (`duplicate_of`)": _number(
+                row["linked"]
+            ),
         }
         figures.coverage = _coverage(connection, has_table=services)
     return figures
