@@ -65,4 +65,5 @@ def test_obrail_portal_refuses_a_bad_api_url() -> None:
         timeout=120,
     )
     assert result.returncode != 0
-    assert "api_url" in result.stderr
+    assert "obrail portal: invalid settings: OBRAIL_API_URL" in result.stderr
+    assert "Traceback" not in result.stderr
