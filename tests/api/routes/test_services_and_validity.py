@@ -52,11 +52,11 @@ def test_the_total_counts_services(http, sql):
 
 
 def test_an_implausible_trajet_is_listed_with_its_warning(http, sql):
-    """Burgas -> Sofia ICF 8626, 4 725 min for 444 km."""
+    """İstanbul Halkalı -> București Nord 12503/460, 5 576 min for 799 km."""
     trajet_id = scalar(
         sql,
         "SELECT trajet_id FROM api.trajets WHERE source_id = 'ontd@2026-06-30'"
-        " AND train_number = 'ICF 8626'",
+        " AND train_number = '12503/460'",
     )
     detail = http.get(f"/trajets/{trajet_id}").json()
     assert detail["plausibility"]["plausible"] is False
@@ -108,12 +108,12 @@ def test_the_etag_names_the_day_statuses_were_computed_on(http):
 
 def test_csv_rows_carry_the_calendar_and_the_warning(http):
     response = http.get(
-        "/trajets", params={"format": "csv", "source": "ontd@2026-06-30", "q": "Burgas"}
+        "/trajets", params={"format": "csv", "source": "ontd@2026-06-30", "q": "Graz"}
     )
     rows = list(csv.DictReader(io.StringIO(response.text)))
-    burgas = next(r for r in rows if r["train_number"] == "ICF 8626")
-    assert burgas["is_plausible"] == "f"
-    assert "time_gap" in burgas["plausibility_flags"].split()
+    graz = next(r for r in rows if r["train_number"] == "NJ 464")
+    assert graz["is_plausible"] == "f"
+    assert "time_gap" in graz["plausibility_flags"].split()
     assert {
         "service_start",
         "service_end",
