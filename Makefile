@@ -1,4 +1,5 @@
-# ObRail Observatory. Two commands for a newcomer: `make run` and `make test`.
+# ObRail Observatory. Two commands for a newcomer: `make run` and `make test` (and `make test-fast`
+# while changing code).
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
@@ -9,7 +10,9 @@ ifneq ($(wildcard $(MIRROR)/README.md),)
 export OBRAIL_DATA_DIR ?= $(MIRROR)
 endif
 
-.PHONY: run test install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards clean docs docs-deps test-results
+PYTEST_WORKERS ?= auto
+
+.PHONY: run test test-fast install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards clean docs docs-deps test-results
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -32,6 +35,11 @@ run: install
 
 ## test: install what the tests need, then lint, types and every test
 test: install-dev system-deps docs-deps lint types pytest
+
+## test-fast: unit and API tests on a small synthetic mirror, in parallel: no browser, no load of
+## the real mirror, no delivery checks (tests marked slow or e2e are left out). About a minute.
+test-fast: install-dev
+	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e" -n $(PYTEST_WORKERS) -q
 
 system-deps:
 	./scripts/system-deps.sh

@@ -1,18 +1,68 @@
-"""Shared fixtures: real PostgreSQL databases, migrated and loaded with the real mirror."""
+"""Shared fixtures: real PostgreSQL databases, migrated and loaded with an open-data mirror.
+
+Two mirrors: the real one (`make test`, OBRAIL_DATA_DIR) and a small synthetic one written by
+tests/support/synthetic.py. `--mirror=synthetic` (`make test-fast`) runs the tests on the
+synthetic mirror and leaves out the `slow` ones, which need the real data.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
 from tests.support.database import DATA_DIR, loaded_template, sqlalchemy_url, temporary_database
+from tests.support.synthetic import write_mirror
 from warehouse import db
 from warehouse.settings import WarehouseSettings
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--mirror",
+        choices=("full", "synthetic"),
+        default="full",
+        help="open data the tests load: the real mirror (full, default) or the small synthetic "
+        "one (leaves out the tests marked slow, which need the real data)",
+    )
+
+
+def synthetic_run(config: pytest.Config) -> bool:
+    return bool(config.getoption("--mirror") == "synthetic")
+
+
+#: Folders whose every test is `slow`: delivery checks (linters of the deployment files, backups,
+#: images) and the live monitoring stack (Prometheus, Alertmanager, Pushgateway, two APIs, portal).
+SLOW_FOLDERS = ("delivery", "monitoring/live")
+TESTS_ROOT = Path(__file__).resolve().parent
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Marks the slow folders; on the synthetic mirror, deselects (never skips) the slow tests."""
+    for item in items:
+        folder = item.path.parent.relative_to(TESTS_ROOT).as_posix()
+        if any(folder == slow or folder.startswith(slow + "/") for slow in SLOW_FOLDERS):
+            item.add_marker(pytest.mark.slow)
+    if not synthetic_run(config):
+        return
+    deselected = [item for item in items if item.get_closest_marker("slow")]
+    if deselected:
+        config.hook.pytest_deselected(items=deselected)
+        items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
 @pytest.fixture(scope="session")
-def data_dir():
+def synthetic_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small synthetic mirror, written once per test session (per xdist worker)."""
+    return write_mirror(tmp_path_factory.mktemp("synthetic-mirror"))
+
+
+@pytest.fixture(scope="session")
+def data_dir(request: pytest.FixtureRequest) -> Path:
+    """The mirror the session loads: the real one, or the synthetic one with --mirror=synthetic."""
+    if synthetic_run(request.config):
+        return Path(request.getfixturevalue("synthetic_dir"))
     if not (DATA_DIR / "README.md").is_file():
         pytest.fail(f"the open-data mirror is missing at {DATA_DIR} (set OBRAIL_DATA_DIR)")
     return DATA_DIR
@@ -46,6 +96,14 @@ def loaded_db(data_dir) -> Iterator[str]:
 def clone_loaded_db(data_dir) -> Iterator[str]:
     """A private copy of the loaded warehouse, for tests that change data."""
     with temporary_database("obrail_clone", template=loaded_template(data_dir)) as url:
+        yield url
+
+
+@pytest.fixture
+def clone_synthetic_db(synthetic_dir: Path) -> Iterator[str]:
+    """A private copy of a warehouse loaded with the synthetic mirror, for tests of behaviour
+    that does not depend on the real data (failures, gates, reloads): seconds, not minutes."""
+    with temporary_database("obrail_sclone", template=loaded_template(synthetic_dir)) as url:
         yield url
 
 

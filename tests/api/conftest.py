@@ -12,7 +12,7 @@ import pytest
 
 from api.settings import ApiSettings
 from tests.api.server import running_api
-from tests.support.database import url_for
+from tests.support.database import allow_login, url_for
 
 #: Generous limits for the shared server: only the rate-limit tests build strict ones.
 UNLIMITED = {"rate_limit_per_minute": 1_000_000, "rate_limit_burst": 100_000}
@@ -20,8 +20,7 @@ UNLIMITED = {"rate_limit_per_minute": 1_000_000, "rate_limit_burst": 100_000}
 
 def api_role_url(owner_url: str) -> str:
     """The same database through the read-only role (which may then log in, trust auth)."""
-    with psycopg.connect(owner_url, autocommit=True) as connection:
-        connection.execute("ALTER ROLE obrail_api LOGIN")
+    allow_login("obrail_api")
     return url_for(owner_url.rsplit("/", 1)[1], "obrail_api")
 
 

@@ -86,15 +86,15 @@ def test_each_downgrade_with_data_loaded_restores_the_previous_schema_and_keeps_
 
 
 def test_upgrade_after_a_full_downgrade_gives_head_back_and_loads_again(
-    clone_loaded_db, reference_schemas, data_dir
+    clone_synthetic_db, reference_schemas, synthetic_dir
 ):
-    url = sqlalchemy_url(clone_loaded_db)
-    before = table_contents(clone_loaded_db)
+    url = sqlalchemy_url(clone_synthetic_db)
+    before = table_contents(clone_synthetic_db)
     db.downgrade(url, "base")
     db.upgrade(url)
     head = revisions_oldest_first()[-1][0]
     assert db.current_revision(url) == head
-    assert schema_snapshot(clone_loaded_db) == reference_schemas[head]
+    assert schema_snapshot(clone_synthetic_db) == reference_schemas[head]
     # The re-created warehouse is usable: `obrail etl`, as the etl container runs it (quality
     # gate included), publishes the same trajets again.
     environment = {k: v for k, v in os.environ.items() if not k.startswith("OBRAIL_")}
@@ -102,8 +102,8 @@ def test_upgrade_after_a_full_downgrade_gives_head_back_and_loads_again(
         [str(Path(sys.executable).with_name("obrail")), "etl"],
         env={
             **environment,
-            "OBRAIL_DATABASE_URL": clone_loaded_db,
-            "OBRAIL_DATA_DIR": str(data_dir),
+            "OBRAIL_DATABASE_URL": clone_synthetic_db,
+            "OBRAIL_DATA_DIR": str(synthetic_dir),
             "OBRAIL_ENVIRONMENT": "production",
             "GX_ANALYTICS_ENABLED": "false",
         },
@@ -114,6 +114,6 @@ def test_upgrade_after_a_full_downgrade_gives_head_back_and_loads_again(
     )
     assert load.returncode == 0, load.stderr[-2000:]
     assert "published data version" in load.stdout
-    after = table_contents(clone_loaded_db)
+    after = table_contents(clone_synthetic_db)
     for table in ("core.trajets", "core.calls", "core.stations", "core.sources"):
         assert after[table].rows == before[table].rows, table

@@ -13,11 +13,10 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 
 from tests.delivery.files import ROOT
-from tests.support.database import url_for
+from tests.support.database import allow_login, url_for
 from tests.support.network import free_port
 
 OBRAIL = Path(sys.executable).with_name("obrail")
@@ -58,8 +57,7 @@ def stop(process: subprocess.Popen[bytes]) -> None:
 
 @pytest.fixture(scope="module")
 def services(loaded_db) -> Iterator[dict[str, object]]:
-    with psycopg.connect(loaded_db, autocommit=True) as connection:
-        connection.execute("ALTER ROLE obrail_api LOGIN")  # what docker/postgres/initdb does
+    allow_login("obrail_api")  # what docker/postgres/initdb does
     api_port, portal_port = free_port(), free_port()
     api_url = url_for(loaded_db.rsplit("/", 1)[1], "obrail_api")
     api = start(["api"], {"OBRAIL_DATABASE_URL": api_url}, api_port)

@@ -6,19 +6,17 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-import psycopg
 import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.e2e import servers
-from tests.support.database import ADMIN_URL, url_for
+from tests.support.database import allow_login, url_for
 
 
 @pytest.fixture(scope="session")
 def api_role_url(loaded_db: str) -> str:
     """The loaded warehouse as the API's read-only role (roles are NOLOGIN by default)."""
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute("ALTER ROLE obrail_api LOGIN")
+    allow_login("obrail_api")
     return url_for(loaded_db.rsplit("/", 1)[1], "obrail_api")
 
 

@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import psycopg
 import pytest
 
-from tests.support.database import ADMIN_URL, url_for
-
-
-def allow_login(role: str) -> None:
-    """The read-only roles are NOLOGIN after migrations; `obrail db roles` lets them log in in a
-    deployment, the tests do the same on the test cluster (trust authentication, no password)."""
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f"ALTER ROLE {role} LOGIN")
+from tests.support.database import allow_login, url_for
 
 
 @pytest.fixture(scope="session")

@@ -100,20 +100,25 @@ def _published_state(url: str):
         ).fetchone()
 
 
-def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(clone_db, data_dir):
+def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(
+    clone_synthetic_db, synthetic_dir
+):
     def corrupt_staging(connection: psycopg.Connection, etl_run_id: int) -> list[str]:
         """Test hook run before the quality gate: a duplicated trajet in staging."""
-        with psycopg.connect(clone_db, autocommit=True) as other:
+        with psycopg.connect(clone_synthetic_db, autocommit=True) as other:
             other.execute(duplicate_trajet(staging_schema(etl_run_id)))
         return []
 
-    before = _published_state(clone_db)
+    before = _published_state(clone_synthetic_db)
     with pytest.raises(GateRefused) as refused:
-        run_etl(warehouse_settings(clone_db, data_dir), gates=[corrupt_staging, validate_staging])
+        run_etl(
+            warehouse_settings(clone_synthetic_db, synthetic_dir),
+            gates=[corrupt_staging, validate_staging],
+        )
     assert any("trajets.trajet_id_unique" in reason for reason in refused.value.reasons)
 
-    assert _published_state(clone_db) == before
-    with psycopg.connect(clone_db) as connection:
+    assert _published_state(clone_synthetic_db) == before
+    with psycopg.connect(clone_synthetic_db) as connection:
         row = connection.execute(
             "SELECT run_id, status, error FROM core.etl_runs ORDER BY run_id DESC LIMIT 1"
         ).fetchone()
@@ -129,7 +134,7 @@ def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(cl
         latest_published = connection.execute("SELECT count(*) FROM api.quality_latest").fetchone()
     assert status == "failed"
     assert "trajets.trajet_id_unique" in error and "trajets.source_trip_unique" in error
-    _qrun, target, etl_run_id, success, critical, _warnings = _last_quality_run(clone_db)
+    _qrun, target, etl_run_id, success, critical, _warnings = _last_quality_run(clone_synthetic_db)
     assert (target, etl_run_id, success, critical) == ("staging", run_id, False, 2)
     assert results["trajet_id_unique"] is False and results["day_night_in_set"] is True
     assert latest_published == (0,)  # staging runs never show as the published data's quality

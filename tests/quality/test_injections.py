@@ -17,6 +17,9 @@ from quality.suites import all_checks
 from tests.quality.conftest import TEST_OPTIONS
 from tests.support.database import sqlalchemy_url
 
+#: Needs the real mirror's volumes (hundreds of rows per category to break).
+pytestmark = pytest.mark.slow
+
 
 @dataclass(frozen=True)
 class Breaker:

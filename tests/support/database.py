@@ -11,6 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import psycopg
+from psycopg import sql
+
+from tests.support.synthetic import is_synthetic
 
 #: The test server (trust auth). Never a mock: every database test talks to PostgreSQL.
 ADMIN_URL = os.environ.get("OBRAIL_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -68,13 +71,16 @@ def _warehouse_fingerprint(data_dir: Path) -> str:
 
 
 def loaded_template(data_dir: Path) -> str:
-    """The name of a template database holding the whole mirror published by the current ETL
-    code; built once (about 20 s) and reused by every test session until the code changes."""
+    """The name of a template database holding the mirror in `data_dir` published by the
+    current ETL code; built once (about 25 s for the real mirror, 2 s for the synthetic one) and
+    reused by every test session until the code or the mirror changes."""
     from warehouse import db
     from warehouse.etl import run_etl
     from warehouse.settings import WarehouseSettings
 
-    name = CHECKOUT_PREFIX + _warehouse_fingerprint(data_dir)
+    # One template per checkout and per mirror (the real one, the synthetic one of test-fast).
+    prefix = CHECKOUT_PREFIX + ("syn_" if is_synthetic(data_dir) else "full_")
+    name = prefix + _warehouse_fingerprint(data_dir)
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin, _template_lock(admin):
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if exists:
@@ -87,8 +93,10 @@ def loaded_template(data_dir: Path) -> str:
         run_etl(WarehouseSettings(database_url=url, data_dir=data_dir), gates=[])
         admin.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
         stale = admin.execute(
-            "SELECT datname FROM pg_database WHERE datname LIKE %s AND datname <> %s",
-            (CHECKOUT_PREFIX + "%", name),
+            "SELECT datname FROM pg_database WHERE (datname LIKE %s OR datname ~ %s)"
+            " AND datname <> %s",
+            # ... and this checkout's templates named before they were kept per mirror.
+            (prefix + "%", "^" + CHECKOUT_PREFIX + "[0-9a-f]{12}$", name),
         ).fetchall()
         for (old,) in stale:
             admin.execute(f'DROP DATABASE IF EXISTS "{old}" WITH (FORCE)')
@@ -103,6 +111,19 @@ def _template_lock(admin: psycopg.Connection) -> Iterator[None]:
         yield
     finally:
         admin.execute("SELECT pg_advisory_unlock(4242)")
+
+
+def allow_login(role: str) -> None:
+    """Let a read-only role log in on the test cluster (trust authentication). The roles are
+    NOLOGIN after migrations; `obrail db roles` lets them log in in a deployment. Roles belong to
+    the whole cluster: concurrent sessions (xdist workers, other checkouts) serialise the change
+    with an advisory lock and skip it when it is already done ('tuple concurrently updated')."""
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin, admin.transaction():
+        admin.execute("SELECT pg_advisory_xact_lock(4243)")
+        row = admin.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (role,))
+        found = row.fetchone()
+        if found is None or not found[0]:
+            admin.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(role)))
 
 
 def fetch_one(cursor: psycopg.Cursor[Any]) -> tuple[Any, ...]:

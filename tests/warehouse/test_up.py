@@ -14,11 +14,15 @@ import time
 
 import httpx
 import psycopg
+import pytest
 
 from tests.support.database import fetch_one
 from tests.support.network import free_port
 from warehouse import db
 from warehouse.embedded import EmbeddedPostgres
+
+#: Starts an embedded PostgreSQL and the whole product (obrail up): not in the fast loop.
+pytestmark = pytest.mark.slow
 
 
 def test_embedded_postgres_starts_migrates_and_stops(tmp_path):

@@ -25,7 +25,6 @@ import httpx
 import psycopg
 import pytest
 
-from tests.monitoring.conftest import allow_login
 from tests.monitoring.stack import (
     BLACKBOX_CONFIG,
     OBRAIL,
@@ -41,7 +40,7 @@ from tests.monitoring.stack import (
     wait_for,
     write_yaml,
 )
-from tests.support.database import loaded_template, temporary_database, url_for
+from tests.support.database import allow_login, loaded_template, temporary_database, url_for
 from tests.support.network import free_port
 
 SLACK_CRITICAL, SLACK_WARNING, WATCHDOG = "/slack/critical", "/slack/warning", "/watchdog"

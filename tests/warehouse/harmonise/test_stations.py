@@ -29,6 +29,7 @@ def test_uic_code_wins(registry):
     assert (station.station_id, station.match_method, station.country) == ("8768600", "uic", "FR")
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_renfe_codes_match_trainline_renfe_ids(registry):
     station = registry.resolve(
         Stop("17000", "Madrid-Chamartín-Clara Campoamor", codes=(("renfe", "17000"),)), "renfe"
@@ -48,6 +49,7 @@ def test_exonyms_from_localised_names_meet(registry):
     assert ("Prague", "fr") in prague.names and ("Prag", "de") in prague.names
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_bilingual_names_are_split(registry):
     station = registry.resolve(
         Stop("b1", "Liège Guillemins / Luik Guillemins", country="BE"), "ontd"
@@ -61,6 +63,7 @@ def test_name_match_must_agree_with_the_country(registry):
     assert station.country != "FR"
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_border_points_stay_source_stations_with_a_country_from_their_neighbours(registry):
     station = registry.resolve(
         Stop("gr", "Breclav(Gr)", latitude=48.73, longitude=16.89, is_border_point=True), "de"

@@ -59,6 +59,7 @@ def _cut_at_midnight(trip: Trip) -> tuple[Trip, Trip]:
     return before, replace(trip, source_trip_id="B", calls=shifted, service=service)
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_a_real_night_train_cut_at_midnight_is_rejoined(lunea):
     feed, night = lunea
     before, after = _cut_at_midnight(night)
@@ -72,6 +73,7 @@ def test_a_real_night_train_cut_at_midnight_is_rejoined(lunea):
     assert trip.service.calendar == night.service.calendar
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_pieces_whose_days_do_not_follow_are_not_joined(lunea):
     feed, night = lunea
     before, after = _cut_at_midnight(night)
@@ -81,6 +83,7 @@ def test_pieces_whose_days_do_not_follow_are_not_joined(lunea):
     assert all(t.is_fragment for t in trips)  # night pieces touching midnight stay marked
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_pieces_of_different_routes_are_not_joined(lunea):
     feed, night = lunea
     before, after = _cut_at_midnight(night)

@@ -15,6 +15,7 @@ def test_windows_line_endings_of_intercites_2013(data_dir):
     assert rows[0].values["agency_timezone"] == "Europe/Paris"  # no stray '\r'
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_fixed_width_padding_of_renfe_is_stripped_from_fields_and_headers(data_dir):
     path = data_dir / "gtfs-renfe-avld/2026-08-21/agency.txt"
     header = path.read_text(encoding="utf-8").splitlines()[0]
@@ -23,6 +24,7 @@ def test_fixed_width_padding_of_renfe_is_stripped_from_fields_and_headers(data_d
     assert row.values["agency_phone"] == row.values["agency_phone"].strip() != ""
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_columns_are_read_by_name_whatever_their_order(data_dir):
     # gtfs.de writes route_id last in routes.txt.
     path = data_dir / "gtfs-de-fernverkehr/2025-11-09/routes.txt"

@@ -63,6 +63,7 @@ def test_sncf_train_numbers_come_from_trip_headsign(feeds, located):
     assert all(t.train_number == headsigns[t.source_trip_id] for t in feed.trips)
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_sncf_brands_come_from_the_stop_id_prefix(feeds, located):
     feed = feeds[catalogue.GTFS_SNCF_TGV.source_id]
     first_stop: dict[str, tuple[int, str]] = {}
@@ -81,12 +82,14 @@ def test_sncf_brands_come_from_the_stop_id_prefix(feeds, located):
     assert {t.brand for t in feed.trips} == set(prefix_brand.values())
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_sncf_station_ids_carry_uic_codes(feeds):
     feed = feeds[catalogue.GTFS_SNCF_TGV.source_id]
     stop = feed.stops["StopArea:OCE87686006"]  # Paris Gare de Lyon, UIC-8 with check digit
     assert stop.uic == "8768600"
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_sncf_times_past_24_hours_are_kept_on_the_service_day(feeds, located):
     feed = feeds[catalogue.GTFS_SNCF_TGV.source_id]
     late = [
@@ -127,6 +130,7 @@ def test_renfe_hours_without_leading_zero_are_read(feeds, located):
     assert call.departure == int(hours) * 60 + int(minutes)
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_german_2025_feed_has_no_train_numbers_and_products_in_route_names(feeds):
     feed = feeds[catalogue.GTFS_DE_2025.source_id]
     assert all(t.train_number is None for t in feed.trips)
@@ -163,6 +167,7 @@ def test_ontd_terminus_sequence_99_comes_last(feeds):
     assert all(t.calls[-1].seq == 99 for t in with_99)
 
 
+@pytest.mark.slow  # the real mirror's data
 def test_ontd_glitches_are_rejected_with_reasons(feeds, located):
     feed = feeds[catalogue.ONTD.source_id]
     trips = json.loads(located[feed.source_id].path("trips.json").read_text(encoding="utf-8"))
