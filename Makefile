@@ -39,7 +39,7 @@ test: install-dev system-deps docs-deps lint types pytest
 ## test-fast: unit and API tests on a small synthetic mirror, in parallel: no browser, no load of
 ## the real mirror, no delivery checks (tests marked slow or e2e are left out). About a minute.
 test-fast: install-dev
-	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e" -n $(PYTEST_WORKERS) -q
+	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e" -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 system-deps:
 	./scripts/system-deps.sh
@@ -56,7 +56,7 @@ types: install-dev
 	$(BIN)/mypy .
 
 pytest: install-dev
-	$(BIN)/pytest --cov --cov-report=term --cov-report=xml --junitxml=build/test-results/junit.xml
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup --cov --cov-report=term --cov-report=xml --junitxml=build/test-results/junit.xml
 	@echo "Coverage gate: at least 85% on api/, warehouse/ and quality/"
 	$(BIN)/coverage report --include='api/*,warehouse/*,quality/*' --fail-under=85 --format=total
 

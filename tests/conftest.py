@@ -35,15 +35,26 @@ def synthetic_run(config: pytest.Config) -> bool:
 #: Folders whose every test is `slow`: delivery checks (linters of the deployment files, backups,
 #: images) and the live monitoring stack (Prometheus, Alertmanager, Pushgateway, two APIs, portal).
 SLOW_FOLDERS = ("delivery", "monitoring/live")
+#: Folders whose tests share costly session fixtures run on one xdist worker (--dist loadgroup), so
+#: each fixture is built once: the suites' Great Expectations runs, the browser and servers.
+XDIST_GROUPS = {"quality": "quality", "e2e": "browser", "monitoring/live": "browser"}
 TESTS_ROOT = Path(__file__).resolve().parent
 
 
+def _in(folder: str, parent: str) -> bool:
+    return folder == parent or folder.startswith(parent + "/")
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the slow folders; on the synthetic mirror, deselects (never skips) the slow tests."""
+    """Marks the slow folders and the xdist groups; on the synthetic mirror, deselects (never
+    skips) the slow tests."""
     for item in items:
         folder = item.path.parent.relative_to(TESTS_ROOT).as_posix()
-        if any(folder == slow or folder.startswith(slow + "/") for slow in SLOW_FOLDERS):
+        if any(_in(folder, slow) for slow in SLOW_FOLDERS):
             item.add_marker(pytest.mark.slow)
+        for parent, group in XDIST_GROUPS.items():
+            if _in(folder, parent):
+                item.add_marker(pytest.mark.xdist_group(group))
     if not synthetic_run(config):
         return
     deselected = [item for item in items if item.get_closest_marker("slow")]

@@ -18,6 +18,10 @@ from quality.commands import EXIT_CRITICAL_FAILURES, EXIT_ERROR, EXIT_OK, run_qu
 from quality.settings import QualitySettings
 from tests.support.network import free_port
 
+#: Each test runs `obrail quality` (Great Expectations) on the whole warehouse, often in a new
+#: process: seconds apiece, not in the fast loop.
+pytestmark = pytest.mark.slow
+
 OBRAIL = Path(sys.executable).parent / "obrail"
 
 

@@ -622,7 +622,7 @@ DE_LINES = (
     *both_ways(Line("IC", 2071, (("hamburg", 0), ("berlin", 120)), (400, 640, 880, 1120)), 2072),
     *both_ways(Line("ICE", 27, (("berlin", 0), ("praha", 260), ("wien", 520)), (420,)), 28),
     *both_ways(Line("RE", 4101, (("frankfurt", 0), ("koeln", 150)), (500, 860)), 4102),
-    *both_ways(Line("RE", 5101, (("koeln", 0), ("bonn", 21)), (380, 440, 500, 1000, 1400)), 5102),
+    *both_ways(Line("RE", 5101, (("koeln", 0), ("bonn", 21)), (15, 380, 440, 500, 1000)), 5102),
     *both_ways(Line("EN", 40347, (("muenchen", 0), ("salzburg", 95), ("wien", 250)), (1180,)), 40346),
     *both_ways(Line("ICE", 9553, (("paris-est", 0), ("strasbourg", 110), ("frankfurt", 230)), (540, 900)), 9554),  # the same trains as the SNCF feed's
 )
