@@ -12,7 +12,7 @@ endif
 
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test test-fast install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards clean docs docs-deps test-results
+.PHONY: run test test-fast install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards rules clean docs docs-deps test-results
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -86,6 +86,11 @@ openapi: install-dev
 ## dashboards: regenerate the Grafana dashboards (monitoring/grafana/dashboards/*.json) from code
 dashboards: install-dev
 	$(BIN)/python -m monitoring.dashboards
+
+## rules: regenerate the Prometheus rule files (monitoring/prometheus/rules/*.yml) from code
+## (thresholds, windows and job selectors: monitoring/config.py, shared with the dashboards)
+rules: install-dev
+	$(BIN)/python -m monitoring.rules
 
 ## lock: refresh requirements.lock from a clean install of the dev extras
 lock:

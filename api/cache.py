@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+
+from cachetools import LRUCache
 
 from api.errors import DatabaseUnavailable
 
@@ -36,38 +37,37 @@ class CachedResponse:
         return len(self.body) + sum(len(k) + len(v) for k, v in self.headers) + 64
 
 
+def _size_of(entry: CachedResponse) -> int:
+    return entry.size
+
+
 class ResponseCache:
-    """LRU of response bodies bounded in bytes; entries belong to one data version."""
+    """LRU of responses bounded in bytes (cachetools' LRUCache weighing each entry by its size);
+    entries belong to one data version."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[CacheKey, CachedResponse] = OrderedDict()
-        self._bytes = 0
+        self._entries: LRUCache[CacheKey, CachedResponse] = LRUCache(
+            maxsize=max_bytes, getsizeof=_size_of
+        )
 
     def __len__(self) -> int:
         return len(self._entries)
 
+    @property
+    def size_bytes(self) -> int:
+        return int(self._entries.currsize)
+
     def get(self, key: CacheKey) -> CachedResponse | None:
-        entry = self._entries.get(key)
-        if entry is not None:
-            self._entries.move_to_end(key)
-        return entry
+        return self._entries.get(key)  # a hit makes the entry the most recently used
 
     def put(self, key: CacheKey, entry: CachedResponse) -> None:
         if entry.size > self.max_bytes:
-            return
-        old = self._entries.pop(key, None)
-        if old is not None:
-            self._bytes -= old.size
-        self._entries[key] = entry
-        self._bytes += entry.size
-        while self._bytes > self.max_bytes:
-            _, evicted = self._entries.popitem(last=False)
-            self._bytes -= evicted.size
+            return  # larger than the whole cache: not kept (LRUCache would raise)
+        self._entries[key] = entry  # evicts the least recently used entries until it fits
 
     def clear(self) -> None:
         self._entries.clear()
-        self._bytes = 0
 
 
 class DataVersionTracker:

@@ -80,8 +80,6 @@ class Database:
             ),
             "row_factory": dict_row,
         }
-        if settings.database_password is not None:
-            kwargs["password"] = settings.database_password.get_secret_value()
         self._pool = AsyncConnectionPool(
             settings.require_database_url(),
             kwargs=kwargs,

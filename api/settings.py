@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, ClassVar
 
-from pydantic import Field, SecretStr, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import NoDecode, SettingsConfigDict
 
 from obrail.keys import key_digest, read_key
-from obrail.settings import ObrailSettings, libpq_url
+from obrail.settings import DatabaseSettings
 
 _SHA256_HEX = re.compile(r"^[0-9a-f]{64}$")
 
@@ -39,18 +39,14 @@ def _parse_api_keys(value: object) -> object:
     return keys
 
 
-class ApiSettings(ObrailSettings):
-    """`OBRAIL_*` settings read by `obrail api`."""
+class ApiSettings(DatabaseSettings):
+    """`OBRAIL_*` settings read by `obrail api` (the database: the read-only role `obrail_api`)."""
 
     model_config = SettingsConfigDict(use_attribute_docstrings=True)
-
-    database_url: str | None = None
-    """libpq URL of the warehouse with the read-only role, e.g.
-    postgresql://obrail_api@db:5432/obrail (SQLAlchemy flavours such as postgresql+psycopg:// are
-    accepted). Required to serve."""
-
-    database_password: SecretStr | None = None
-    """Password of the read-only role when it is not written in OBRAIL_DATABASE_URL."""
+    missing_database_hint: ClassVar[str] = (
+        "point it at the warehouse with the read-only role, "
+        "e.g. postgresql://obrail_api@127.0.0.1:5432/obrail"
+    )
 
     pool_min_size: int = Field(default=1, ge=0, le=50)
     """Database connections kept open even when idle."""
@@ -130,11 +126,6 @@ class ApiSettings(ObrailSettings):
     access_log: bool = True
     """Write one JSON line per request (request id, route, status, duration) to standard error."""
 
-    @field_validator("database_url")
-    @classmethod
-    def _libpq(cls, value: str | None) -> str | None:
-        return libpq_url(value) if value else None
-
     @field_validator("api_keys", mode="before")
     @classmethod
     def _keys(cls, value: object) -> object:
@@ -151,11 +142,3 @@ class ApiSettings(ObrailSettings):
     @classmethod
     def _origins(cls, value: object) -> object:
         return _split_list(value)
-
-    def require_database_url(self) -> str:
-        if not self.database_url:
-            raise RuntimeError(
-                "OBRAIL_DATABASE_URL is not set: point it at the warehouse with the read-only role, "
-                "e.g. postgresql://obrail_api@127.0.0.1:5432/obrail"
-            )
-        return self.database_url

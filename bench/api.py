@@ -29,7 +29,6 @@ import shutil
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
@@ -40,6 +39,7 @@ import httpx
 import psycopg
 
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "api" / "benchmark.md"
 OBRAIL = Path(sys.executable).parent / "obrail"
@@ -144,16 +144,16 @@ def api_server(database_url: str, log: Path, **settings: str) -> Iterator[str]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{base}/health/ready", timeout=2).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(f"the API did not start; see {log}")
-            time.sleep(0.2)
+
+        def ready() -> bool:
+            if process.poll() is not None:
+                raise SystemExit(f"the API stopped while starting; see {log}")
+            return httpx.get(f"{base}/health/ready", timeout=2).status_code == 200
+
+        try:
+            wait_until(ready, 30, "the API to be ready")
+        except TimeoutError:
+            raise SystemExit(f"the API did not start; see {log}") from None
         yield base
     finally:
         process.terminate()

@@ -7,9 +7,10 @@ passes it down. No module reads `os.environ` directly.
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import ClassVar
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from pydantic import SecretStr, model_validator
+from pydantic import SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from obrail.redact import register_secret
@@ -67,11 +68,52 @@ class ObrailSettings(BaseSettings):
         return secrets
 
 
+class DatabaseSettings(ObrailSettings):
+    """Base of the settings of every service that connects to the warehouse (api, warehouse,
+    quality): one way to name the database and its password, one way to read them. Each service
+    builds its settings once at start and passes them (or this part of them) down."""
+
+    model_config = SettingsConfigDict(use_attribute_docstrings=True)
+
+    #: What to tell the user when a command needs the database and none is set.
+    missing_database_hint: ClassVar[str] = (
+        "point it at the warehouse, e.g. postgresql://obrail@127.0.0.1:5432/obrail"
+    )
+
+    database_url: str | None = None
+    """URL of the warehouse, e.g. postgresql://obrail@db:5432/obrail (SQLAlchemy flavours such as
+    postgresql+psycopg:// are accepted), with the service's role: the read-only `obrail_api` for
+    `obrail api`, the owner role for `obrail db`, `obrail etl` and `obrail quality`. Unset:
+    `obrail up` starts an embedded PostgreSQL; the other commands refuse to start."""
+
+    database_password: SecretStr | None = None
+    """Password of that role, when it is not written in OBRAIL_DATABASE_URL (kept out of the URL,
+    so it need not be URL-safe)."""
+
+    @field_validator("database_url")
+    @classmethod
+    def _libpq(cls, value: str | None) -> str | None:
+        return libpq_url(value) if value else None
+
+    def require_database_url(self) -> str:
+        """The libpq URL (psycopg), password included; raises when no database is set."""
+        if not self.database_url:
+            raise RuntimeError(f"OBRAIL_DATABASE_URL is not set: {self.missing_database_hint}")
+        return url_with_password(self.database_url, self.database_password)
+
+    def require_sqlalchemy_url(self) -> str:
+        """The same URL for SQLAlchemy with psycopg 3 (Alembic, Great Expectations)."""
+        return sqlalchemy_url(self.require_database_url())
+
+
 def url_with_password(url: str, password: SecretStr | None) -> str:
     """The database URL with `password` set (kept out of the URL in the environment, so it
     need not be URL-safe: OBRAIL_DATABASE_PASSWORD)."""
     if password is None:
         return url
+    if "://" not in url:  # a libpq key/value string: host=db dbname=obrail user=obrail
+        secret = password.get_secret_value().replace("\\", "\\\\").replace("'", "\\'")
+        return f"{url} password='{secret}'"
     parts = urlsplit(url)
     host = parts.hostname or ""
     if parts.port:

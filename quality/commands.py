@@ -46,7 +46,7 @@ def run_once(settings: QualitySettings) -> int:
     from quality.service import run_validation
 
     try:
-        report = run_validation(settings.require_database_url(), Target.published(), settings)
+        report = run_validation(settings.require_sqlalchemy_url(), Target.published(), settings)
     except Exception as error:
         # One clear line (secrets masked by the log formatter); the traceback at DEBUG only.
         log.error("quality run failed", extra={"error": f"{type(error).__name__}: {error}"})

@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from typing import ClassVar
 
-from obrail.settings import ObrailSettings, sqlalchemy_url, url_with_password
+from pydantic import Field
+
+from obrail.settings import DatabaseSettings
 
 
-class QualitySettings(ObrailSettings):
-    """`OBRAIL_*` settings read by `obrail quality` and by the quality gate of `obrail etl`."""
+class QualitySettings(DatabaseSettings):
+    """`OBRAIL_*` settings read by `obrail quality` and by the quality gate of `obrail etl` (the
+    database: a role that reads `core` and writes `core.quality_runs` / `core.quality_results`,
+    the owner role; the gate gets the ETL's own database settings)."""
 
-    database_url: str | None = None
-    """URL of the warehouse (e.g. postgresql://obrail@db/obrail); the role must read `core` and
-    write `core.quality_runs` / `core.quality_results` (the owner role). The gate ignores it and
-    validates the database of the ETL's own connection."""
-
-    database_password: SecretStr | None = None
-    """Password of the database role, when it is not written in OBRAIL_DATABASE_URL."""
+    missing_database_hint: ClassVar[str] = (
+        "point it at the warehouse (postgresql://user@host:port/db) to validate the published data."
+    )
 
     pushgateway_url: str | None = None
     """Prometheus Pushgateway receiving the quality metrics (e.g. http://pushgateway:9091).
@@ -35,16 +35,3 @@ class QualitySettings(ObrailSettings):
     quality_volume_tolerance: float = Field(default=0.3, gt=0, lt=1)
     """Volumes: rows loaded per source may differ from the previous successful run by at most
     this share (0.3 = between 70 % and 130 % of the previous count)."""
-
-    @field_validator("database_url")
-    @classmethod
-    def _use_psycopg3(cls, value: str | None) -> str | None:
-        return sqlalchemy_url(value) if value else None
-
-    def require_database_url(self) -> str:
-        if not self.database_url:
-            raise RuntimeError(
-                "OBRAIL_DATABASE_URL is not set: point it at the warehouse "
-                "(postgresql://user@host:port/db) to validate the published data."
-            )
-        return url_with_password(self.database_url, self.database_password)

@@ -45,6 +45,7 @@ def _in(folder: str, parent: str) -> bool:
     return folder == parent or folder.startswith(parent + "/")
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Marks the slow folders and the xdist groups; on the synthetic mirror, deselects (never
     skips) the slow tests."""

@@ -8,18 +8,20 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine
 
+from obrail.settings import sqlalchemy_url
+
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 
 
 def make_engine(database_url: str, **kwargs: object) -> Engine:
-    """An engine on the warehouse; callers own it and dispose of it."""
-    return create_engine(database_url, pool_pre_ping=True, future=True, **kwargs)
+    """An engine on the warehouse (any PostgreSQL URL flavour); callers own and dispose of it."""
+    return create_engine(sqlalchemy_url(database_url), pool_pre_ping=True, future=True, **kwargs)
 
 
 def alembic_config(database_url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    config.set_main_option("sqlalchemy.url", sqlalchemy_url(database_url).replace("%", "%%"))
     return config
 
 

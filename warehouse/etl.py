@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
-from obrail.settings import libpq_url
+from obrail.settings import DatabaseSettings, libpq_url
 from warehouse.load import (
     GateCheck,
     PublishResult,
@@ -36,9 +36,10 @@ class EtlOutcome:
     duration_s: float
 
 
-def installed_gates() -> list[GateCheck]:
-    """Gates other packages register (the quality package's suites), without importing them here."""
-    return [ep.load() for ep in entry_points(group=GATE_ENTRY_POINTS)]
+def installed_gates(settings: DatabaseSettings) -> list[GateCheck]:
+    """Gates other packages register (the quality package's suites), without importing them here:
+    each entry point is a factory, given the run's database settings."""
+    return [ep.load()(settings) for ep in entry_points(group=GATE_ENTRY_POINTS)]
 
 
 def locate_all(settings: WarehouseSettings) -> dict[str, LocatedSource]:
@@ -62,6 +63,7 @@ def run_etl(
     pushing the run's metrics when a Pushgateway is configured)."""
     url = libpq_url(settings.require_database_url())
     limits = settings.session_limits()
+    gates = installed_gates(settings) if gates is None else gates
     guard = VolumeGuard(settings.etl_max_volume_drop, accept_volume_drop)
     with load_lock(url, limits, settings.etl_lock_wait_s):
         return _run_locked(settings, url, gates, guard)
@@ -70,7 +72,7 @@ def run_etl(
 def _run_locked(
     settings: WarehouseSettings,
     url: str,
-    gates: Iterable[GateCheck] | None,
+    gates: Iterable[GateCheck],
     guard: VolumeGuard,
 ) -> EtlOutcome:
     started = time.perf_counter()
@@ -84,9 +86,7 @@ def _run_locked(
         harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
         reports = harmonised.reports
         record_reports(url, run_id, harmonised, limits)
-        result = publish(
-            url, run_id, harmonised, installed_gates() if gates is None else gates, limits, guard
-        )
+        result = publish(url, run_id, harmonised, gates, limits, guard)
     except BaseException as error:
         fail_run(url, run_id, f"{type(error).__name__}: {error}", limits)
         _push_metrics(

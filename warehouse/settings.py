@@ -3,25 +3,25 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr
 
-from obrail.settings import ObrailSettings, sqlalchemy_url, url_with_password
+from obrail.settings import DatabaseSettings
 from warehouse.lock import SessionLimits
 
 #: Project-local folder (ignored by git) for the embedded database and downloaded sources.
 DEFAULT_STATE_DIR = Path(".obrail")
 
 
-class WarehouseSettings(ObrailSettings):
-    """`OBRAIL_*` settings read by `obrail db`, `obrail etl` and `obrail up`."""
+class WarehouseSettings(DatabaseSettings):
+    """`OBRAIL_*` settings read by `obrail db`, `obrail etl` and `obrail up` (the database: the
+    owner role; unset, `obrail up` starts an embedded PostgreSQL in `state_dir`)."""
 
-    database_url: str | None = None
-    """SQLAlchemy/libpq URL of the warehouse, owner role (e.g. postgresql://obrail@db/obrail).
-    Unset: `obrail up` starts an embedded PostgreSQL in `state_dir`."""
-
-    database_password: SecretStr | None = None
-    """Password of the database role, when it is not written in OBRAIL_DATABASE_URL."""
+    missing_database_hint: ClassVar[str] = (
+        "point it at a PostgreSQL database (postgresql://user@host:port/db) or run `obrail up`, "
+        "which starts an embedded one."
+    )
 
     data_dir: Path | None = None
     """Local mirror of the open data (same layout as the public sources). Unset: download."""
@@ -62,21 +62,8 @@ class WarehouseSettings(ObrailSettings):
     bi_role_password: SecretStr | None = None
     """Password given to the read-only `obrail_bi` role by `obrail db roles` (none: trust auth)."""
 
-    @field_validator("database_url")
-    @classmethod
-    def _use_psycopg3(cls, value: str | None) -> str | None:
-        return sqlalchemy_url(value) if value else None
-
     def session_limits(self) -> SessionLimits:
         return SessionLimits(
             lock_timeout_s=self.etl_lock_timeout_s,
             statement_timeout_s=self.etl_statement_timeout_s,
         )
-
-    def require_database_url(self) -> str:
-        if not self.database_url:
-            raise RuntimeError(
-                "OBRAIL_DATABASE_URL is not set: point it at a PostgreSQL database "
-                "(postgresql://user@host:port/db) or run `obrail up`, which starts an embedded one."
-            )
-        return url_with_password(self.database_url, self.database_password)

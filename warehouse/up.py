@@ -18,6 +18,14 @@ from collections.abc import Sequence
 
 import httpx
 import psycopg
+from tenacity import (
+    RetryError,
+    Retrying,
+    retry_if_exception_type,
+    retry_if_result,
+    stop_after_delay,
+    wait_fixed,
+)
 
 from obrail.logs import configure_logging
 from obrail.settings import libpq_url
@@ -31,7 +39,7 @@ READY_TIMEOUT_S = 120.0
 
 def _database(settings: WarehouseSettings) -> tuple[str, EmbeddedPostgres | None]:
     if settings.database_url:
-        return settings.database_url, None
+        return settings.require_database_url(), None
     server = EmbeddedPostgres(settings.state_dir.resolve() / "pgdata", settings.embedded_port)
     _say(f"Starting the embedded PostgreSQL in {server.data_dir} (port {server.port})…")
     return server.start(), server
@@ -84,17 +92,20 @@ def _say(message: str) -> None:
 
 
 def _wait_ready(url: str, processes: Sequence[subprocess.Popen[bytes]]) -> None:
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
+    def answers() -> bool:
         if any(p.poll() is not None for p in processes):
             raise RuntimeError(f"a service stopped while starting (waiting for {url})")
-        try:
-            if httpx.get(url, timeout=2.0).status_code < 500:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.5)
-    raise RuntimeError(f"{url} did not answer within {READY_TIMEOUT_S:.0f} s")
+        return httpx.get(url, timeout=2.0).status_code < 500
+
+    retrying = Retrying(
+        stop=stop_after_delay(READY_TIMEOUT_S),
+        wait=wait_fixed(0.5),
+        retry=retry_if_exception_type(httpx.HTTPError) | retry_if_result(lambda ok: not ok),
+    )
+    try:
+        retrying(answers)
+    except RetryError:
+        raise RuntimeError(f"{url} did not answer within {READY_TIMEOUT_S:.0f} s") from None
 
 
 def run(host: str, api_port: int, portal_port: int, reload_data: bool) -> None:

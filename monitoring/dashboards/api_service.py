@@ -7,21 +7,26 @@ from grafana_foundation_sdk.builders.common import ReduceDataOptions
 from grafana_foundation_sdk.cog import builder as cogbuilder
 from grafana_foundation_sdk.models import dashboard as model
 
+from monitoring import config
+from monitoring.config import number, percent, selector
 from monitoring.dashboards.common import API, PROMETHEUS, promql, promql_table, thresholds
 
 UID = "obrail-api"
 #: Availability objective: 99.5 % of requests without a 5xx (error budget 0.5 % over 30 days).
-ERROR_BUDGET = 0.005
+ERROR_BUDGET = config.ERROR_BUDGET
+SLO = percent(config.AVAILABILITY_TARGET)
+BUDGET = percent(ERROR_BUDGET)
+FAST_BURN, SLOW_BURN = (burn.factor for burn in config.BURN_RATES)
 
 
 def _availability_row() -> list[cogbuilder.Builder[model.Panel]]:
-    slo_colours = thresholds((None, "red"), (0.99, "orange"), (1 - ERROR_BUDGET, "green"))
+    slo_colours = thresholds((None, "red"), (0.99, "orange"), (config.AVAILABILITY_TARGET, "green"))
     return [
         stat.Panel()
         .datasource(PROMETHEUS)
         .title("Disponibilité (requêtes sans 5xx, 5 min)")
         .description(
-            "Part des requêtes de l'API sans réponse 5xx sur 5 minutes. Objectif : 99,5 %."
+            f"Part des requêtes de l'API sans réponse 5xx sur 5 minutes. Objectif : {SLO}."
         )
         .with_target(promql("obrail_api:availability:ratio_rate5m"))
         .unit("percentunit")
@@ -33,7 +38,9 @@ def _availability_row() -> list[cogbuilder.Builder[model.Panel]]:
         .datasource(PROMETHEUS)
         .title("Disponibilité vue de l'extérieur (sonde)")
         .description("Part des sondes blackbox réussies sur /health/ready pendant 5 minutes.")
-        .with_target(promql('job:probe_success:avg_over_time5m{job="blackbox-api"}'))
+        .with_target(
+            promql(f"job:probe_success:avg_over_time5m{{{selector(job=config.BLACKBOX_API_JOB)}}}")
+        )
         .unit("percentunit")
         .decimals(2)
         .thresholds(slo_colours)
@@ -41,9 +48,10 @@ def _availability_row() -> list[cogbuilder.Builder[model.Panel]]:
         .height(5),
         stat.Panel()
         .datasource(PROMETHEUS)
-        .title("Requêtes servies en moins de 0,5 s")
+        .title(f"Requêtes servies en moins de {number(config.LATENCY_THRESHOLD_S)} s")
         .description(
-            "Indicateur de latence : part des requêtes terminées en moins de 0,5 s. Objectif : 95 %."
+            "Indicateur de latence : part des requêtes terminées en moins de "
+            f"{number(config.LATENCY_THRESHOLD_S)} s. Objectif : {percent(config.LATENCY_TARGET)}."
         )
         .with_target(promql("obrail_api:http_fast_requests:ratio_rate5m"))
         .unit("percentunit")
@@ -55,11 +63,15 @@ def _availability_row() -> list[cogbuilder.Builder[model.Panel]]:
         .datasource(PROMETHEUS)
         .title("Budget d'erreurs restant (30 jours)")
         .description(
-            "Part du budget d'erreurs de 30 jours (0,5 % des requêtes) encore disponible, "
+            f"Part du budget d'erreurs de {config.SLO_PERIOD_DAYS} jours ({BUDGET} des requêtes) "
+            "encore disponible, "
             "d'après le taux moyen de 5xx sur la période."
         )
         .with_target(
-            promql(f"1 - avg_over_time(obrail_api:http_errors:ratio_rate5m[30d]) / {ERROR_BUDGET}")
+            promql(
+                f"1 - avg_over_time(obrail_api:http_errors:ratio_rate5m[{config.SLO_PERIOD}])"
+                f" / {ERROR_BUDGET}"
+            )
         )
         .unit("percentunit")
         .decimals(1)
@@ -70,14 +82,19 @@ def _availability_row() -> list[cogbuilder.Builder[model.Panel]]:
         .datasource(PROMETHEUS)
         .title("Taux de consommation du budget d'erreurs")
         .description(
-            "Taux d'erreurs 5xx divisé par le budget (0,5 %) sur 5 min, 1 h et 6 h. "
-            "1 = budget consommé exactement en 30 jours ; alertes à 14,4 (1 h) et 6 (6 h)."
+            f"Taux d'erreurs 5xx divisé par le budget ({BUDGET}) sur 5 min, 1 h et 6 h. "
+            f"1 = budget consommé exactement en {config.SLO_PERIOD_DAYS} jours ; alertes à "
+            + " et ".join(
+                f"{number(b.factor)} ({b.long_window.replace('h', ' h')})"
+                for b in config.BURN_RATES
+            )
+            + "."
         )
         .with_target(promql(f"obrail_api:http_errors:ratio_rate5m / {ERROR_BUDGET}", "5 min", "A"))
         .with_target(promql(f"obrail_api:http_errors:ratio_rate1h / {ERROR_BUDGET}", "1 h", "B"))
         .with_target(promql(f"obrail_api:http_errors:ratio_rate6h / {ERROR_BUDGET}", "6 h", "C"))
         .unit("none")
-        .thresholds(thresholds((None, "green"), (6, "orange"), (14.4, "red")))
+        .thresholds(thresholds((None, "green"), (SLOW_BURN, "orange"), (FAST_BURN, "red")))
         .span(24)
         .height(7),
     ]
@@ -255,7 +272,7 @@ def build() -> dashboard.Dashboard:
     board = (
         dashboard.Dashboard("ObRail — Service API")
         .uid(UID)
-        .description("Disponibilité, trafic, erreurs et latence de l'API ObRail (SLO 99,5 %).")
+        .description(f"Disponibilité, trafic, erreurs et latence de l'API ObRail (SLO {SLO}).")
         .tags(["obrail", "api", "slo"])
         .time("now-6h", "now")
         .refresh("30s")

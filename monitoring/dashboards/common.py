@@ -14,12 +14,14 @@ from grafana_foundation_sdk.cog import variants as cogvariants
 from grafana_foundation_sdk.models import dashboard as model
 from grafana_foundation_sdk.models.prometheus import PromQueryFormat
 
+from monitoring import config
+
 PROMETHEUS = model.DataSourceRef(type_val="prometheus", uid="prometheus")
 LOKI = model.DataSourceRef(type_val="loki", uid="loki")
 WAREHOUSE = model.DataSourceRef(type_val="grafana-postgresql-datasource", uid="warehouse")
 
 #: The API's scrape job (monitoring/prometheus/prometheus.yml).
-API = 'job="obrail-api"'
+API = config.API
 
 
 def promql(expr: str, legend: str = "__auto", ref_id: str = "A") -> prometheus.Dataquery:

@@ -7,6 +7,7 @@ from grafana_foundation_sdk.builders.common import TableSortByFieldState
 from grafana_foundation_sdk.cog import builder as cogbuilder
 from grafana_foundation_sdk.models import dashboard as model
 
+from monitoring import config
 from monitoring.dashboards.common import (
     API,
     PROMETHEUS,
@@ -19,8 +20,8 @@ from monitoring.dashboards.common import (
 )
 
 UID = "obrail-data"
-ETL = 'job="obrail-etl"'
-QUALITY = 'job="obrail-quality",target="published"'
+ETL = config.ETL
+QUALITY = config.QUALITY_PUBLISHED
 DAY = 86400
 
 

@@ -12,6 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from tenacity import RetryError, Retrying, retry_if_result, stop_after_delay, wait_fixed
+
 from monitoring.metabase.client import MetabaseClient, MetabaseError, items
 from monitoring.metabase.questions import Question
 from monitoring.metabase.settings import MetabaseSettings
@@ -75,11 +77,18 @@ def provision(
 def wait_until_healthy(
     client: MetabaseClient, wait_s: float, sleep: Callable[[float], None], poll_s: float = 2.0
 ) -> None:
-    deadline = time.monotonic() + wait_s
-    while not client.is_healthy():
-        if time.monotonic() >= deadline:
-            raise MetabaseError(f"Metabase is not healthy after {wait_s:.0f} s (GET /api/health)")
-        sleep(poll_s)
+    retrying = Retrying(
+        stop=stop_after_delay(wait_s),
+        wait=wait_fixed(poll_s),
+        retry=retry_if_result(lambda healthy: not healthy),
+        sleep=sleep,
+    )
+    try:
+        retrying(client.is_healthy)
+    except RetryError:
+        raise MetabaseError(
+            f"Metabase is not healthy after {wait_s:.0f} s (GET /api/health)"
+        ) from None
 
 
 def sign_in(client: MetabaseClient, settings: MetabaseSettings, report: Report) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -13,6 +12,7 @@ import uvicorn
 from api.app import create_app
 from api.http_server import server_config
 from api.settings import ApiSettings
+from tests.support.waiting import wait_until
 
 START_TIMEOUT_S = 15.0
 
@@ -31,11 +31,13 @@ def running_api(settings: ApiSettings) -> Iterator[str]:
     server = uvicorn.Server(config)
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while not server.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            raise RuntimeError("the API server did not start")
-        time.sleep(0.02)
+
+    def started() -> bool:
+        if not thread.is_alive():
+            raise RuntimeError("the API server stopped while starting")
+        return bool(server.started)
+
+    wait_until(started, START_TIMEOUT_S, "the API server to start", interval_s=0.02)
     port = server.servers[0].sockets[0].getsockname()[1]
     try:
         yield f"http://127.0.0.1:{port}"

@@ -6,12 +6,12 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import httpx
 
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 OBRAIL = Path(sys.executable).parent / "obrail"
@@ -40,16 +40,16 @@ def test_obrail_api_serves_and_imports_no_heavy_package(api_url):
         stderr=subprocess.PIPE,
         text=True,
     )
+
+    def health() -> httpx.Response:
+        if process.poll() is not None:
+            raise AssertionError(process.communicate()[1])
+        return httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
+
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                response = httpx.get(f"http://127.0.0.1:{port}/health", timeout=2)
-                break
-            except httpx.HTTPError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    raise AssertionError(process.communicate()[1]) from None
-                time.sleep(0.2)
+        response = wait_until(
+            health, 30, "obrail api to answer /health", not_yet=(httpx.HTTPError,)
+        )
         trajets = httpx.get(f"http://127.0.0.1:{port}/trajets", params={"q": "Wien"})
     finally:
         process.terminate()

@@ -15,16 +15,15 @@ from tests.api.conftest import api_role_url, api_settings
 from tests.api.proxy import tcp_proxy
 from tests.api.server import running_api
 from tests.support.database import ADMIN_URL
+from tests.support.waiting import wait_until
 
 RECOVERY_TIMEOUT_S = 30.0
 
 
 def _eventually(check: Callable[[], bool], timeout_s: float) -> float:
+    """Seconds until `check` holds (fails after `timeout_s`)."""
     started = time.monotonic()
-    while not check():
-        if time.monotonic() - started > timeout_s:
-            raise AssertionError(f"not true after {timeout_s} s")
-        time.sleep(0.2)
+    wait_until(check, timeout_s, check.__doc__ or "the API's answer to change", not_yet=())
     return time.monotonic() - started
 
 

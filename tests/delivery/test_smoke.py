@@ -9,7 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,20 +17,19 @@ import pytest
 from tests.delivery.files import ROOT
 from tests.support.database import allow_login, url_for
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 
 OBRAIL = Path(sys.executable).with_name("obrail")
 SMOKE = ROOT / "deploy" / "smoke.py"
 
 
 def wait_for_port(port: int, process: subprocess.Popen[bytes], timeout_s: float = 60.0) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    def listening() -> bool:
         assert process.poll() is None, f"the service stopped (exit {process.returncode})"
         with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    pytest.fail(f"nothing listens on {port} after {timeout_s} s")
+            return probe.connect_ex(("127.0.0.1", port)) == 0
+
+    wait_until(listening, timeout_s, f"a server listening on {port}")
 
 
 def start(arguments: list[str], environment: dict[str, str], port: int) -> subprocess.Popen[bytes]:

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.waiting import wait_until
+
 SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "system-deps.sh"
 
 
@@ -54,6 +56,14 @@ def fake_apt(tmp_path: Path) -> Iterator[tuple[Path, Path]]:
             os.kill(pid, signal.SIGKILL)
 
 
+def _gone(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    return False
+
+
 def test_stops_only_the_daemons_its_install_started(fake_apt: tuple[Path, Path]) -> None:
     bin_dir, started = fake_apt
     developer_prometheus = _daemon("prometheus")
@@ -66,14 +76,9 @@ def test_stops_only_the_daemons_its_install_started(fake_apt: tuple[Path, Path])
         assert result.returncode == 0, result.stderr
         assert _alive(developer_prometheus), "system-deps.sh stopped a daemon it did not start"
         new_pid = int(started.read_text())
-        for _ in range(50):
-            try:
-                os.kill(new_pid, 0)
-            except ProcessLookupError:
-                break
-            time.sleep(0.1)
-        else:
-            pytest.fail("the daemon started by the install is still running")
+        wait_until(
+            lambda: _gone(new_pid), 5, "the daemon started by the install to stop", interval_s=0.1
+        )
     finally:
         developer_prometheus.kill()
         developer_prometheus.wait()

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -15,6 +14,7 @@ from pathlib import Path
 import httpx
 
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 OBRAIL = Path(sys.executable).parent / "obrail"
@@ -37,19 +37,14 @@ class Service:
 
 
 def wait_until_ready(service: Service, probe: str) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
+    def ready() -> bool:
         if service.process.poll() is not None:
             raise RuntimeError(
                 f"{service.url} stopped while starting (exit {service.process.returncode})"
             )
-        try:
-            if httpx.get(service.url + probe, timeout=2).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    raise RuntimeError(f"{service.url}{probe} not ready within {START_TIMEOUT_S:.0f} s")
+        return httpx.get(service.url + probe, timeout=2).status_code == 200
+
+    wait_until(ready, START_TIMEOUT_S, f"{service.url + probe} to answer 200")
 
 
 @contextmanager

@@ -13,7 +13,6 @@ import os
 import shutil
 import signal
 import subprocess
-import time
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +20,8 @@ from typing import Any, TypeVar
 
 import httpx
 import yaml
+
+from tests.support.waiting import wait_until
 
 ROOT = Path(__file__).resolve().parents[2]
 MONITORING = ROOT / "monitoring"
@@ -45,19 +46,7 @@ def wait_for(
     probe: Callable[[], T | None], timeout_s: float, what: str, interval_s: float = 0.2
 ) -> T:
     """Call `probe` until it returns something truthy; fail with `what` after `timeout_s`."""
-    deadline = time.monotonic() + timeout_s
-    last_error: Exception | None = None
-    while time.monotonic() < deadline:
-        try:
-            result = probe()
-        except (httpx.HTTPError, OSError, ValueError, KeyError) as error:
-            last_error, result = error, None
-        if result:
-            return result
-        time.sleep(interval_s)
-    raise TimeoutError(
-        f"timed out after {timeout_s:.0f} s waiting for {what} (last error: {last_error})"
-    )
+    return wait_until(probe, timeout_s, what, interval_s)
 
 
 def http_ok(url: str) -> bool:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -13,6 +12,7 @@ import httpx
 from prometheus_client.parser import text_string_to_metric_families
 
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 
 
 @contextmanager
@@ -46,17 +46,12 @@ def running_pushgateway(log_dir: Path) -> Iterator[str]:
 
 
 def _wait_ready(url: str, process: subprocess.Popen[bytes], timeout_s: float = 15) -> None:
-    deadline = time.monotonic() + timeout_s
-    while time.monotonic() < deadline:
+    def ready() -> bool:
         if process.poll() is not None:
             raise RuntimeError(f"the Pushgateway exited with code {process.returncode}")
-        try:
-            if httpx.get(f"{url}/-/ready", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    raise TimeoutError("the Pushgateway did not become ready")
+        return httpx.get(f"{url}/-/ready", timeout=1).status_code == 200
+
+    wait_until(ready, timeout_s, "the Pushgateway to be ready", interval_s=0.1)
 
 
 def scrape(url: str) -> dict[str, list[tuple[dict[str, str], float]]]:

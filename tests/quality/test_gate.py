@@ -1,16 +1,18 @@
 """The publishing gate: on the staging copy directly, and inside a real ETL run whose staging
-data is made bad, which must leave the previously published data served."""
+data is made bad, which must leave the previously published data served. The gate reaches the
+database with the settings the ETL gives it, never with a URL rebuilt from the environment."""
 
 from __future__ import annotations
 
 import psycopg
 import pytest
 
-from quality.gate import database_url_of, validate_staging
+from obrail.settings import DatabaseSettings
+from quality.gate import session_url, staging_gate
 from quality.publish import JOB
 from tests.conftest import warehouse_settings
 from tests.quality.pushgateway import running_pushgateway, scrape, value
-from warehouse.etl import installed_gates, run_etl
+from warehouse.etl import GATE_ENTRY_POINTS, installed_gates, run_etl
 from warehouse.load import GateRefused
 from warehouse.lock import staging_schema
 
@@ -28,22 +30,32 @@ def _no_pushgateway(monkeypatch):
     monkeypatch.delenv("OBRAIL_PUSHGATEWAY_URL", raising=False)
 
 
+def validate_staging(database_url: str, connection: psycopg.Connection, run_id: int) -> list[str]:
+    """The gate as `obrail etl` builds it for a run on `database_url`, called on `connection`."""
+    return staging_gate(DatabaseSettings(database_url=database_url))(connection, run_id)
+
+
 def test_the_gate_is_registered_for_the_etl():
-    assert validate_staging in installed_gates()
+    from importlib.metadata import entry_points
+
+    assert [ep.load() for ep in entry_points(group=GATE_ENTRY_POINTS)] == [staging_gate]
+    gates = installed_gates(DatabaseSettings(database_url="postgresql://obrail@db/obrail"))
+    assert len(gates) == 1 and callable(gates[0])
 
 
-def test_database_url_of_a_connection_reaches_the_same_database(staging_db):
-    from sqlalchemy import create_engine, text
-
+def test_the_gate_validates_the_database_it_is_given_not_the_environment(
+    staging_db, published_run_id, monkeypatch
+):
+    """OBRAIL_DATABASE_URL names another (unreachable) database: the gate ignores it and stores
+    its run where the ETL's settings point."""
+    monkeypatch.setenv("OBRAIL_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/nowhere")
+    before = _last_quality_run(staging_db)
     with psycopg.connect(staging_db) as connection:
-        url = database_url_of(connection)
-        expected = connection.execute("SELECT current_database(), current_user").fetchone()
-    engine = create_engine(url)
-    try:
-        with engine.connect() as other:
-            assert other.execute(text("SELECT current_database(), current_user")).one() == expected
-    finally:
-        engine.dispose()
+        connection.execute("SET search_path TO staging, public")
+        assert validate_staging(staging_db, connection, published_run_id) == []
+    after = _last_quality_run(staging_db)
+    assert after is not None and after != before
+    assert after[1:3] == ("staging", published_run_id)
 
 
 def _last_quality_run(url: str):
@@ -61,7 +73,7 @@ def test_intact_staging_passes_is_stored_and_pushed(
         monkeypatch.setenv("OBRAIL_PUSHGATEWAY_URL", pushgateway)
         with psycopg.connect(staging_db) as connection:
             connection.execute("SET search_path TO staging, public")
-            reasons = validate_staging(connection, published_run_id)
+            reasons = validate_staging(staging_db, connection, published_run_id)
         samples = scrape(pushgateway)
     assert reasons == []
     _run_id, target, etl_run_id, success, critical, warnings = _last_quality_run(staging_db)
@@ -80,7 +92,7 @@ def test_critical_failures_are_returned_as_reasons(staging_db, published_run_id)
         connection.execute(duplicate_trajet())
         try:
             connection.execute("SET search_path TO staging, public")
-            reasons = validate_staging(connection, published_run_id)
+            reasons = validate_staging(staging_db, connection, published_run_id)
         finally:
             connection.execute("TRUNCATE staging.trajets")
             connection.execute("INSERT INTO staging.trajets SELECT * FROM core.trajets")
@@ -110,11 +122,9 @@ def test_critical_failure_in_staging_blocks_publishing_and_keeps_the_old_data(
         return []
 
     before = _published_state(clone_synthetic_db)
+    settings = warehouse_settings(clone_synthetic_db, synthetic_dir)
     with pytest.raises(GateRefused) as refused:
-        run_etl(
-            warehouse_settings(clone_synthetic_db, synthetic_dir),
-            gates=[corrupt_staging, validate_staging],
-        )
+        run_etl(settings, gates=[corrupt_staging, staging_gate(settings)])
     assert any("trajets.trajet_id_unique" in reason for reason in refused.value.reasons)
 
     assert _published_state(clone_synthetic_db) == before
@@ -145,13 +155,13 @@ def test_the_gate_sessions_keep_the_etl_session_limits(staging_db):
     lock and statement timeouts of the ETL's own session."""
     from sqlalchemy import text
 
-    from obrail.settings import libpq_url
+    from obrail.settings import libpq_url, sqlalchemy_url
     from quality.gx import gx
     from warehouse.lock import SessionLimits
 
     limits = SessionLimits(lock_timeout_s=7, statement_timeout_s=70)
     with psycopg.connect(staging_db, options=limits.options()) as connection:
-        url = database_url_of(connection)
+        url = session_url(sqlalchemy_url(staging_db), connection)
     datasource = gx.get_context(mode="ephemeral").data_sources.add_postgres(
         "w", connection_string=url
     )

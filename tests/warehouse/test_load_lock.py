@@ -18,7 +18,8 @@ import psycopg
 import pytest
 from sqlalchemy import create_engine, text
 
-from quality.gate import database_url_of
+from obrail.settings import sqlalchemy_url
+from quality.gate import session_url
 from tests.conftest import warehouse_settings
 from tests.support.database import fetch_one, loaded_template, temporary_database
 from warehouse.etl import run_etl
@@ -96,7 +97,7 @@ def contention(data_dir) -> Iterator[Contention]:
         seen.running_run_id = run_id
         for name in SETTINGS:
             seen.gate_settings[name] = str(fetch_one(connection.execute(f"SHOW {name}"))[0])
-        engine = create_engine(database_url_of(connection))
+        engine = create_engine(session_url(sqlalchemy_url(url), connection))
         try:
             with engine.connect() as other:
                 for name in SETTINGS:

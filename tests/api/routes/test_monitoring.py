@@ -18,6 +18,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from tests.api.conftest import api_settings, scalar
 from tests.api.server import running_api
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 
 ALERTMANAGER_CONFIG = "route:\n  receiver: nobody\nreceivers:\n  - name: nobody\n"
 
@@ -41,17 +42,14 @@ def alertmanager(tmp_path: Path) -> Iterator[str]:
         stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
+
+    def ready() -> bool:
+        if process.poll() is not None:
+            pytest.fail("Alertmanager stopped while starting")
+        return httpx.get(f"{url}/-/ready", timeout=1).status_code == 200
+
     try:
-        deadline = time.monotonic() + 20
-        while True:
-            try:
-                if httpx.get(f"{url}/-/ready", timeout=1).status_code == 200:
-                    break
-            except httpx.HTTPError:
-                pass
-            if time.monotonic() > deadline or process.poll() is not None:
-                pytest.fail("Alertmanager did not start")
-            time.sleep(0.1)
+        wait_until(ready, 20, "Alertmanager to be ready", interval_s=0.1)
         yield url
     finally:
         process.terminate()
@@ -77,12 +75,12 @@ def test_alerts_come_from_alertmanager(api_url, tmp_path):
         post_alert(am_url, "ObrailApiDown", "critical")
         post_alert(am_url, "ObrailWatchdog", "none")  # always firing by design: not an incident
         with running_api(api_settings(api_url, alertmanager_url=am_url)) as base:
-            deadline = time.monotonic() + 10
-            while True:
-                payload = httpx.get(f"{base}/monitoring/alerts").json()
-                if len(payload["alerts"]) == 2 or time.monotonic() > deadline:
-                    break
-                time.sleep(0.2)
+
+            def both_listed() -> dict[str, Any] | None:
+                payload: dict[str, Any] = httpx.get(f"{base}/monitoring/alerts").json()
+                return payload if len(payload["alerts"]) == 2 else None
+
+            payload = wait_until(both_listed, 10, "the API to list both incidents")
     assert payload["available"] is True
     assert [a["name"] for a in payload["alerts"]] == ["ObrailApiDown", "ObrailDataStale"]
     critical = payload["alerts"][0]

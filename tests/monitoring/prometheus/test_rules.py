@@ -1,16 +1,20 @@
-"""Alert and recording rules: promtool's checks and unit tests, and the conventions every alert
-follows (severity, service, summary, description, a runbook that exists, a tested `for:` boundary)."""
+"""Alert and recording rules: the committed files are the generator's output (monitoring/rules),
+promtool's checks and unit tests, and the conventions every alert follows (severity, service,
+summary, description, a runbook that exists, a tested `for:` boundary)."""
 
 from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from monitoring import config
+from monitoring import rules as generator
 from tests.monitoring.stack import ROOT, RULES_DIR, binary, load_yaml
 
 RULE_FILES = sorted(RULES_DIR.glob("*.yml"))
@@ -37,6 +41,51 @@ def rules(kind: str) -> list[dict[str, Any]]:
 
 
 ALERTS = rules("alert")
+
+
+def test_committed_rule_files_are_the_generator_output():
+    committed = sorted(path.name for path in RULES_DIR.glob("*.yml"))
+    assert committed == sorted(rule_file.name for rule_file in generator.RULE_FILES)
+    assert generator.stale() == []
+
+
+def test_a_hand_edit_of_a_rule_file_is_detected(tmp_path):
+    generator.write_all(tmp_path)
+    assert generator.stale(tmp_path) == []
+    edited = tmp_path / "api.yml"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("> 0.05", "> 0.5", 1))
+    assert generator.stale(tmp_path) == ["api.yml"]
+
+
+def test_the_check_command_passes_on_the_committed_files():
+    result = subprocess.run(
+        [sys.executable, "-m", "monitoring.rules", "--check"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+
+
+def test_generation_is_deterministic():
+    assert generator.rendered() == generator.rendered()
+
+
+def test_thresholds_come_from_the_one_config():
+    """The burn-rate alerts use the config's SLO and windows; every API rule its job selector."""
+    burns = [a for a in ALERTS if a["alert"] == "ObrailApiErrorBudgetBurn"]
+    assert [(a["labels"]["long_window"], a["for"]) for a in burns] == [
+        (b.long_window, b.for_) for b in config.BURN_RATES
+    ]
+    for burn, rule in zip(config.BURN_RATES, burns, strict=True):
+        assert f"({burn.factor:g} * {config.ERROR_BUDGET:g})" in rule["expr"]
+    selectors = [
+        found
+        for rule in rules("expr")
+        for found in re.findall(r"\bobrail_http_[a-z_]+\{([^}]*)\}", rule["expr"])
+    ]
+    assert selectors and all(config.API in found for found in selectors)
 
 
 def test_promtool_accepts_every_rule_file():
