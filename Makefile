@@ -37,9 +37,10 @@ run: install
 test: install-dev system-deps docs-deps lint types pytest
 
 ## test-fast: unit and API tests on a small synthetic mirror, in parallel: no browser, no load of
-## the real mirror, no delivery checks (tests marked slow or e2e are left out). About a minute.
+## the real mirror, no delivery checks, no report build (tests marked slow, e2e or docs are left
+## out). About a minute.
 test-fast: install-dev
-	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e" -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e and not docs" -n $(PYTEST_WORKERS) --dist loadgroup -q
 
 system-deps:
 	./scripts/system-deps.sh

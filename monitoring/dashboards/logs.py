@@ -15,7 +15,16 @@ from monitoring.dashboards.common import LOKI, logql
 
 UID = "obrail-logs"
 #: The docker compose services running an `obrail` command (Promtail's `service` label).
-SERVICES = ["api", "portal", "etl", "scheduler", "quality", "migrate", "metabase-provision"]
+SERVICES = [
+    "api",
+    "portal",
+    "etl",
+    "scheduler",
+    "quality",
+    "migrate",
+    "metabase-provision",
+    "portal-key",
+]
 SELECTED = 'service=~"$service"'
 
 

@@ -1,6 +1,7 @@
 """One load at a time (issue 16, item 1 and 4): a second load says which run is running and
 changes nothing; every session of a load and of its gate is bounded; runs that died are marked
-failed by the next load, and their staging schemas dropped."""
+failed by the next load, and their staging schemas dropped.
+Run on the synthetic mirror: the behaviour does not depend on the real data."""
 
 from __future__ import annotations
 
@@ -49,11 +50,13 @@ def _staging_schemas(url: str) -> list[str]:
         ]
 
 
-def _obrail(*args: str, url: str, data_dir: Path, **env: str) -> subprocess.CompletedProcess[str]:
+def _obrail(
+    *args: str, url: str, synthetic_dir: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
     environment = {
         **os.environ,
         "OBRAIL_DATABASE_URL": url,
-        "OBRAIL_DATA_DIR": str(data_dir),
+        "OBRAIL_DATA_DIR": str(synthetic_dir),
         "OBRAIL_LOG_LEVEL": "WARNING",
         **env,
     }
@@ -88,7 +91,7 @@ SETTINGS = ("lock_timeout", "statement_timeout", "idle_in_transaction_session_ti
 
 
 @pytest.fixture(scope="module")
-def contention(data_dir) -> Iterator[Contention]:
+def contention(synthetic_dir) -> Iterator[Contention]:
     """A first load stopped in its gate; meanwhile a second `obrail etl` is started."""
     seen = Contention()
     in_gate, release = threading.Event(), threading.Event()
@@ -110,12 +113,12 @@ def contention(data_dir) -> Iterator[Contention]:
         release.wait(120)
         return []
 
-    with temporary_database("obrail_lock", template=loaded_template(data_dir)) as url:
+    with temporary_database("obrail_lock", template=loaded_template(synthetic_dir)) as url:
         seen.published_before = _published(url)
 
         def first() -> None:
             try:
-                run_etl(warehouse_settings(url, data_dir), gates=[gate])
+                run_etl(warehouse_settings(url, synthetic_dir), gates=[gate])
             except BaseException as error:
                 seen.first_error = error
                 in_gate.set()
@@ -126,7 +129,9 @@ def contention(data_dir) -> Iterator[Contention]:
             assert in_gate.wait(300), "the first load never reached its gate"
             seen.staging_during = _staging_schemas(url)
             started = time.monotonic()
-            seen.second = _obrail("etl", url=url, data_dir=data_dir, OBRAIL_ETL_LOCK_WAIT_S="2")
+            seen.second = _obrail(
+                "etl", url=url, synthetic_dir=synthetic_dir, OBRAIL_ETL_LOCK_WAIT_S="2"
+            )
             seen.second_duration_s = time.monotonic() - started
             seen.published_during = _published(url)
         finally:
@@ -177,21 +182,24 @@ def test_every_session_of_the_load_and_of_its_gate_is_bounded(contention):
 
 
 @pytest.mark.timeout(120)
-def test_a_lock_held_elsewhere_fails_the_load_instead_of_hanging(clone_loaded_db, data_dir):
-    before = _published(clone_loaded_db)
-    with psycopg.connect(clone_loaded_db) as blocker:
+def test_a_lock_held_elsewhere_fails_the_load_instead_of_hanging(clone_synthetic_db, synthetic_dir):
+    before = _published(clone_synthetic_db)
+    with psycopg.connect(clone_synthetic_db) as blocker:
         blocker.execute("LOCK TABLE core.etl_runs IN ACCESS EXCLUSIVE MODE")
         started = time.monotonic()
         with pytest.raises(psycopg.errors.LockNotAvailable):
-            run_etl(warehouse_settings(clone_loaded_db, data_dir, etl_lock_timeout_s=1), gates=[])
+            run_etl(
+                warehouse_settings(clone_synthetic_db, synthetic_dir, etl_lock_timeout_s=1),
+                gates=[],
+            )
         elapsed = time.monotonic() - started
         blocker.rollback()
     assert elapsed < 10
-    assert _published(clone_loaded_db) == before
+    assert _published(clone_synthetic_db) == before
 
 
-def test_a_run_that_died_is_marked_failed_and_its_staging_dropped(clone_loaded_db, tmp_path):
-    with psycopg.connect(clone_loaded_db, autocommit=True) as connection:
+def test_a_run_that_died_is_marked_failed_and_its_staging_dropped(clone_synthetic_db, tmp_path):
+    with psycopg.connect(clone_synthetic_db, autocommit=True) as connection:
         (dead,) = fetch_one(
             connection.execute(
                 "INSERT INTO core.etl_runs (status, code_version, started_at)"
@@ -203,12 +211,12 @@ def test_a_run_that_died_is_marked_failed_and_its_staging_dropped(clone_loaded_d
         connection.execute("CREATE SCHEMA staging")  # left by a release before per-run staging
     # The next load (here one that then fails: no sources) cleans up before anything else.
     with pytest.raises(SourceUnavailable):
-        run_etl(warehouse_settings(clone_loaded_db, tmp_path), gates=[])
-    with psycopg.connect(clone_loaded_db) as connection:
+        run_etl(warehouse_settings(clone_synthetic_db, tmp_path), gates=[])
+    with psycopg.connect(clone_synthetic_db) as connection:
         status, finished, error = fetch_one(
             connection.execute(
                 "SELECT status, finished_at, error FROM core.etl_runs WHERE run_id = %s", (dead,)
             )
         )
     assert status == "failed" and finished is not None and error.startswith("interrupted")
-    assert _staging_schemas(clone_loaded_db) == []
+    assert _staging_schemas(clone_synthetic_db) == []
