@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -54,7 +54,8 @@ def validate(
         for check in suite.applicable(target.name)
         if only is None or check.name in only
     ]
-    outcomes = _run_checkpoint(database_url, target, options, selected) if selected else []
+    plan = [(target, suite, check) for suite, check in selected]
+    outcomes = _run_checkpoint(database_url, plan, options, target.name.value) if plan else []
     duration = time.perf_counter() - started
     log.info(
         "quality run finished",
@@ -68,11 +69,33 @@ def validate(
     return RunReport(target, started_at, duration, tuple(outcomes))
 
 
-def _run_checkpoint(
+def validate_each(
     database_url: str,
-    target: Target,
-    options: RunOptions,
-    selected: list[tuple[Suite, Check]],
+    targets: Mapping[str, Target],
+    options: RunOptions | None = None,
+    suites: Iterable[Suite] = ALL_SUITES,
+) -> dict[str, ExpectationOutcome]:
+    """Each named check on its own target (e.g. one schema per injected fault in the tests),
+    all in one Great Expectations run: one context, one datasource, one checkpoint."""
+    options = options or RunOptions()
+    checks = {check.name: (suite, check) for suite in suites for check in suite.checks}
+    unknown = sorted(set(targets) - set(checks))
+    if unknown:
+        raise ValueError(f"unknown checks {unknown}")
+    plan = [(target, *checks[name]) for name, target in targets.items()]
+    misplaced = [check.name for target, _suite, check in plan if target.name not in check.targets]
+    if misplaced:
+        raise ValueError(f"checks not applicable to their target: {misplaced}")
+    outcomes = _run_checkpoint(database_url, plan, options, "each") if plan else []
+    return {outcome.expectation: outcome for outcome in outcomes}
+
+
+#: (target, suite, check): what one checkpoint validates.
+Plan = list[tuple[Target, Suite, Check]]
+
+
+def _run_checkpoint(
+    database_url: str, plan: Plan, options: RunOptions, name: str
 ) -> list[ExpectationOutcome]:
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = _no_progress_bars()
@@ -81,7 +104,7 @@ def _run_checkpoint(
         "warehouse", connection_string=database_url, create_temp_table=True
     )
     try:
-        checkpoint = _checkpoint(context, datasource, target, options, selected)
+        checkpoint = _checkpoint(context, datasource, plan, options, name)
         result = checkpoint.run(
             expectation_parameters={
                 "volume_min_ratio": 1 - options.volume_tolerance,
@@ -90,43 +113,43 @@ def _run_checkpoint(
         )
     finally:
         _dispose(datasource)
-    return _outcomes(result, selected, options.sample_size)
+    return _outcomes(
+        result, [(suite, check) for _target, suite, check in plan], options.sample_size
+    )
 
 
-def _checkpoint(
-    context: Any,
-    datasource: Any,
-    target: Target,
-    options: RunOptions,
-    selected: list[tuple[Suite, Check]],
-) -> Any:
-    """One query asset per Asset; one GE suite and validation definition per (suite, asset)."""
-    tokens = QueryTokens(target, options.etl_max_age_h)
-    groups: dict[tuple[str, str], list[Check]] = {}
-    assets: dict[str, Asset] = {}
-    for suite, check in selected:
-        groups.setdefault((suite.name, check.asset.name), []).append(check)
-        assets[check.asset.name] = check.asset
+def _checkpoint(context: Any, datasource: Any, plan: Plan, options: RunOptions, name: str) -> Any:
+    """One query asset per (Asset, schema); one GE suite and validation definition per (suite,
+    asset, schema)."""
+    groups: dict[tuple[str, str, str], list[Check]] = {}
+    assets: dict[str, tuple[Asset, QueryTokens]] = {}
+    for target, suite, check in plan:
+        asset_name = _asset_name(check.asset, target, plan)
+        groups.setdefault((suite.name, asset_name, target.schema), []).append(check)
+        assets[asset_name] = (check.asset, QueryTokens(target, options.etl_max_age_h))
     batches = {
-        name: datasource.add_query_asset(
-            name=name, query=tokens.render(asset.query).strip()
+        asset_name: datasource.add_query_asset(
+            name=asset_name, query=tokens.render(asset.query).strip()
         ).add_batch_definition_whole_table("whole")
-        for name, asset in assets.items()
+        for asset_name, (asset, tokens) in assets.items()
     }
     definitions = []
-    for (suite_name, asset_name), checks in groups.items():
-        name = f"{suite_name}:{asset_name}"
-        ge_suite = context.suites.add(gx.ExpectationSuite(name=name))
+    for (suite_name, asset_name, _schema), checks in groups.items():
+        definition_name = f"{suite_name}:{asset_name}"
+        tokens = assets[asset_name][1]
+        ge_suite = context.suites.add(gx.ExpectationSuite(name=definition_name))
         for check in checks:
             ge_suite.add_expectation(_expectation(suite_name, check, tokens))
         definitions.append(
             context.validation_definitions.add(
-                gx.ValidationDefinition(name=name, data=batches[asset_name], suite=ge_suite)
+                gx.ValidationDefinition(
+                    name=definition_name, data=batches[asset_name], suite=ge_suite
+                )
             )
         )
     return context.checkpoints.add(
         gx.Checkpoint(
-            name=f"obrail-{target.name.value}",
+            name=f"obrail-{name}",
             validation_definitions=definitions,
             result_format={
                 "result_format": "SUMMARY",
@@ -135,6 +158,13 @@ def _checkpoint(
             },
         )
     )
+
+
+def _asset_name(asset: Asset, target: Target, plan: Plan) -> str:
+    """The asset's name, qualified by its schema when the run spans several targets."""
+    if len({t for t, _suite, _check in plan}) == 1:
+        return asset.name
+    return f"{asset.name}__{target.schema}"
 
 
 def _outcomes(

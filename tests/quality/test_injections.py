@@ -1,21 +1,28 @@
 """For every expectation: inject rows breaking it into a copy of the warehouse and see them
 caught (one more failing row per injected row, the injected row among the examples, the
-expectation failed), then restore the copy."""
+expectation failed).
+
+Every fault is injected at once, each into its own schema (copies of the tables it changes,
+views of the intact staging tables for the others), and all are validated in ONE Great
+Expectations run (`validate_each`): a fault cannot hide or inflate another's count. The faults
+of the shared `core` history (volumes) use distinct sources; the freshness fault, which ages the
+published run itself, is validated in a second run after the first is undone."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 import psycopg
 import pytest
 
 from quality.checks import Target
-from quality.runner import validate
+from quality.results import ExpectationOutcome
+from quality.runner import validate, validate_each
 from quality.suites import all_checks
 from tests.quality.conftest import TEST_OPTIONS
 from tests.support.database import sqlalchemy_url
+from warehouse.load import PUBLISHED_TABLES
 
 #: Needs the real mirror's volumes (hundreds of rows per category to break).
 pytestmark = pytest.mark.slow
@@ -103,10 +110,10 @@ VOLUME_HISTORY = (
     "INSERT INTO core.etl_runs (run_id, started_at, finished_at, status, code_version)"
     " VALUES (0, now() - interval '8 days', now() - interval '8 days', 'succeeded', 'qa');"
 )
-VOLUME_UNDO = "DELETE FROM core.etl_runs WHERE run_id = 0; DELETE FROM core.etl_run_sources WHERE source_id = 'qa-volume';"
+VOLUME_UNDO = "DELETE FROM core.etl_run_sources WHERE run_id = 0 OR source_id LIKE 'qa-volume%'; DELETE FROM core.etl_runs WHERE run_id = 0;"
 
 
-def volume_row(run: str, rows: int, calls: int, source: str = "qa-volume") -> str:
+def volume_row(run: str, rows: int, calls: int, source: str) -> str:
     return (
         "INSERT INTO core.etl_run_sources (run_id, source_id, rows_read, rows_loaded, rows_rejected,"
         f" calls_loaded, duration_s) VALUES ({run}, '{source}', {rows}, {rows}, 0, {calls}, 0);"
@@ -403,25 +410,28 @@ BREAKERS = [
         " WHERE status = 'succeeded';",
         published=True,
     ),
+    # The history (run 0, eight days ago) is inserted once for the three (VOLUME_HISTORY).
     Breaker(
         "source_not_lost",
-        VOLUME_HISTORY + volume_row("0", 100, 0),
+        volume_row("0", 100, 0, "qa-volume-lost"),
         1,
-        "qa-volume",
+        "qa-volume-lost",
         undo=VOLUME_UNDO,
     ),
     Breaker(
         "source_rows_within_band",
-        VOLUME_HISTORY + volume_row("0", 100, 1000) + volume_row(PUBLISHED_RUN, 50, 1000),
+        volume_row("0", 100, 1000, "qa-volume-rows")
+        + volume_row(PUBLISHED_RUN, 50, 1000, "qa-volume-rows"),
         1,
-        "qa-volume",
+        "qa-volume-rows",
         undo=VOLUME_UNDO,
     ),
     Breaker(
         "source_calls_within_band",
-        VOLUME_HISTORY + volume_row("0", 100, 1000) + volume_row(PUBLISHED_RUN, 100, 2000),
+        volume_row("0", 100, 1000, "qa-volume-calls")
+        + volume_row(PUBLISHED_RUN, 100, 2000, "qa-volume-calls"),
         1,
-        "qa-volume",
+        "qa-volume-calls",
         undo=VOLUME_UNDO,
     ),
 ]
@@ -433,29 +443,56 @@ def test_every_expectation_has_an_injected_breakage():
     assert set(names) == set(all_checks())
 
 
-@pytest.fixture
-def broken(staging_db: str, request: pytest.FixtureRequest) -> Iterator[Breaker]:
-    breaker: Breaker = request.param
+def _own_schema(connection: psycopg.Connection, breaker: Breaker, schema: str) -> str:
+    """A schema where `breaker` changes copies of its tables and sees the others through views;
+    returns its SQL, aimed at that schema."""
+    connection.execute(f"CREATE SCHEMA {schema}")
+    for table in PUBLISHED_TABLES:
+        kind = "TABLE" if table in breaker.restore else "VIEW"
+        connection.execute(f"CREATE {kind} {schema}.{table} AS SELECT * FROM staging.{table}")
+    return breaker.sql.replace("staging.", f"{schema}.")
+
+
+@pytest.fixture(scope="module")
+def outcomes(staging_db: str, published_run_id: int) -> dict[str, ExpectationOutcome]:
+    """Every fault injected, then validated: one run for all the staging faults, one for the
+    freshness fault. Everything is undone afterwards."""
+    url = sqlalchemy_url(staging_db)
+    staged = [b for b in BREAKERS if not b.published]
+    schemas = {
+        b.check: f"qa_{index:02d}" if b.restore else "staging" for index, b in enumerate(staged)
+    }
     with psycopg.connect(staging_db, autocommit=True) as connection:
         try:
-            connection.execute(breaker.sql)
-            yield breaker
+            connection.execute(VOLUME_HISTORY)
+            for breaker in staged:
+                schema = schemas[breaker.check]
+                sql = _own_schema(connection, breaker, schema) if breaker.restore else breaker.sql
+                connection.execute(sql)
+            targets = {
+                check: Target.staging(published_run_id, schema) for check, schema in schemas.items()
+            }
+            results = validate_each(url, targets, TEST_OPTIONS)
         finally:
-            for table in breaker.restore:
-                connection.execute(f"TRUNCATE staging.{table}")
-                connection.execute(f"INSERT INTO staging.{table} SELECT * FROM core.{table}")
-            if breaker.undo:
+            for schema in set(schemas.values()) - {"staging"}:
+                connection.execute(f"DROP SCHEMA IF EXISTS {schema} CASCADE")
+            connection.execute(VOLUME_UNDO)
+        for breaker in (b for b in BREAKERS if b.published):
+            try:
+                connection.execute(breaker.sql)
+                report = validate(url, Target.published(), TEST_OPTIONS, only=[breaker.check])
+                results[breaker.check] = report.outcome(breaker.check)
+            finally:
                 connection.execute(breaker.undo)
+    return results
 
 
-@pytest.mark.parametrize("broken", BREAKERS, ids=lambda b: b.check, indirect=True)
+@pytest.mark.parametrize("broken", BREAKERS, ids=lambda b: b.check)
 def test_injected_breakage_is_caught(
-    broken: Breaker, staging_db, staging_report, published_report, published_run_id
+    broken: Breaker, outcomes: dict[str, ExpectationOutcome], staging_report, published_report
 ):
-    target = Target.published() if broken.published else Target.staging(published_run_id)
     before = (published_report if broken.published else staging_report).outcome(broken.check)
-    report = validate(sqlalchemy_url(staging_db), target, TEST_OPTIONS, only=[broken.check])
-    outcome = report.outcome(broken.check)
+    outcome = outcomes[broken.check]
     assert outcome.error is None
     assert outcome.success is False
     assert outcome.unexpected_count == (before.unexpected_count or 0) + broken.delta
