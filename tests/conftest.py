@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,17 +46,36 @@ def _in(folder: str, parent: str) -> bool:
     return folder == parent or folder.startswith(parent + "/")
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups
+def xdist_group(nodeid: str) -> str | None:
+    """The XDIST_GROUPS group of a test ('tests/quality/test_gate.py::test_x' -> 'quality')."""
+    folder = nodeid.split("::", 1)[0].removeprefix("tests/").rpartition("/")[0]
+    return next((g for parent, g in XDIST_GROUPS.items() if _in(folder, parent)), None)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`--dist loadgroup` by folder (XDIST_GROUPS): a group goes to one worker, every other test
+    file to whichever worker is free (so a module-scoped fixture is built once). (xdist's own
+    `xdist_group` marks never reach its scheduler with pytest 9, whose node ids xdist 3.8 can no
+    longer rename.)"""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class FolderGroups(LoadScopeScheduling):  # type: ignore[misc]  # untyped base
+        def _split_scope(self, nodeid: str) -> str:
+            return xdist_group(nodeid) or nodeid.split("::", 1)[0]
+
+    return FolderGroups(config, log)
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the slow folders and the xdist groups; on the synthetic mirror, deselects (never
-    skips) the slow tests."""
+    """Marks the slow folders; on the synthetic mirror, deselects (never skips) the slow tests."""
     for item in items:
         folder = item.path.parent.relative_to(TESTS_ROOT).as_posix()
         if any(_in(folder, slow) for slow in SLOW_FOLDERS):
             item.add_marker(pytest.mark.slow)
-        for parent, group in XDIST_GROUPS.items():
-            if _in(folder, parent):
-                item.add_marker(pytest.mark.xdist_group(group))
     if not synthetic_run(config):
         return
     deselected = [item for item in items if item.get_closest_marker("slow")]
