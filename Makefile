@@ -40,7 +40,7 @@ test: install-dev system-deps docs-deps lint types pytest
 ## the real mirror, no delivery checks, no report build (tests marked slow, e2e or docs are left
 ## out). About a minute.
 test-fast: install-dev
-	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e and not docs" -n $(PYTEST_WORKERS) --dist loadgroup -q
+	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e and not docs" -n $(PYTEST_WORKERS) --dist load -q
 
 system-deps:
 	./scripts/system-deps.sh
