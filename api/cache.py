@@ -20,7 +20,6 @@ from api.errors import DatabaseUnavailable
 FAILURE_HOLD_S = 1.0
 
 
-#: (representation, path, sorted query parameters).
 CacheKey = tuple[str, str, str, tuple[tuple[str, str], ...]]
 """(representation, UTC day, path, sorted query parameters)."""
 

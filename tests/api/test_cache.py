@@ -6,7 +6,7 @@ from api.cache import CachedResponse, CacheKey, ResponseCache
 
 
 def key(path: str) -> CacheKey:
-    return ("json", path, ())
+    return ("json", "2026-12-03", path, ())
 
 
 def response(body_bytes: int) -> CachedResponse:
