@@ -16,6 +16,9 @@ from warehouse.harmonise import plausibility
 from warehouse.harmonise.geo import path_length_km
 from warehouse.rows import CallRow, TrajetRow
 
+#: Each rule on the real train, station or source it was found on: needs the real mirror.
+pytestmark = pytest.mark.slow
+
 
 def _rows(url: str, query: str, params: tuple[Any, ...] = ()) -> list[dict[str, Any]]:
     with psycopg.connect(url, row_factory=psycopg.rows.dict_row) as connection:

@@ -10,11 +10,15 @@ from typing import Any
 
 import psycopg
 import psycopg.rows
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.support.database import fetch_one
 from warehouse.harmonise.calendar import CalendarPattern, calendar_pattern
+
+#: Real trains of the real mirror (ICE 9591, ICE 42...): needs the real mirror.
+pytestmark = pytest.mark.slow
 
 DE_2025 = "gtfs-de@2025-11-09"
 

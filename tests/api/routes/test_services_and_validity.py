@@ -6,7 +6,13 @@ import csv
 import io
 from datetime import UTC, date, datetime
 
+import pytest
+
 from tests.api.conftest import scalar
+
+#: Needs services with several variants, implausible trajets, expired editions and uncovered
+#: countries: the real mirror has them, the synthetic one does not (yet).
+pytestmark = pytest.mark.slow
 
 TODAY = date.today()
 
