@@ -44,6 +44,7 @@ import httpx
 import psycopg
 
 from tests.support.network import free_port
+from tests.support.waiting import wait_until
 from warehouse import db
 from warehouse.load import table_checksums
 
@@ -245,6 +246,7 @@ def drill_kill() -> Drill:
         caught = None
         for attempt in range(1, 4):
             process = etl(url)
+            # Not a wait: the loop watches for the swap and kills the ETL at that very moment.
             deadline = time.monotonic() + 900
             while process.poll() is None and time.monotonic() < deadline:
                 swapping = [b for b in etl_backends(url) if SWAP_QUERY.match(b[2])]
@@ -421,14 +423,15 @@ def drill_database() -> Drill:
                 cwd=ROOT,
             )
             base = f"http://127.0.0.1:{port}"
-            deadline = time.monotonic() + 60
-            while True:
-                with contextlib.suppress(httpx.HTTPError):
-                    if httpx.get(f"{base}/health/ready", timeout=2).status_code == 200:
-                        break
-                if time.monotonic() > deadline:
-                    raise RuntimeError("the API did not become ready")
-                time.sleep(0.3)
+            try:
+                wait_until(
+                    lambda: httpx.get(f"{base}/health/ready", timeout=2).status_code == 200,
+                    60,
+                    "the API to be ready",
+                    interval_s=0.3,
+                )
+            except TimeoutError as error:
+                raise RuntimeError("the API did not become ready") from error
             phases = {"avant": Phase(), "panne": Phase(), "après": Phase()}
             current = ["avant"]
             stop = threading.Event()

@@ -132,6 +132,7 @@ def checks_from(arguments: argparse.Namespace) -> dict[str, Check]:
 
 def run(checks: dict[str, Check], timeout_s: float, interval_s: float = 5.0) -> dict[str, str]:
     """Failures (check -> reason) of the last round; empty when all passed before the deadline."""
+    # Kept by hand, not tenacity: this script uses the standard library only (see above).
     deadline = time.monotonic() + timeout_s
     while True:
         failures: dict[str, str] = {}

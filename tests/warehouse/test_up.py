@@ -101,6 +101,7 @@ def _wait_for_line(process: subprocess.Popen[str], marker: str, timeout_s: float
             lines.put(line)
 
     threading.Thread(target=pump, daemon=True).start()
+    # Kept by hand: blocking reads from the queue the reader thread fills (no retry to wrap).
     deadline = time.monotonic() + timeout_s
     seen = []
     while time.monotonic() < deadline:
