@@ -18,8 +18,9 @@ from quality.commands import EXIT_CRITICAL_FAILURES, EXIT_ERROR, EXIT_OK, run_qu
 from quality.settings import QualitySettings
 from tests.support.network import free_port
 
-#: Each test runs `obrail quality` (Great Expectations) on the whole warehouse, often in a new
-#: process: seconds apiece, not in the fast loop.
+#: Each test runs `obrail quality` (Great Expectations), often in a new process: seconds apiece,
+#: not in the fast loop. Behaviour that does not depend on the real data (exit codes, the console
+#: command) runs on the synthetic mirror's warehouse.
 pytestmark = pytest.mark.slow
 
 OBRAIL = Path(sys.executable).parent / "obrail"
@@ -59,13 +60,13 @@ def test_a_run_stores_every_result_where_the_api_reads_them(clone_db, published_
     assert "Quality run on published data: passed" in capsys.readouterr().out
 
 
-def test_a_critical_failure_exits_1_and_is_named(clone_db, capsys):
-    with psycopg.connect(clone_db) as connection:
+def test_a_critical_failure_exits_1_and_is_named(clone_synthetic_db, capsys):
+    with psycopg.connect(clone_synthetic_db) as connection:
         connection.execute(
             "UPDATE core.stations SET time_zone = 'Mars/Olympus'"
             " WHERE station_id = (SELECT min(station_id) FROM core.stations)"
         )
-    assert run_quality(settings=settings_for(clone_db)) == EXIT_CRITICAL_FAILURES
+    assert run_quality(settings=settings_for(clone_synthetic_db)) == EXIT_CRITICAL_FAILURES
     out = capsys.readouterr().out
     assert "FAILED" in out and "stations.station_time_zone_valid [critical]" in out
 
@@ -100,8 +101,8 @@ def test_every_n_seconds_runs_until_stopped(monkeypatch):
     assert all(later - earlier >= 0.9 for earlier, later in itertools.pairwise(runs))
 
 
-def test_the_console_command_runs_a_validation(clone_db):
-    env = {**os.environ, "OBRAIL_DATABASE_URL": clone_db, "OBRAIL_LOG_LEVEL": "INFO"}
+def test_the_console_command_runs_a_validation(clone_synthetic_db):
+    env = {**os.environ, "OBRAIL_DATABASE_URL": clone_synthetic_db, "OBRAIL_LOG_LEVEL": "INFO"}
     env.pop("OBRAIL_PUSHGATEWAY_URL", None)
     result = subprocess.run(
         [str(OBRAIL), "quality"], env=env, capture_output=True, text=True, timeout=180
@@ -111,7 +112,7 @@ def test_the_console_command_runs_a_validation(clone_db):
     # At the default level, Great Expectations' own INFO chatter (hundreds of lines) is silenced.
     assert '"logger": "great_expectations' not in result.stderr
     assert len(result.stderr.splitlines()) < 10, result.stderr[-2000:]
-    with psycopg.connect(clone_db) as connection:
+    with psycopg.connect(clone_synthetic_db) as connection:
         assert connection.execute("SELECT count(*) FROM api.quality_runs").fetchone() == (1,)
 
 

@@ -12,8 +12,9 @@ from quality.gate import session_url, staging_gate
 from quality.publish import JOB
 from tests.conftest import warehouse_settings
 from tests.quality.pushgateway import running_pushgateway, scrape, value
+from tests.support.database import fetch_one
 from warehouse.etl import GATE_ENTRY_POINTS, installed_gates, run_etl
-from warehouse.load import GateRefused
+from warehouse.load import PUBLISHED_TABLES, GateRefused
 from warehouse.lock import staging_schema
 
 
@@ -44,18 +45,23 @@ def test_the_gate_is_registered_for_the_etl():
 
 
 def test_the_gate_validates_the_database_it_is_given_not_the_environment(
-    staging_db, published_run_id, monkeypatch
+    clone_synthetic_db, monkeypatch
 ):
     """OBRAIL_DATABASE_URL names another (unreachable) database: the gate ignores it and stores
-    its run where the ETL's settings point."""
+    its run where the ETL's settings point (the synthetic mirror's warehouse, staged as is)."""
+    with psycopg.connect(clone_synthetic_db, autocommit=True) as connection:
+        connection.execute("CREATE SCHEMA staging")
+        for table in PUBLISHED_TABLES:
+            connection.execute(f"CREATE TABLE staging.{table} AS SELECT * FROM core.{table}")
+        run_id = fetch_one(connection.execute("SELECT run_id FROM core.publication"))[0]
     monkeypatch.setenv("OBRAIL_DATABASE_URL", "postgresql://nobody@127.0.0.1:9/nowhere")
-    before = _last_quality_run(staging_db)
-    with psycopg.connect(staging_db) as connection:
+    before = _last_quality_run(clone_synthetic_db)
+    with psycopg.connect(clone_synthetic_db) as connection:
         connection.execute("SET search_path TO staging, public")
-        assert validate_staging(staging_db, connection, published_run_id) == []
-    after = _last_quality_run(staging_db)
+        assert validate_staging(clone_synthetic_db, connection, run_id) == []
+    after = _last_quality_run(clone_synthetic_db)
     assert after is not None and after != before
-    assert after[1:3] == ("staging", published_run_id)
+    assert after[1:3] == ("staging", run_id)
 
 
 def _last_quality_run(url: str):
