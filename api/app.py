@@ -15,6 +15,7 @@ from fastapi import FastAPI
 from starlette.middleware import Middleware
 from starlette.middleware.cors import CORSMiddleware
 
+from api.docs_pages import install_docs
 from api.handlers import install_handlers
 from api.middleware.caching import CachingMiddleware
 from api.middleware.guard import GuardMiddleware
@@ -57,6 +58,8 @@ def create_app(settings: ApiSettings) -> FastAPI:
         openapi_tags=TAGS,
         lifespan=lifespan,
         license_info={"name": "AGPL-3.0-or-later", "identifier": "AGPL-3.0-or-later"},
+        docs_url=None,  # served from local assets by install_docs
+        redoc_url=None,
     )
     app.state.services = services
     app.router.redirect_slashes = False  # TrailingSlashMiddleware redirects, relatively
@@ -64,6 +67,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     # a lazily resolved layer that costs a tenth of a millisecond per request to match.
     for router in ROUTERS:
         app.router.routes.extend(router.routes)
+    install_docs(app)
     install_handlers(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
     stack = [

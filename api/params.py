@@ -7,6 +7,7 @@ max), the sort whitelist, and turn free text into its normalised search form.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import Annotated
 
@@ -18,8 +19,16 @@ from api.text import normalise
 
 TEXT_MAX = 100
 HHMM = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"
-COUNTRY = r"^[A-Za-z]{2}$"
-IDENTIFIER = r"^[A-Za-z0-9][A-Za-z0-9._:@-]*$"
+_ID = r"[A-Za-z0-9][A-Za-z0-9._:@-]*"
+IDENTIFIER = f"^{_ID}$"
+#: Lists are comma-separated in one parameter (a parameter is never repeated): at most 50 items.
+LIST_MAX = 50
+COUNTRIES = rf"^[A-Za-z]{{2}}(,[A-Za-z]{{2}}){{0,{LIST_MAX - 1}}}$"
+IDENTIFIERS = rf"^{_ID}(,{_ID}){{0,{LIST_MAX - 1}}}$"
+LIST_TEXT_MAX = 1000
+#: Edition selectors of `source` besides source ids.
+SOURCE_SELECTORS = ("current", "all", "historical")
+ISO_DATE = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 
 
 class Format(StrEnum):
@@ -66,8 +75,8 @@ class TrajetFilters:
     q: StationText | None = None
     origin: StationText | None = None
     destination: StationText | None = None
-    country: str | None = None
-    operator: str | None = None
+    countries: tuple[str, ...] = ()
+    operators: tuple[str, ...] = ()
     brand: str | None = None
     day_night: DayNight | None = None
     min_duration: int | None = None
@@ -77,6 +86,21 @@ class TrajetFilters:
     departure_after: str | None = None
     departure_before: str | None = None
     source: str = "current"
+    """current, all, historical, or one source id (the only edition)."""
+    sources: tuple[str, ...] = ()
+    """Several source ids (editions), when `source` lists more than one."""
+    service_from: date | None = None
+    service_until: date | None = None
+
+    @property
+    def country(self) -> str | None:
+        """The one country asked for (None when none or several)."""
+        return self.countries[0] if len(self.countries) == 1 else None
+
+    @property
+    def operator(self) -> str | None:
+        """The one operator asked for (None when none or several)."""
+        return self.operators[0] if len(self.operators) == 1 else None
 
 
 def station_text(parameter: str, value: str | None) -> StationText | None:
@@ -132,18 +156,21 @@ def trajet_filters(
     country: Annotated[
         str | None,
         Query(
-            pattern=COUNTRY,
-            description="Pays desservi (ISO 3166-1 alpha-2).",
-            examples=["AT"],
+            max_length=LIST_TEXT_MAX,
+            pattern=COUNTRIES,
+            description="Pays desservi (ISO 3166-1 alpha-2), ou plusieurs séparés par des "
+            f"virgules (au plus {LIST_MAX}) : un trajet qui dessert l'un d'eux.",
+            examples=["AT", "FR,DE"],
         ),
     ] = None,
     operator: Annotated[
         str | None,
         Query(
-            max_length=TEXT_MAX,
-            pattern=IDENTIFIER,
-            description="Identifiant d'exploitant (voir /operators).",
-            examples=["obb"],
+            max_length=LIST_TEXT_MAX,
+            pattern=IDENTIFIERS,
+            description="Identifiant d'exploitant (voir /operators), ou plusieurs séparés par des "
+            f"virgules (au plus {LIST_MAX}) : un trajet exploité par l'un d'eux.",
+            examples=["obb", "obb,sncf"],
         ),
     ] = None,
     brand: Annotated[
@@ -185,17 +212,52 @@ def trajet_filters(
     source: Annotated[
         str,
         Query(
-            max_length=TEXT_MAX,
-            pattern=IDENTIFIER,
+            max_length=LIST_TEXT_MAX,
+            pattern=IDENTIFIERS,
             description="Édition des horaires : current (en vigueur, défaut), all, historical, "
-            "ou un identifiant de source (voir /sources).",
-            examples=["current"],
+            "ou un ou plusieurs identifiants de source séparés par des virgules (voir /sources).",
+            examples=["current", "gtfs-de@2025-11-09,ontd@2026-06-30"],
         ),
     ] = "current",
+    service_from: Annotated[
+        str | None,
+        Query(
+            pattern=ISO_DATE,
+            json_schema_extra={"format": "date"},
+            description="Période de circulation : trajets dont le calendrier (du premier au "
+            "dernier jour de circulation) croise la période qui commence ce jour (AAAA-MM-JJ). "
+            "Les trajets sans calendrier daté sont exclus dès qu'une borne est donnée.",
+            examples=["2025-12-01"],
+        ),
+    ] = None,
+    service_until: Annotated[
+        str | None,
+        Query(
+            pattern=ISO_DATE,
+            json_schema_extra={"format": "date"},
+            description="Période de circulation : dernier jour inclus (AAAA-MM-JJ).",
+            examples=["2025-12-31"],
+        ),
+    ] = None,
 ) -> TrajetFilters:
     errors: list[ParameterError] = []
     _check_range(errors, "min_duration", min_duration, "max_duration", max_duration)
     _check_range(errors, "min_distance", min_distance, "max_distance", max_distance)
+    period_from = _day(errors, "service_from", service_from)
+    period_until = _day(errors, "service_until", service_until)
+    if period_from and period_until and period_from > period_until:
+        errors.append(
+            ParameterError("service_until", Rule.min_le_max, "must be on or after service_from")
+        )
+    sources = _split(source)
+    if len(sources) > 1 and set(sources) & set(SOURCE_SELECTORS):
+        errors.append(
+            ParameterError(
+                "source",
+                Rule.pattern,
+                "current, all and historical cannot be combined with other values",
+            )
+        )
     if errors:
         raise ApiProblem(
             ErrorCode.validation_failed,
@@ -206,8 +268,8 @@ def trajet_filters(
         q=station_text("q", q),
         origin=station_text("origin", origin),
         destination=station_text("destination", destination),
-        country=country.upper() if country else None,
-        operator=operator.lower() if operator else None,
+        countries=tuple(dict.fromkeys(c.upper() for c in _split(country))),
+        operators=tuple(dict.fromkeys(o.lower() for o in _split(operator))),
         brand=brand.strip() if brand else None,
         day_night=day_night,
         min_duration=min_duration,
@@ -216,8 +278,27 @@ def trajet_filters(
         max_distance=max_distance,
         departure_after=departure_after,
         departure_before=departure_before,
-        source=source,
+        source=sources[0] if len(sources) == 1 else "all",
+        sources=sources if len(sources) > 1 else (),
+        service_from=period_from,
+        service_until=period_until,
     )
+
+
+def _day(errors: list[ParameterError], name: str, value: str | None) -> date | None:
+    """A calendar day written YYYY-MM-DD (the pattern is checked first), or an error."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        errors.append(ParameterError(name, Rule.pattern, "must be a real day (YYYY-MM-DD)"))
+        return None
+
+
+def _split(value: str | None) -> tuple[str, ...]:
+    """`a,b,c` -> ('a', 'b', 'c'); None or '' -> ()."""
+    return tuple(part for part in (value or "").split(",") if part)
 
 
 FiltersDep = Annotated[TrajetFilters, Depends(trajet_filters)]

@@ -656,6 +656,10 @@ class QualityRun(Model):
     run_id: int
     started_at: datetime
     finished_at: datetime | None
+    target: str = Field(
+        description="published : contrôle des données publiées (`obrail quality`) ; staging : "
+        "porte de qualité de l'ETL, passée sur ces mêmes données juste avant leur publication."
+    )
     data_version: str | None
     success: bool | None
     critical_failures: int
@@ -680,7 +684,11 @@ class QualitySuite(Model):
 
 
 class QualityLatest(Model):
-    run: QualityRun | None = Field(description="Dernière validation des données publiées.")
+    run: QualityRun | None = Field(
+        description="Dernière validation des données publiées : le dernier passage de "
+        "`obrail quality`, ou, s'il n'y en a pas de plus récent, la porte de qualité de l'ETL "
+        "qui a publié les données actuelles."
+    )
     suites: list[QualitySuite]
 
 

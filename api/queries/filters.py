@@ -57,16 +57,16 @@ class Where:
 def trajet_where(filters: TrajetFilters, *, counted_only: bool = False) -> Where:
     """Conditions on `api.trajets t`. `counted_only`: statistics count each train once."""
     where = Where()
-    _source(where, filters.source)
+    _source(where, filters.source, filters.sources)
     if counted_only:
         where.add("t.counted_in_stats")
     _stations(where, filters)
-    if filters.country:
-        where.add("t.countries @> ARRAY[%(country)s]::text[]", country=filters.country)
-    if filters.operator:
+    if filters.countries:
+        where.add("t.countries && %(countries)s::text[]", countries=list(filters.countries))
+    if filters.operators:
         where.add(
-            "(t.operator_id = %(operator)s OR %(operator)s = ANY (t.operator_ids))",
-            operator=filters.operator,
+            "(t.operator_id = ANY (%(operators)s::text[]) OR t.operator_ids && %(operators)s::text[])",
+            operators=list(filters.operators),
         )
     if filters.brand:
         where.add("lower(t.brand) = lower(%(brand)s)", brand=filters.brand)
@@ -74,11 +74,22 @@ def trajet_where(filters: TrajetFilters, *, counted_only: bool = False) -> Where
         where.add("t.day_night = %(day_night)s", day_night=filters.day_night.value)
     _bounds(where, filters)
     _departure_window(where, filters.departure_after, filters.departure_before)
+    _service_period(where, filters)
     return where
 
 
-def _source(where: Where, source: str) -> None:
-    if source == "current":
+def _service_period(where: Where, filters: TrajetFilters) -> None:
+    """Trajets whose calendar (first to last running day) meets the period."""
+    if filters.service_from is not None:
+        where.add("t.service_end >= %(service_from)s", service_from=filters.service_from)
+    if filters.service_until is not None:
+        where.add("t.service_start <= %(service_until)s", service_until=filters.service_until)
+
+
+def _source(where: Where, source: str, sources: tuple[str, ...] = ()) -> None:
+    if sources:
+        where.add("t.source_id = ANY (%(sources)s::text[])", sources=list(sources))
+    elif source == "current":
         where.add("t.is_current")
     elif source == "historical":
         where.add("NOT t.is_current")

@@ -51,10 +51,14 @@ def _split(row: dict[str, Any]) -> dict[str, Any]:
 async def volumes(snapshot: Snapshot, group_by: GroupBy, filters: TrajetFilters) -> dict[str, Any]:
     where = trajet_where(filters, counted_only=True)
     join, key, label = GROUPINGS[group_by]
+    groups_where = where.sql
+    if group_by is GroupBy.country and filters.countries:
+        # By country with a country filter: the countries asked for, not every one crossed.
+        groups_where += " AND c.country = ANY (%(countries)s::text[])"
     groups = await snapshot.all(
         f"""SELECT key, label, {SPLIT}
             FROM (SELECT {key} AS key, {label} AS label, t.day_night, t.weekly_departures
-                  FROM api.trajets t{join} WHERE {where.sql}) g
+                  FROM api.trajets t{join} WHERE {groups_where}) g
             GROUP BY key, label
             ORDER BY trajets_total DESC, key NULLS LAST""",
         where.params,

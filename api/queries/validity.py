@@ -35,9 +35,17 @@ def overall_status(editions: list[dict[str, Any]]) -> str:
     return "partly_expired" if expired else "current"
 
 
-async def timetables(snapshot: Snapshot, source: str = "current") -> dict[str, Any]:
-    """{status, editions} for the editions the `source` filter selects."""
-    condition = _CONDITIONS.get(source, "s.source_id = %(source)s")
-    editions = await snapshot.value(EDITIONS_SQL.format(condition=condition), {"source": source})
+async def timetables(
+    snapshot: Snapshot, source: str = "current", sources: tuple[str, ...] = ()
+) -> dict[str, Any]:
+    """{status, editions} for the editions the `source` filter selects (one selector or id, or
+    several ids in `sources`)."""
+    if sources:
+        condition = "s.source_id = ANY (%(sources)s::text[])"
+    else:
+        condition = _CONDITIONS.get(source, "s.source_id = %(source)s")
+    editions = await snapshot.value(
+        EDITIONS_SQL.format(condition=condition), {"source": source, "sources": list(sources)}
+    )
     editions = list(editions or [])
     return {"status": overall_status(editions), "editions": editions}

@@ -16,9 +16,11 @@ router = APIRouter(tags=["exploitation"])
     "/quality/latest",
     response_model=QualityLatest,
     summary="Dernier contrôle qualité des données publiées",
-    description="Le dernier passage de `obrail quality` et, par suite, le dernier résultat de "
-    "chaque attente (sévérité, échecs, échantillon). `run` est null tant qu'aucun contrôle n'a "
-    "été fait.",
+    description="La dernière validation des données publiées et, par suite, le résultat de "
+    "chaque attente (sévérité, échecs, échantillon) : le dernier passage de `obrail quality` "
+    "(`target` = published) ou, s'il n'y en a pas de plus récent, la porte de qualité de l'ETL "
+    "qui a validé ces mêmes données avant de les publier (`target` = staging). `run` est null "
+    "tant qu'aucune donnée n'a été publiée.",
     responses=COMMON_PROBLEMS,
 )
 async def latest(services: ServicesDep) -> Response:

@@ -97,7 +97,7 @@ async def list_trajets(
         return await _csv(services, filters, sort)
     async with services.database.snapshot() as snapshot:
         total, items = await trajets.page(snapshot, filters, sort, page, page_size)
-        timetables = await validity.timetables(snapshot, filters.source)
+        timetables = await validity.timetables(snapshot, filters.source, filters.sources)
     pages = ceil(total / page_size)
     body = {
         "items": items,

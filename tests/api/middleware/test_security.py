@@ -16,8 +16,15 @@ def test_security_headers_on_data_errors_and_docs(http):
         assert headers["content-security-policy"].startswith("default-src 'none'"), path
         assert headers["referrer-policy"] == "no-referrer", path
         assert "strict-transport-security" not in headers, path
-    docs = http.get("/docs").headers["content-security-policy"]
-    assert "cdn.jsdelivr.net" in docs
+    for path in ("/docs", "/redoc"):
+        docs = http.get(path)
+        csp = docs.headers["content-security-policy"]
+        assert "http" not in csp, csp  # no other origin: the assets are the API's own
+        assert "cdn.jsdelivr.net" not in docs.text and "fonts.googleapis" not in docs.text
+        for asset in (a for a in ("swagger-ui-bundle.js", "redoc.standalone.js") if a in docs.text):
+            served = http.get(f"/docs/assets/{asset}")
+            assert served.status_code == 200, asset
+            assert "javascript" in served.headers["content-type"], asset
 
 
 def test_cors_allow_list_and_hsts(api_url):

@@ -166,3 +166,64 @@ def test_map_routes_group_origin_destination(http, sql):
     got = {(r["origin"]["id"], r["destination"]["id"]): r["trajets"] for r in payload["routes"]}
     assert got == {(o, d): n for o, d, n in rows}
     assert all(r["day_night"] == "night" for r in payload["routes"])
+
+
+def test_volumes_accept_several_countries_operators_and_a_service_period(http, sql):
+    """The Statistiques page's filters: lists are comma-separated, a trajet matches one of them;
+    by country, only the countries asked for are groups."""
+    params = {
+        "group_by": "country",
+        "country": "AT,de",
+        "operator": "obb,db",
+        "service_from": "2025-12-01",
+        "service_until": "2025-12-31",
+    }
+    payload = http.get("/stats/volumes", params=params).json()
+    where = (
+        f"{COUNTED} AND countries && ARRAY['AT','DE'] "
+        "AND (operator_id IN ('obb','db') OR operator_ids && ARRAY['obb','db']) "
+        "AND service_end >= DATE '2025-12-01' AND service_start <= DATE '2025-12-31'"
+    )
+    expected_total = scalar(sql, f"SELECT count(*) FROM api.trajets t WHERE {where}")
+    assert payload["totals"]["trajets"]["total"] == expected_total > 0
+    rows = sql(
+        f"SELECT c, count(*) FROM api.trajets t CROSS JOIN unnest(t.countries) AS c "
+        f"WHERE {where} AND c IN ('AT','DE') GROUP BY 1"
+    )
+    assert {g["key"]: g["trajets"]["total"] for g in payload["groups"]} == dict(rows)
+
+
+def test_volumes_accept_several_source_editions(http, sql):
+    editions = [r[0] for r in sql("SELECT source_id FROM api.sources WHERE kind = 'timetable'")]
+    chosen = sorted(editions)[:2]
+    payload = http.get(
+        "/stats/volumes", params={"group_by": "source", "source": ",".join(chosen)}
+    ).json()
+    expected = dict(
+        sql(
+            "SELECT source_id, count(*) FROM api.trajets t WHERE t.counted_in_stats "
+            "AND source_id = ANY(%s) GROUP BY 1",
+            chosen,
+        )
+    )
+    assert {g["key"]: g["trajets"]["total"] for g in payload["groups"]} == expected
+
+
+@pytest.mark.parametrize(
+    ("params", "parameter"),
+    [
+        ({"country": "AT,DEU"}, "country"),
+        ({"country": "AT,"}, "country"),
+        ({"operator": "obb,,db"}, "operator"),
+        ({"source": "current,gtfs-de@2025-11-09"}, "source"),
+        ({"service_from": "2025-13-01"}, "service_from"),
+        ({"service_from": "2025-12-31", "service_until": "2025-12-01"}, "service_until"),
+        ({"country": ",".join(["AT"] * 51)}, "country"),
+    ],
+)
+def test_bad_statistics_filters_are_refused_by_name(http, params, parameter):
+    response = http.get("/stats/volumes", params={"group_by": "country", **params})
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["code"] == "validation_failed"
+    assert parameter in {e["parameter"] for e in problem["errors"]}
