@@ -24,7 +24,7 @@ from api.middleware.rate_limit import RateLimitMiddleware
 from api.middleware.security import SecurityHeadersMiddleware
 from api.middleware.slashes import TrailingSlashMiddleware
 from api.openapi import DESCRIPTION, TAGS, build_openapi
-from api.routes import health, monitoring, quality, reference, stats, trajets
+from api.routes import health, journeys, monitoring, quality, reference, stats, trajets
 from api.routing import parameter_whitelist, route_resolver
 from api.services import Services
 from api.settings import ApiSettings
@@ -34,6 +34,7 @@ ROUTERS = (
     health.router,
     trajets.router,
     stats.router,
+    journeys.router,
     reference.router,
     quality.router,
     monitoring.router,

@@ -40,6 +40,10 @@ TAGS = [
     {"name": "trajets", "description": "Recherche et détail des trajets."},
     {"name": "statistiques", "description": "Volumes, chiffres clés, distributions, CO2."},
     {"name": "carte", "description": "Relations pour la carte."},
+    {
+        "name": "voyages",
+        "description": "Depuis ma ville (destinations directes) et train ou avion porte à porte.",
+    },
     {"name": "référentiels", "description": "Gares, exploitants, sources et licences."},
     {"name": "exploitation", "description": "ETL, qualité des données, alertes, métriques."},
     {"name": "santé", "description": "Sondes de vivacité et de disponibilité."},

@@ -5,9 +5,10 @@ to the document (status codes, content types, headers, schemas). Bounded in time
 of examples per operation.
 
 One built-in check is replaced: `positive_data_acceptance` would flag any 422 on schema-valid
-input, but three documented rules span what a JSON schema cannot say (a minimum above its
-maximum, free text without any letter or digit, a CSV export over the row limit). The replacement
-accepts a 422 on valid input only when every error names one of those rules.
+input, but four documented rules span what the JSON schema does not say (a minimum above its
+maximum, free text without any letter or digit, a CSV export over the row limit, a NUL byte in
+any text, which PostgreSQL cannot store). The replacement accepts a 422 on valid input only when
+every error names one of those rules.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
 from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
 
-CROSS_PARAMETER_RULES = {"min_le_max", "searchable_text", "csv_max_rows"}
+CROSS_PARAMETER_RULES = {"min_le_max", "searchable_text", "csv_max_rows", "no_nul_bytes"}
 EXAMPLES_PER_OPERATION = 30
 
 CONFIG = schemathesis.Config.from_dict(

@@ -1,0 +1,283 @@
+"""Journeys between cities: every direct destination from a city (/destinations) and train or
+plane between two cities (/comparison, /comparison/pairs). Method: api/journeys.py."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Response
+
+from api import journeys
+from api.errors import ApiProblem, ErrorCode
+from api.journey_schemas import Comparison, Destinations, WinningPairs
+from api.params import TEXT_MAX, StationText, TrajetFilters, station_text
+from api.queries import journeys as queries
+from api.responses import COMMON_PROBLEMS, json_response, problems
+from api.schemas import DayNight
+from api.services import ServicesDep
+
+router = APIRouter(tags=["voyages"])
+
+CityQuery = Annotated[
+    str,
+    Query(
+        alias="from",
+        min_length=1,
+        max_length=TEXT_MAX,
+        description="Ville de départ, dans n'importe quelle langue (« Munich », « München », "
+        "« Muenchen »), ou identifiant de gare.",
+        examples=["München"],
+    ),
+]
+DayNightQuery = Annotated[
+    DayNight | None, Query(description="Trains de jour ou de nuit seulement.", examples=["night"])
+]
+COUNTED = (
+    " Services comptés dans les statistiques des éditions courantes (un train = une ligne). "
+    "Estimation avion et hypothèses : voir `method` et docs/api/train-ou-avion.md."
+)
+
+
+def _city_text(parameter: str, value: str) -> StationText:
+    text = station_text(parameter, value)
+    assert text is not None
+    return text
+
+
+def _train(row: dict[str, Any]) -> str | None:
+    designation = " ".join(p for p in (row.get("brand"), row.get("train_number")) if p)
+    return designation or row.get("train_name")
+
+
+def _time(time: Any, zone: str | None, days: int | None = 0) -> dict[str, Any]:
+    return {"time": f"{time:%H:%M}", "time_zone": zone or "", "days": int(days or 0)}
+
+
+async def _city(snapshot: Any, text: StationText, parameter: str) -> dict[str, Any]:
+    place = await queries.city_place(snapshot, text)
+    if place is None:
+        raise ApiProblem(
+            ErrorCode.not_found, f"No station or city matches {parameter}={text.raw!r}."
+        )
+    return {"query": text.raw, **place}
+
+
+def _place(row: dict[str, Any] | None, prefix: str = "") -> journeys.Place | None:
+    if not row or row.get(f"{prefix}latitude") is None:
+        return None
+    return journeys.Place(row[f"{prefix}latitude"], row[f"{prefix}longitude"])
+
+
+def _plane(
+    origin: journeys.Place | None,
+    destination: journeys.Place | None,
+    airports: list[journeys.Airport],
+    factors: journeys.Factors,
+) -> journeys.PlaneTrip | None:
+    if origin is None or destination is None:
+        return None
+    return journeys.plane_trip(origin, destination, airports, factors)
+
+
+def destination_groups(
+    legs: list[dict[str, Any]],
+    origin: journeys.Place | None,
+    airports: list[journeys.Airport],
+    factors: journeys.Factors,
+) -> list[dict[str, Any]]:
+    """One entry per destination city and day/night, from the legs that reach it."""
+    grouped: dict[tuple[str, str | None, str], list[dict[str, Any]]] = {}
+    for leg in legs:
+        grouped.setdefault((leg["to_city"], leg["to_country"], leg["day_night"]), []).append(leg)
+    out = []
+    for (city, country, day_night), rows in grouped.items():
+        fastest = min(rows, key=lambda r: (r["rail_min"], r["departure_local"]))
+        station_id = Counter(r["to_station"] for r in rows).most_common(1)[0][0]
+        station = next(r for r in rows if r["to_station"] == station_id)
+        earliest = min(rows, key=lambda r: r["departure_local"])
+        latest = max(rows, key=lambda r: (r["arrival_days"], r["arrival_local"]))
+        plane = _plane(origin, _place(station, "to_"), airports, factors)
+        out.append(
+            {
+                "city": city,
+                "country": country,
+                "day_night": day_night,
+                "station": {
+                    "id": station_id,
+                    "name": station["to_name"],
+                    "latitude": station["to_latitude"],
+                    "longitude": station["to_longitude"],
+                },
+                "trains": len({r["trajet_id"] for r in rows}),
+                "weekly_departures": round(sum(float(r["weekly_departures"]) for r in rows), 2),
+                "fastest_min": int(fastest["rail_min"]),
+                "earliest_departure": _time(earliest["departure_local"], earliest["from_tz"]),
+                "latest_arrival": _time(
+                    latest["arrival_local"], latest["to_tz"], latest["arrival_days"]
+                ),
+                "rail_km": _km(fastest),
+                "co2_train_kg": factors.train_kg(fastest["rail_category"], _km(fastest)),
+                "co2_plane_kg": plane.co2_kg if plane else None,
+                "plane": plane.as_json() if plane else None,
+            }
+        )
+    return sorted(out, key=lambda d: (d["fastest_min"], d["city"]))
+
+
+def _km(row: dict[str, Any]) -> float | None:
+    return None if row.get("rail_km") is None else float(row["rail_km"])
+
+
+@router.get(
+    "/destinations",
+    response_model=Destinations,
+    summary="Depuis ma ville : toutes les destinations directes",
+    description="Pour une ville donnée dans n'importe quelle langue, chaque ville atteinte sans "
+    "changement (tout arrêt suivant d'un train qui part de la ville), de jour et de nuit : "
+    "nombre de trains, départs par semaine, temps du plus rapide, premier départ et dernière "
+    "arrivée (heure locale avec son fuseau), distance, CO2 du train et de l'avion." + COUNTED,
+    responses={**COMMON_PROBLEMS, **problems(404)},
+)
+async def destinations(
+    services: ServicesDep, city: CityQuery, day_night: DayNightQuery = None
+) -> Response:
+    origin_text = _city_text("from", city)
+    filters = TrajetFilters(day_night=day_night)
+    async with services.database.snapshot() as snapshot:
+        origin = await _city(snapshot, origin_text, "from")
+        legs = await queries.legs(snapshot, origin_text, None, filters)
+        airports = await queries.served_airports(snapshot)
+        factors = await queries.factors(snapshot)
+    body = {
+        "origin": origin,
+        "destinations": destination_groups(legs, _place(origin), airports, factors),
+        "method": journeys.METHOD,
+    }
+    return json_response(body, snapshot.data_version)
+
+
+def train_option(
+    leg: dict[str, Any], factors: journeys.Factors, plane: journeys.PlaneTrip | None
+) -> dict[str, Any]:
+    km = _km(leg)
+    co2 = factors.train_kg(leg["rail_category"], km)
+    verdict, saved = journeys.verdict(float(leg["rail_min"]), co2, plane)
+    return {
+        "trajet_id": leg["trajet_id"],
+        "train": _train(leg),
+        "operator": leg["operator_name"],
+        "day_night": leg["day_night"],
+        "departure": _time(leg["departure_local"], leg["from_tz"]),
+        "arrival": _time(leg["arrival_local"], leg["to_tz"], leg["arrival_days"]),
+        "from_station": leg["from_name"],
+        "to_station": leg["to_name"],
+        "rail_min": int(leg["rail_min"]),
+        "door_to_door_min": round(journeys.train_door_to_door_min(float(leg["rail_min"]))),
+        "weekly_departures": float(leg["weekly_departures"]),
+        "rail_km": km,
+        "co2_train_kg": co2,
+        "verdict": verdict,
+        "minutes_saved": None if saved is None else round(saved),
+    }
+
+
+@router.get(
+    "/comparison",
+    response_model=Comparison,
+    summary="Train ou avion ? entre deux villes",
+    description="Chaque train direct entre deux villes (toutes langues) comparé à l'avion porte "
+    "à porte : temps ferroviaire, temps porte à porte estimé de l'avion (accès et sortie des "
+    "aéroports, marges avant et après le vol, vol selon la distance), CO2 de chacun et "
+    "verdict." + COUNTED,
+    responses={**COMMON_PROBLEMS, **problems(404)},
+)
+async def comparison(
+    services: ServicesDep,
+    city: CityQuery,
+    to: Annotated[
+        str,
+        Query(
+            min_length=1,
+            max_length=TEXT_MAX,
+            description="Ville d'arrivée, dans n'importe quelle langue.",
+            examples=["Berlin"],
+        ),
+    ],
+    day_night: DayNightQuery = None,
+) -> Response:
+    origin_text, destination_text = _city_text("from", city), _city_text("to", to)
+    async with services.database.snapshot() as snapshot:
+        origin = await _city(snapshot, origin_text, "from")
+        destination = await _city(snapshot, destination_text, "to")
+        legs = await queries.legs(
+            snapshot, origin_text, destination_text, TrajetFilters(day_night=day_night)
+        )
+        airports = await queries.served_airports(snapshot)
+        factors = await queries.factors(snapshot)
+    plane = _plane(_place(origin), _place(destination), airports, factors)
+    trains = sorted(
+        (train_option(leg, factors, plane) for leg in legs),
+        key=lambda o: (o["rail_min"], o["departure"]["time"]),
+    )
+    body = {
+        "origin": origin,
+        "destination": destination,
+        "trains": trains,
+        "fastest": trains[0] if trains else None,
+        "plane": plane.as_json() if plane else None,
+        "method": journeys.METHOD,
+    }
+    return json_response(body, snapshot.data_version)
+
+
+@router.get(
+    "/comparison/pairs",
+    response_model=WinningPairs,
+    summary="Relations où le train bat l'avion en temps et en CO2",
+    description="Les relations directes de bout en bout (ville d'origine → ville terminus d'un "
+    "train) où le train le plus rapide est à la fois plus rapide porte à porte que l'avion "
+    "estimé et moins émetteur ; les plus longues d'abord (distance entre aéroports)." + COUNTED,
+    responses=COMMON_PROBLEMS,
+)
+async def winning_pairs(
+    services: ServicesDep,
+    day_night: DayNightQuery = None,
+    limit: Annotated[
+        int, Query(ge=1, le=500, description="Nombre de relations.", examples=[50])
+    ] = 100,
+) -> Response:
+    async with services.database.snapshot() as snapshot:
+        relations = await queries.fastest_by_relation(snapshot, TrajetFilters(day_night=day_night))
+        airports = await queries.served_airports(snapshot)
+        factors = await queries.factors(snapshot)
+    pairs = []
+    for row in relations:
+        plane = _plane(_place(row, "origin_"), _place(row, "destination_"), airports, factors)
+        co2 = factors.train_kg(row["rail_category"], _km(row))
+        if row["co2_train_kg"] is not None:
+            co2 = float(row["co2_train_kg"])
+        verdict, saved = journeys.verdict(float(row["rail_min"]), co2, plane)
+        if verdict != "train_faster_and_lower_carbon" or plane is None or saved is None:
+            continue
+        pairs.append(
+            {
+                "origin": row["origin_city"],
+                "origin_country": row["origin_country"],
+                "destination": row["destination_city"],
+                "destination_country": row["destination_country"],
+                "day_night": row["day_night"],
+                "trajet_id": row["trajet_id"],
+                "train": _train(row),
+                "rail_min": int(row["rail_min"]),
+                "train_door_to_door_min": round(journeys.train_door_to_door_min(row["rail_min"])),
+                "plane_door_to_door_min": round(plane.door_to_door_min),
+                "minutes_saved": round(saved),
+                "co2_train_kg": co2,
+                "co2_plane_kg": plane.co2_kg,
+                "plane_km": round(plane.distance_km, 1),
+            }
+        )
+    pairs.sort(key=lambda p: (-p["plane_km"], p["origin"], p["destination"]))
+    body = {"pairs": pairs[:limit], "total": len(pairs), "method": journeys.METHOD}
+    return json_response(body, snapshot.data_version)
