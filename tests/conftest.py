@@ -63,6 +63,17 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     from xdist.scheduler import LoadScopeScheduling
 
     class FolderGroups(LoadScopeScheduling):  # type: ignore[misc]  # untyped base
+        def add_node_collection(self, node: Any, collection: list[str]) -> None:
+            # Some items share a node id (schemathesis: one per API operation); this scheduler
+            # keys work by node id, so each repeat gets a suffix (the same on every worker),
+            # else all but one of them would never run.
+            seen: dict[str, int] = {}
+            unique = []
+            for nodeid in collection:
+                seen[nodeid] = seen.get(nodeid, 0) + 1
+                unique.append(nodeid if seen[nodeid] == 1 else f"{nodeid}#{seen[nodeid]}")
+            super().add_node_collection(node, unique)
+
         def _split_scope(self, nodeid: str) -> str:
             return xdist_group(nodeid) or nodeid.split("::", 1)[0]
 
