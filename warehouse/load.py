@@ -29,7 +29,7 @@ from warehouse.harmonise.co2 import load_factors
 from warehouse.harmonise.text import normalise
 from warehouse.lock import DEFAULT_LIMITS, SessionLimits, connect, staging_schema
 from warehouse.pipeline import Harmonised
-from warehouse.sources.catalogue import ALL_SOURCES, SourceSpec
+from warehouse.sources.catalogue import AIRPORT_SERVICE, ALL_SOURCES, SourceSpec
 
 log = logging.getLogger(__name__)
 
@@ -241,6 +241,8 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
             "longitude",
             "time_zone",
             "source_id",
+            "scheduled_service",
+            "service_source_id",
         ),
         (
             (
@@ -253,6 +255,8 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
                 a.longitude,
                 a.time_zone,
                 "airports@20260905",
+                a.scheduled_service,
+                AIRPORT_SERVICE.source_id if a.scheduled_service else None,
             )
             for a in h.airports
         ),
@@ -279,6 +283,7 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
             "source_id",
             "coordinates_source_id",
             "trajet_count",
+            "coordinates_precision",
         ),
         (
             (
@@ -294,6 +299,7 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
                 s.source_id,
                 s.coordinates_source_id,
                 s.trajet_count,
+                s.coordinates_precision,
             )
             for s in h.stations
         ),

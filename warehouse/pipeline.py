@@ -4,18 +4,23 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from warehouse.harmonise import plausibility
+from warehouse.harmonise.airports import with_scheduled_service
 from warehouse.harmonise.co2 import Co2Calculator, load_factors
+from warehouse.harmonise.countries import COUNTRY_TIME_ZONE
 from warehouse.harmonise.coverage import CoverageRow, coverage
 from warehouse.harmonise.links import link_same_trains
 from warehouse.harmonise.operators import Operator, OperatorResolver
 from warehouse.harmonise.services import group_services
 from warehouse.harmonise.stations import Station, StationIndex, StationRegistry
 from warehouse.harmonise.stitch import rejoin_midnight_pieces
+from warehouse.harmonise.towns import Call as TownCall
+from warehouse.harmonise.towns import TownIndex, place_unlocated_stations
 from warehouse.harmonise.trajets import TrajetContext, TrajetProblem, build_trajet
 from warehouse.model import ParsedFeed, Rejected, Trip
 from warehouse.rows import CallRow, LinkRow, TrajetRow
@@ -33,9 +38,11 @@ from warehouse.sources.profiles import (
 from warehouse.sources.references import (
     Airport,
     RefStation,
+    read_airport_service,
     read_airports,
     read_db_stations,
     read_ontd_stops,
+    read_towns,
     read_trainline,
 )
 
@@ -98,6 +105,7 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
             for stop_id, stop in feed.stops.items()
         }
         feeds.append((feed, report, stations, time.perf_counter() - started))
+    _place_by_town(located, [(feed, stations) for feed, _, stations, _ in feeds], result)
     # Every source's stops are resolved before any trajet is built: a stop of one source can
     # complete a station another source created (coordinates, country).
     for feed, report, stations, reading_s in feeds:
@@ -165,7 +173,28 @@ def _read_references(
             duration_s=round(time.perf_counter() - started, 3),
         )
     )
-    return references, airports
+    return references, _scheduled_airports(located, result, airports)
+
+
+def _scheduled_airports(
+    located: dict[str, LocatedSource], result: Harmonised, airports: list[Airport]
+) -> list[Airport]:
+    """Only airports with scheduled passenger service are compared (harmonise/airports.py)."""
+    started = time.perf_counter()
+    source = located[catalogue.AIRPORT_SERVICE.source_id]
+    service, read_count, rejected = read_airport_service(source.path("airports.gz"))
+    eligible = with_scheduled_service(airports, service)
+    result.rejected[source.spec.source_id] = rejected
+    result.reports.append(
+        SourceReport(
+            source.spec.source_id,
+            read_count,
+            len(eligible),
+            len(rejected),
+            duration_s=round(time.perf_counter() - started, 3),
+        )
+    )
+    return eligible
 
 
 def _ontd_stops(located: dict[str, LocatedSource], result: Harmonised) -> list[RefStation]:
@@ -176,6 +205,49 @@ def _ontd_stops(located: dict[str, LocatedSource], result: Harmonised) -> list[R
         SourceReport(source.spec.source_id, read.rows_read, len(read.stations), len(read.rejected))
     )
     return read.stations
+
+
+def _place_by_town(
+    located: dict[str, LocatedSource],
+    feeds: list[tuple[ParsedFeed, dict[str, Station]]],
+    result: Harmonised,
+) -> None:
+    """Stops no station reference knows get their town's position (harmonise/towns.py)."""
+    started = time.perf_counter()
+    source = located[catalogue.GEONAMES_TOWNS.source_id]
+    towns, read_count, rejected = read_towns(
+        source.path("rg_cities1000.csv"), frozenset(COUNTRY_TIME_ZONE)
+    )
+    journeys: list[list[TownCall]] = []
+    countries: dict[str, Counter[str]] = defaultdict(Counter)
+    for feed, stations in feeds:
+        unplaced = {k for k, s in stations.items() if s.latitude is None or s.country is None}
+        for trip in feed.trips:
+            if not any(c.stop_id in unplaced for c in trip.calls):
+                continue
+            journey = [TownCall(stations[c.stop_id], c.arrival, c.departure) for c in trip.calls]
+            journeys.append(journey)
+            for call in journey:
+                countries[call.station.station_id].update(trip.countries)
+    placed = place_unlocated_stations(
+        journeys,
+        {
+            k: [c for c, _ in sorted(v.items(), key=lambda i: (-i[1], i[0]))]
+            for k, v in countries.items()
+        },
+        TownIndex(towns),
+        source.spec.source_id,
+    )
+    result.rejected[source.spec.source_id] = rejected
+    result.reports.append(
+        SourceReport(
+            source.spec.source_id,
+            read_count,
+            len(placed),
+            len(rejected),
+            duration_s=round(time.perf_counter() - started, 3),
+        )
+    )
 
 
 def _read_feed(source: LocatedSource, ontd_stops: list[RefStation]) -> ParsedFeed:

@@ -39,6 +39,7 @@ FUZZY_NAME_CUTOFF = 0.88
 PROXIMITY_MATCH_MAX_KM = 1.0
 COUNTRY_FROM_NEIGHBOUR_MAX_KM = 30.0
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
+_ABBREVIATED_BAHNHOF = re.compile(r"\b(\w*[^h\W])bf\b")  # 'westbf', not 'hbf' (Hauptbahnhof)
 _CELL_DEG = 0.1
 
 
@@ -59,6 +60,12 @@ class Station:
     coordinates_source_id: str | None
     names: set[tuple[str, str]] = field(default_factory=set)
     trajet_count: int = 0
+    #: 'station' (a station's own position), 'town' (a town centroid: harmonise/towns.py), None.
+    coordinates_precision: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.latitude is not None and self.coordinates_precision is None:
+            self.coordinates_precision = "station"
 
     @property
     def is_located(self) -> bool:
@@ -315,6 +322,7 @@ class StationRegistry:
         if station.latitude is None and stop.latitude is not None:
             station.latitude, station.longitude = stop.latitude, stop.longitude
             station.coordinates_source_id = source_id
+            station.coordinates_precision = "station"
         if station.country is None:
             station.country = stop.country or self._country_nearby(stop)
         if station.city is None and stop.city:
@@ -337,11 +345,13 @@ def _trusted_coordinates(ref: RefStation, stop: Stop) -> bool:
 
 
 def _name_variants(name: str) -> list[str]:
-    """'Halle (Saale) Hbf' -> ['halle hbf']; 'Oulu / Uleåborg' -> ['oulu', 'uleaborg']."""
+    """'Halle (Saale) Hbf' -> ['halle hbf']; 'Oulu / Uleåborg' -> ['oulu', 'uleaborg'];
+    'Wien Westbf' -> [..., 'wien westbahnhof'] (German 'bf' abbreviates 'Bahnhof')."""
     variants = [normalise(_BRACKETS.sub("", name))]
     if " / " in name:
         variants += [normalise(part) for part in name.split(" / ")]
-    return [v for v in variants if v]
+    variants += [_ABBREVIATED_BAHNHOF.sub(r"\1bahnhof", v) for v in variants]
+    return [v for v in dict.fromkeys(variants) if v]
 
 
 def _same_first_word(a: str, b: str) -> bool:

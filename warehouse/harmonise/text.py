@@ -26,6 +26,22 @@ _SPECIAL_LETTERS = str.maketrans(
     }
 )
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+#: The usual ASCII spellings of letters with umlauts or rings (German 'Muenchen', GeoNames
+#: 'Moelndal', Danish 'Koebenhavn'): a second spelling of a name, never a replacement.
+_TRANSLITERATIONS = str.maketrans(
+    {
+        "ä": "ae",
+        "Ä": "Ae",
+        "ö": "oe",
+        "Ö": "Oe",
+        "ü": "ue",
+        "Ü": "Ue",
+        "å": "aa",
+        "Å": "Aa",
+        "ø": "oe",
+        "Ø": "Oe",
+    }
+)
 
 
 def normalise(text: str) -> str:
@@ -37,3 +53,8 @@ def normalise(text: str) -> str:
 
 def slug(text: str) -> str:
     return normalise(text).replace(" ", "-")
+
+
+def transliterate(text: str) -> str:
+    """'München' -> 'Muenchen'; 'Mölndal' -> 'Moelndal'; 'København' -> 'Koebenhavn'."""
+    return text.translate(_TRANSLITERATIONS)

