@@ -296,10 +296,20 @@ class TrajetPage(Model):
     data_version: str | None = Field(description="Version des données publiées.")
 
 
+PRECISION_DESCRIPTION = (
+    "Précision de la position : `station` (position de la gare), `town` (centre de la ville "
+    "ou du bourg de la gare, GeoNames, quand aucune référence de gares ne la connaît : ce n'est "
+    "pas la gare), null sans coordonnées."
+)
+
+
 class CallStation(StationRef):
     latitude: float | None
     longitude: float | None
     uic: str | None = Field(description="Code UIC à 7 chiffres.")
+    coordinates_precision: Literal["station", "town"] | None = Field(
+        description=PRECISION_DESCRIPTION
+    )
 
 
 class Call(Model):
@@ -566,7 +576,12 @@ class StationMatch(Model):
     city: str | None
     country: str | None
     trajet_count: int = Field(description="Trajets en vigueur qui desservent la gare.")
-    matched_name: str | None = Field(description="Le nom (toutes langues) qui correspond à q.")
+    matched_name: str | None = Field(
+        description="Le nom qui correspond à q (toutes langues, nom de la ville compris)."
+    )
+    coordinates_precision: Literal["station", "town"] | None = Field(
+        description=PRECISION_DESCRIPTION
+    )
 
 
 class CoverageCell(Model):

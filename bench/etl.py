@@ -37,6 +37,8 @@ REPORT = Path(__file__).resolve().parents[1] / "docs" / "donnees" / "benchmark-e
 def parse_all_files() -> float:
     started = time.perf_counter()
     for spec in catalogue.ALL_SOURCES:
+        if spec.package is not None:  # read from an installed package, not the mirror
+            continue
         for file in spec.files:
             path = DATA_DIR / spec.mirror_dir / file
             if path.suffix == ".json":

@@ -11,6 +11,7 @@ from datetime import date
 
 from warehouse.harmonise import plausibility
 from warehouse.harmonise.airports import with_scheduled_service
+from warehouse.harmonise.cities import assign_cities
 from warehouse.harmonise.co2 import Co2Calculator, load_factors
 from warehouse.harmonise.countries import COUNTRY_TIME_ZONE
 from warehouse.harmonise.coverage import CoverageRow, coverage
@@ -37,7 +38,9 @@ from warehouse.sources.profiles import (
 )
 from warehouse.sources.references import (
     Airport,
+    RefCity,
     RefStation,
+    Town,
     read_airport_service,
     read_airports,
     read_db_stations,
@@ -90,7 +93,7 @@ class Harmonised:
 def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec]) -> Harmonised:
     """Read and harmonise the timetables (in priority order) against the references."""
     result = Harmonised(sources=list(located.values()))
-    references, airports = _read_references(located, result)
+    references, airports, cities = _read_references(located, result)
     ontd_stops = _ontd_stops(located, result)
     registry = StationRegistry(StationIndex(references), StationIndex(ontd_stops))
     operators = OperatorResolver(catalogue.STATIONS_TRAINLINE.source_id)
@@ -105,7 +108,7 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
             for stop_id, stop in feed.stops.items()
         }
         feeds.append((feed, report, stations, time.perf_counter() - started))
-    _place_by_town(located, [(feed, stations) for feed, _, stations, _ in feeds], result)
+    towns = _place_by_town(located, [(feed, stations) for feed, _, stations, _ in feeds], result)
     # Every source's stops are resolved before any trajet is built: a stop of one source can
     # complete a station another source created (coordinates, country).
     for feed, report, stations, reading_s in feeds:
@@ -130,6 +133,7 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
     _check_plausibility(registry, result, {s.source_id: s.family for s in timetables})
     result.coverage = coverage(result.trajets, [s for s in timetables if s.is_current])
     _finish_stations(registry, result)
+    assign_cities(result.stations, cities, towns)
     result.operators = sorted(operators.used.values(), key=lambda o: o.operator_id)
     used_airports = {t.origin_airport for t in result.trajets} | {
         t.destination_airport for t in result.trajets
@@ -140,15 +144,17 @@ def harmonise(located: dict[str, LocatedSource], timetables: Sequence[SourceSpec
 
 def _read_references(
     located: dict[str, LocatedSource], result: Harmonised
-) -> tuple[list[RefStation], list[Airport]]:
+) -> tuple[list[RefStation], list[Airport], list[RefCity]]:
     trainline = located[catalogue.STATIONS_TRAINLINE.source_id]
     db = located[catalogue.STATIONS_DB.source_id]
     airports_source = located[catalogue.AIRPORTS.source_id]
     references: list[RefStation] = []
+    cities: list[RefCity] = []
     for source, reader in ((trainline, read_trainline), (db, read_db_stations)):
         started = time.perf_counter()
         read = reader(source.path(source.spec.files[0]), source.spec.source_id)
         references += read.stations
+        cities += read.cities
         result.rejected[source.spec.source_id] = read.rejected
         result.reports.append(
             SourceReport(
@@ -173,7 +179,7 @@ def _read_references(
             duration_s=round(time.perf_counter() - started, 3),
         )
     )
-    return references, _scheduled_airports(located, result, airports)
+    return references, _scheduled_airports(located, result, airports), cities
 
 
 def _scheduled_airports(
@@ -211,8 +217,9 @@ def _place_by_town(
     located: dict[str, LocatedSource],
     feeds: list[tuple[ParsedFeed, dict[str, Station]]],
     result: Harmonised,
-) -> None:
-    """Stops no station reference knows get their town's position (harmonise/towns.py)."""
+) -> list[Town]:
+    """Stops no station reference knows get their town's position (harmonise/towns.py);
+    returns the towns read (they are known cities too)."""
     started = time.perf_counter()
     source = located[catalogue.GEONAMES_TOWNS.source_id]
     towns, read_count, rejected = read_towns(
@@ -248,6 +255,7 @@ def _place_by_town(
             duration_s=round(time.perf_counter() - started, 3),
         )
     )
+    return towns
 
 
 def _read_feed(source: LocatedSource, ontd_stops: list[RefStation]) -> ParsedFeed:

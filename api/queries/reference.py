@@ -17,13 +17,15 @@ WITH matched AS (
     FROM api.station_names n
     WHERE n.normalized LIKE %(s_contains)s
     ORDER BY n.station_id, tier, length(n.name), n.name)
-SELECT s.station_id AS id, s.name, s.city, s.country, s.trajet_count, m.matched_name
+SELECT s.station_id AS id, s.name, s.city, s.country, s.trajet_count, m.matched_name,
+       s.coordinates_precision
 FROM matched m JOIN api.stations s USING (station_id)
 ORDER BY m.tier, s.trajet_count DESC, s.name, s.station_id
 LIMIT %(limit)s"""
 
 TOP_STATIONS_SQL = """
-SELECT station_id AS id, name, city, country, trajet_count, NULL AS matched_name
+SELECT station_id AS id, name, city, country, trajet_count, NULL AS matched_name,
+       coordinates_precision
 FROM api.stations ORDER BY trajet_count DESC, name, station_id LIMIT %(limit)s"""
 
 

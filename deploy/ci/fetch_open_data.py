@@ -25,7 +25,7 @@ def fetch(target: Path) -> list[str]:
     """Download every source with files into `target`; returns one line per source."""
     lines = []
     for spec in catalogue.ALL_SOURCES:
-        if spec.files:
+        if spec.files and spec.package is None:  # packaged sources come with pip install
             located = locate(spec, None, target, DOWNLOAD_TIMEOUT_S)
             lines.append(
                 f"- {spec.source_id}: {located.directory.relative_to(target)} ({spec.public_url})"

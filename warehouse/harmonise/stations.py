@@ -8,7 +8,8 @@ The rule, in order (docs/donnees/harmonisation.md, "Gares"):
    when consistent with the stop's country and coordinates (under 25 km);
 4. the name without a bracketed suffix ('Halle (Saale) Hbf' is tried as 'Halle Hbf' too), and
    each half of a bilingual name ('Liège Guillemins / Luik Guillemins');
-5. the nearest reference station under 1 km whose name starts with the same word;
+5. the nearest reference station under 1 km whose name starts with the same word (or any
+   name, for a stop named without its city: 'Hauptbahnhof (oben)' is Stuttgart Hbf);
    then, for a stop whose country is known, the closest name in that country when it is at
    least 88 % similar ('St-Denis-lès-Martel' ~ 'St-Denis-près-Martel', `match_method = 'fuzzy_name'`);
 6. a station already created for another source under the same name (and country);
@@ -39,6 +40,10 @@ FUZZY_NAME_CUTOFF = 0.88
 PROXIMITY_MATCH_MAX_KM = 1.0
 COUNTRY_FROM_NEIGHBOUR_MAX_KM = 30.0
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
+_HAUPTBAHNHOF = re.compile(r"\bhauptbahnhof\b")
+_GENERIC_STATION_WORDS = frozenset(
+    {"bahnhof", "hauptbahnhof", "hbf", "ostbahnhof", "westbahnhof", "sudbahnhof", "nordbahnhof"}
+)
 _ABBREVIATED_BAHNHOF = re.compile(r"\b(\w*[^h\W])bf\b")  # 'westbf', not 'hbf' (Hauptbahnhof)
 _CELL_DEG = 0.1
 
@@ -204,7 +209,9 @@ class StationRegistry:
                 return found
             if index is self.index and stop.latitude is not None and stop.longitude is not None:
                 near = index.nearest(stop.latitude, stop.longitude, PROXIMITY_MATCH_MAX_KM)
-                if near is not None and _same_first_word(near[0].name, stop.name):
+                if near is not None and (
+                    _same_first_word(near[0].name, stop.name) or _generic_name(stop.name)
+                ):
                     return near[0], "proximity"
         if stop.country:
             for index in (self.index, self.secondary):
@@ -351,7 +358,13 @@ def _name_variants(name: str) -> list[str]:
     if " / " in name:
         variants += [normalise(part) for part in name.split(" / ")]
     variants += [_ABBREVIATED_BAHNHOF.sub(r"\1bahnhof", v) for v in variants]
+    variants += [_HAUPTBAHNHOF.sub("hbf", v) for v in variants]
     return [v for v in dict.fromkeys(variants) if v]
+
+
+def _generic_name(name: str) -> bool:
+    """'Hauptbahnhof (oben)', 'Ostbahnhof': a station named without its city (German feed)."""
+    return normalise(_BRACKETS.sub("", name)) in _GENERIC_STATION_WORDS
 
 
 def _same_first_word(a: str, b: str) -> bool:

@@ -106,8 +106,12 @@ def _service(label: str, calendar: dict[str, dict[str, Any]], default_day: date)
 
 
 def _brand(short_name: str) -> tuple[str | None, str | None]:
+    """'NJ 468' -> ('Nightjet', 'NJ'). A bare number ('475', 'UZ 001 D' written '001 D', 'F5')
+    names no product: no brand rather than the number (the trip keeps it as train number)."""
     prefix = short_name.split(" ", 1)[0].upper() if short_name else ""
-    return (BRANDS.get(prefix, prefix) or None, prefix or None)
+    if not prefix.isalpha():
+        return None, None
+    return BRANDS.get(prefix, prefix), prefix
 
 
 def read_ontd(

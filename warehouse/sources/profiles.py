@@ -42,6 +42,32 @@ HIGH_SPEED_PRODUCTS = {
 REGIONAL_PRODUCTS = {"MD", "REGIONAL", "REG.EXP.", "PROXIMDAD", "TER", "RE", "RB"}
 
 
+_S_BAHN_PREFIX = re.compile(r"^(?:S\+U|S|U)\s+")
+_BHF_WORD = re.compile(r"\s+Bhf\b")
+_TRAILING_BRACKET = re.compile(r"^(?P<rest>.*?)\s*\((?P<inner>[^()]+)\)$")
+
+
+def clean_german_stop_name(raw: str) -> str:
+    """City first, as people write station names (the German feed's station rows do not):
+    'Hamburg, Hamburg Hbf' -> 'Hamburg Hbf'; 'S Ostbahnhof (Berlin)' -> 'Berlin Ostbahnhof';
+    'S+U Berlin Hauptbahnhof' -> 'Berlin Hauptbahnhof'; 'S Spandau Bhf (Berlin)' -> 'Berlin
+    Spandau'; border points 'Breclav(Gr)' -> 'Breclav (Grenze)'. Other names are kept."""
+    name = " ".join(raw.split())
+    if name.endswith("(Gr)"):
+        return name[: -len("(Gr)")].strip() + " (Grenze)"
+    if ", " in name:
+        city, rest = name.split(", ", 1)
+        name = rest if rest.casefold().startswith(city.casefold()) else f"{city} {rest}"
+    without_prefix = _S_BAHN_PREFIX.sub("", name)
+    if without_prefix == name:
+        return name
+    name = _BHF_WORD.sub("", without_prefix)
+    bracket = _TRAILING_BRACKET.match(name)
+    if bracket and not bracket["rest"].casefold().startswith(bracket["inner"].casefold()):
+        name = f"{bracket['inner']} {bracket['rest']}"  # the S-Bahn names put the city last
+    return name
+
+
 def category_of(product: str | None) -> str:
     """Rail category (which CO2 factor applies): night, high_speed, regional or intercity."""
     if not product:
@@ -128,6 +154,9 @@ class DeutschlandProfile(GtfsProfile):
 
     def is_border_point(self, row: dict[str, str]) -> bool:
         return row["stop_name"].strip().endswith("(Gr)")
+
+    def stop_name(self, row: dict[str, str]) -> str:
+        return clean_german_stop_name(row["stop_name"])
 
     def identify(
         self, trip: dict[str, str], route: dict[str, str], call_stop_ids: list[str]

@@ -7,6 +7,7 @@ import csv
 import gzip
 import io
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -40,11 +41,21 @@ class RefStation:
     )  # e.g. {"uic8": ..., "db": ..., "renfe": ...}
 
 
+@dataclass(frozen=True)
+class RefCity:
+    """A city as a reference groups its stations (Trainline's is_city rows), with its names."""
+
+    name: str
+    country: str
+    names: tuple[tuple[str, str], ...]  # (name, language), the city's own name first
+
+
 @dataclass
 class RefRead:
     stations: list[RefStation]
     rows_read: int
     rejected: list[Rejected]
+    cities: list[RefCity] = field(default_factory=list)
 
 
 def _float(value: str | float | int | None) -> float | None:
@@ -130,7 +141,21 @@ def read_trainline(path: Path, source_id: str) -> RefRead:
                 alias_uics=aliases.get(r["id"], []),
             )
         )
-    return RefRead(stations, read, rejected)
+    return RefRead(stations, read, rejected, _trainline_cities(cities.values()))
+
+
+def _trainline_cities(rows: Iterable[dict[str, str]]) -> list[RefCity]:
+    found = []
+    for row in rows:
+        country = normalise_country(row["country"])
+        if not country or not row["name"]:
+            continue
+        names = [(row["name"], "")]
+        names += [
+            (row[f"info:{lang}"], lang) for lang in LOCALISED_COLUMNS if row.get(f"info:{lang}")
+        ]
+        found.append(RefCity(row["name"], country, tuple(names)))
+    return found
 
 
 def read_db_stations(path: Path, source_id: str) -> RefRead:

@@ -1,0 +1,128 @@
+"""Every station gets its city, and every name of that city (docs: "Villes et recherche").
+
+A city is what a traveller types: 'München', 'Munich' or 'Muenchen' mean every station of
+München (Hbf, Ost, Pasing...). Rules, in order, for each station:
+1. the city a reference or the source gives (Trainline's city rows, DB addresses, the night-train
+   database's city, the GeoNames town of a town-level position);
+2. else the longest start of the station's name that is a known city of its country
+   ('Zaragoza Delicias' -> Zaragoza, 'Montpellier Sud de France' -> Montpellier): known cities
+   are the references' cities, the cities other stations got in step 1, and the GeoNames towns;
+3. else a city of the references named inside the name ('Aéroport-Paris-Roissy-Charles-de-Gaulle
+   CDG' -> Paris; Trainline gives that airport station itself as its city, which is ignored).
+The station then carries every name of its city for search: the city's own, the localised ones
+of the reference (Trainline `info:*`: Vienne, Vienna, Wien), the one-word localised names the
+reference gives to stations of that city (München Ost is 'Munich' in English), and the usual
+ASCII transliteration of each ('Muenchen', 'Koebenhavn'). Deterministic: stations in id order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from warehouse.harmonise.stations import Station
+from warehouse.harmonise.text import normalise, transliterate
+from warehouse.sources.references import RefCity, Town
+
+_BRACKETS = re.compile(r"\s*\([^)]*\)")
+_SEVERAL_WORDS = re.compile(r"[\s\-()/]")
+MIN_INNER_CITY_LENGTH = 4
+MAX_CITY_WORDS = 3
+
+
+def city_key(name: str) -> str:
+    return normalise(name.replace("'", "").replace("’", ""))
+
+
+class CityNames:
+    """Known cities per country: display name and every name, by normalised key."""
+
+    def __init__(self, reference_cities: Iterable[RefCity], towns: Iterable[Town]) -> None:
+        self.display: dict[tuple[str, str], str] = {}
+        self.major: set[tuple[str, str]] = set()
+        self.names: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        for city in sorted(reference_cities, key=lambda c: (c.country, c.name)):
+            key = (city.country, city_key(city.name))
+            self.display.setdefault(key, city.name)
+            self.major.add(key)
+            self.names[key].update(city.names)
+        self._towns = sorted({(t.country, t.name) for t in towns})
+
+    def add(self, country: str, name: str) -> tuple[str, str]:
+        key = (country, city_key(name))
+        self.display.setdefault(key, name)
+        self.names[key].add((self.display[key], ""))
+        return key
+
+    def add_towns(self) -> None:
+        """GeoNames towns are known cities too, after the references' own spellings."""
+        for country, name in self._towns:
+            key = (country, city_key(name))
+            if key not in self.display:
+                self.display[key] = name
+
+    def from_name(self, country: str, station_name: str) -> tuple[str, str] | None:
+        words = city_key(_BRACKETS.sub("", station_name)).split()
+        # A long name is a station's, even where a reference lists it as a 'city' (Trainline's
+        # 'Aéroport-Paris-Roissy-Charles-de-Gaulle CDG'): it is not its own city.
+        longest = len(words) if len(words) <= MAX_CITY_WORDS else len(words) - 1
+        for size in range(longest, 0, -1):
+            key = (country, " ".join(words[:size]))
+            if key in self.display:
+                return key
+        for start in range(1, len(words)):
+            for size in range(len(words) - start, 0, -1):
+                inner = " ".join(words[start : start + size])
+                key = (country, inner)
+                if len(inner) >= MIN_INNER_CITY_LENGTH and key in self.major:
+                    return key
+        return None
+
+
+def assign_cities(
+    stations: list[Station], reference_cities: Iterable[RefCity], towns: Iterable[Town]
+) -> None:
+    """Set each station's city (display name) and add every name of its city to its names."""
+    known = CityNames(reference_cities, towns)
+    ordered = sorted(stations, key=lambda s: s.station_id)
+    city_of: dict[str, tuple[str, str]] = {}
+    for station in ordered:
+        if station.city and _names_itself(station):
+            station.city = None  # Trainline makes some airports a 'city' of their own (CDG)
+        if station.city and station.country:
+            city_of[station.station_id] = known.add(station.country, station.city)
+    known.add_towns()
+    for station in ordered:
+        if station.station_id in city_of or not station.country:
+            continue
+        key = known.from_name(station.country, station.name)
+        if key is not None:
+            city_of[station.station_id] = key
+            known.names[key].add((known.display[key], ""))
+    for station in ordered:  # one-word localised names of a city's stations: its exonyms
+        key = city_of.get(station.station_id)
+        if key is not None:
+            known.names[key].update(
+                (name, language)
+                for name, language in station.names
+                if language and not _SEVERAL_WORDS.search(name.strip())
+            )
+    for station in ordered:
+        key = city_of.get(station.station_id)
+        if key is not None:
+            station.city = station.city or known.display[key]
+            station.names.update(known.names[key])
+        station.names = with_transliterations(station.names)
+
+
+def _names_itself(station: Station) -> bool:
+    """The 'city' is the station's own long name ('Aéroport-Paris-Roissy-Charles-de-Gaulle CDG')."""
+    return city_key(station.city or "") == city_key(station.name) and len(station.name.split()) > 1
+
+
+def with_transliterations(names: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
+    """Each name plus its ASCII transliteration ('München' -> 'Muenchen'), same language."""
+    out = set(names)
+    out.update((transliterate(name), language) for name, language in names)
+    return out
