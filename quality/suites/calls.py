@@ -1,5 +1,6 @@
 """Calls: one call per sequence number, times that never go backwards, stations that exist and
-are fully described (coordinates, country, valid time zone: the matched share)."""
+are fully described (coordinates, country, valid time zone: the matched share, overall and for
+the night-train database, whose stops the station references know least)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from quality.reference import sql_text_array, time_zones
 
 #: Share of calls whose station must be fully described.
 MATCHED_SHARE = 0.99
+#: The same for the night-train database's calls (issue 10: town positions included).
+NIGHT_DATABASE_MATCHED_SHARE = 0.98
 
 CALLS = Asset(
     "calls",
@@ -29,6 +32,21 @@ CALLS = Asset(
                     AND s.time_zone = ANY ({sql_text_array(time_zones())}), false)
                AS station_matched
     FROM {{schema}}.calls c LEFT JOIN {{schema}}.stations s ON s.station_id = c.station_id
+    """,
+)
+
+NIGHT_DATABASE_CALLS = Asset(
+    "night_database_calls",
+    f"""
+    SELECT c.trajet_id || '#' || c.seq AS row_key, c.trajet_id, c.seq, c.station_id,
+           coalesce(s.latitude IS NOT NULL AND s.longitude IS NOT NULL
+                    AND s.country IS NOT NULL
+                    AND s.time_zone = ANY ({sql_text_array(time_zones())}), false)
+               AS station_matched
+    FROM {{schema}}.calls c
+    JOIN {{schema}}.trajets t ON t.trajet_id = c.trajet_id
+    JOIN {{schema}}.sources src ON src.source_id = t.source_id AND src.family = 'ontd'
+    LEFT JOIN {{schema}}.stations s ON s.station_id = c.station_id
     """,
 )
 
@@ -99,6 +117,22 @@ SUITE = Suite(
             (
                 "La gare de l'arrêt a des coordonnées, un pays et un fuseau horaire IANA valide "
                 f"(part appariée observée ; au moins {MATCHED_SHARE:.0%} attendus)."
+            ),
+        ),
+        Check(
+            "night_database_call_station_matched",
+            Severity.warning,
+            NIGHT_DATABASE_CALLS,
+            ExpectColumnValuesToBeInSet,
+            {
+                "column": "station_matched",
+                "value_set": [True],
+                "mostly": NIGHT_DATABASE_MATCHED_SHARE,
+            },
+            (
+                "Les arrêts de la base des trains de nuit (ONTD) mènent à une gare localisée, "
+                "position de gare ou de ville comprise (part observée ; au moins "
+                f"{NIGHT_DATABASE_MATCHED_SHARE:.0%} attendus)."
             ),
         ),
         Check(

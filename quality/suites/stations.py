@@ -1,5 +1,6 @@
 """Stations: unique identifiers and UIC codes, UIC format, coordinates inside Europe, valid
-country codes and time zones, no station recorded twice."""
+country codes and time zones, no station recorded twice; the airports the plane comparison uses
+have scheduled passenger service."""
 
 from __future__ import annotations
 
@@ -27,6 +28,15 @@ STATIONS = Asset(
     SELECT s.station_id AS row_key, s.station_id, s.uic, s.name, s.country, s.time_zone,
            s.latitude, s.longitude
     FROM {schema}.stations s
+    """,
+)
+
+PLANE_AIRPORTS = Asset(
+    "plane_airports",
+    """
+    SELECT t.trajet_id || ':' || a.iata AS row_key, t.trajet_id, a.iata, a.scheduled_service
+    FROM {schema}.trajets t
+    JOIN {schema}.airports a ON a.iata IN (t.origin_airport, t.destination_airport)
     """,
 )
 
@@ -116,6 +126,17 @@ SUITE = Suite(
             ExpectColumnValuesToBeInSet,
             {"column": "time_zone", "value_set": list(time_zones())},
             "Le fuseau horaire d'une gare, quand il est connu, est un nom IANA valide.",
+        ),
+        Check(
+            "plane_airport_has_scheduled_service",
+            Severity.critical,
+            PLANE_AIRPORTS,
+            ExpectColumnValuesToBeInSet,
+            {"column": "scheduled_service", "value_set": [True]},
+            (
+                "La comparaison avec l'avion n'utilise que des aéroports avec des vols réguliers "
+                "de passagers (jamais un aéroport fermé comme Berlin-Tegel)."
+            ),
         ),
     ),
 )

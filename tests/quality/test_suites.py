@@ -133,6 +133,15 @@ EXPECTED_SQL = {
     "call_station_matched": f"""SELECT count(*) FILTER (WHERE s.latitude IS NULL OR s.longitude IS NULL
         OR s.country IS NULL OR s.time_zone IS NULL OR NOT s.time_zone = ANY({ZONES})),
         count(*), count(*) FROM core.calls c LEFT JOIN core.stations s USING (station_id)""",
+    "night_database_call_station_matched": f"""SELECT count(*) FILTER (WHERE s.latitude IS NULL
+        OR s.longitude IS NULL OR s.country IS NULL OR s.time_zone IS NULL
+        OR NOT s.time_zone = ANY({ZONES})), count(*), count(*)
+        FROM core.calls c JOIN core.trajets t USING (trajet_id)
+        JOIN core.sources src ON src.source_id = t.source_id AND src.family = 'ontd'
+        LEFT JOIN core.stations s ON s.station_id = c.station_id""",
+    "plane_airport_has_scheduled_service": """SELECT count(*) FILTER (WHERE NOT a.scheduled_service),
+        count(*), count(*) FROM core.trajets t
+        JOIN core.airports a ON a.iata = t.origin_airport OR a.iata = t.destination_airport""",
     "call_time_zone_valid": f"""SELECT count(*) FILTER (WHERE NOT time_zone = ANY({ZONES})),
         count(*), count(time_zone) FROM core.calls""",
     "station_id_unique": _unique_sql("stations", "station_id"),

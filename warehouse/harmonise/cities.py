@@ -36,48 +36,81 @@ def city_key(name: str) -> str:
 
 
 class CityNames:
-    """Known cities per country: display name and every name, by normalised key."""
+    """Known cities per country: display name and every name, by normalised key (a name and its
+    transliteration: 'København' is known as 'kobenhavn' and 'koebenhavn')."""
 
     def __init__(self, reference_cities: Iterable[RefCity], towns: Iterable[Town]) -> None:
         self.display: dict[tuple[str, str], str] = {}
         self.major: set[tuple[str, str]] = set()
         self.names: dict[tuple[str, str], set[tuple[str, str]]] = defaultdict(set)
+        self._alias: dict[tuple[str, str], tuple[str, str]] = {}
         for city in sorted(reference_cities, key=lambda c: (c.country, c.name)):
-            key = (city.country, city_key(city.name))
-            self.display.setdefault(key, city.name)
+            key = self._register(city.country, city.name)
             self.major.add(key)
             self.names[key].update(city.names)
         self._towns = sorted({(t.country, t.name) for t in towns})
 
-    def add(self, country: str, name: str) -> tuple[str, str]:
-        key = (country, city_key(name))
+    def _register(self, country: str, name: str) -> tuple[str, str]:
+        key = self._alias.get((country, city_key(name)), (country, city_key(name)))
         self.display.setdefault(key, name)
+        for spelling in (name, transliterate(name)):
+            self._alias.setdefault((country, city_key(spelling)), key)
+        return key
+
+    def add(self, country: str, name: str) -> tuple[str, str]:
+        key = self._register(country, name)
         self.names[key].add((self.display[key], ""))
         return key
 
     def add_towns(self) -> None:
         """GeoNames towns are known cities too, after the references' own spellings."""
         for country, name in self._towns:
-            key = (country, city_key(name))
-            if key not in self.display:
-                self.display[key] = name
+            self._register(country, name)
 
     def from_name(self, country: str, station_name: str) -> tuple[str, str] | None:
-        words = city_key(_BRACKETS.sub("", station_name)).split()
-        # A long name is a station's, even where a reference lists it as a 'city' (Trainline's
-        # 'Aéroport-Paris-Roissy-Charles-de-Gaulle CDG'): it is not its own city.
-        longest = len(words) if len(words) <= MAX_CITY_WORDS else len(words) - 1
-        for size in range(longest, 0, -1):
-            key = (country, " ".join(words[:size]))
-            if key in self.display:
-                return key
-        for start in range(1, len(words)):
-            for size in range(len(words) - start, 0, -1):
-                inner = " ".join(words[start : start + size])
-                key = (country, inner)
-                if len(inner) >= MIN_INNER_CITY_LENGTH and key in self.major:
+        forms = _name_forms(country, station_name)
+        for words in forms:
+            # A long name is a station's, even where a reference lists it as a 'city'
+            # (Trainline's 'Aéroport-Paris-Roissy-Charles-de-Gaulle CDG'): not its own city.
+            longest = len(words) if len(words) <= MAX_CITY_WORDS else len(words) - 1
+            for size in range(longest, 0, -1):
+                start = " ".join(words[:size])
+                key = self._alias.get((country, start)) if len(start) >= 3 else None
+                if key is not None:
                     return key
+        for words in forms:
+            for start in range(1, len(words)):
+                for size in range(len(words) - start, 0, -1):
+                    inner = " ".join(words[start : start + size])
+                    key = self._alias.get((country, inner))
+                    if len(inner) >= MIN_INNER_CITY_LENGTH and key in self.major:
+                        return key
         return None
+
+
+#: 'St' abbreviates 'Saint' in French-speaking countries, 'Sankt' in German-speaking ones.
+_SAINT = {"FR": "saint", "BE": "saint", "LU": "saint", "DE": "sankt", "AT": "sankt", "CH": "sankt"}
+_PARTS = re.compile(r"\s+[/–—]\s+|\s+-\s+")
+
+
+def _name_forms(country: str, name: str) -> list[list[str]]:
+    """The ways a station name may start with its city: as written, its halves ('Campus
+    Rabanales / Córdoba'), its bracket first ('Binz (Ostseebad)' -> 'Ostseebad Binz'), the part
+    before a hyphen ('Alacant-Terminal'), 'St' written out ('St-Malo' -> 'Saint Malo')."""
+    bracket = re.search(r"\(([^)]*)\)", name)
+    texts = [name] + [part for part in _PARTS.split(name) if part != name]
+    if bracket:
+        texts.append(f"{bracket.group(1)} {_BRACKETS.sub('', name)}")
+    forms = []
+    for text in texts:
+        words = city_key(_BRACKETS.sub("", text)).split()
+        if words and words[0] == "st" and country in _SAINT:
+            forms.append([_SAINT[country], *words[1:]])
+        forms.append(words)
+        first = city_key(_BRACKETS.sub("", text).split("-")[0]).split()
+        if first and first != words:
+            forms.append(first)
+    return [f for f in forms if f]
 
 
 def assign_cities(
