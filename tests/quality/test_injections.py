@@ -286,6 +286,29 @@ BREAKERS = [
         ("calls", "stations"),
     ),
     Breaker(
+        "night_database_call_station_matched",
+        station("qa-night-nowhere", latitude=None, longitude=None, coordinates_precision=None)
+        + "UPDATE staging.calls SET station_id = 'qa-night-nowhere' WHERE (trajet_id, seq) IN"
+        " (SELECT c.trajet_id, c.seq FROM staging.calls c JOIN staging.trajets t USING (trajet_id)"
+        f" WHERE t.source_id = 'ontd@2026-06-30' AND c.{MATCHED_CALLS}"
+        " ORDER BY c.trajet_id, c.seq LIMIT 100);",
+        100,
+        None,
+        ("calls", "stations"),
+    ),
+    Breaker(
+        "plane_airport_has_scheduled_service",
+        copy_row("airports", const(iata="QQQ", scheduled_service=False), order="iata")
+        + trajet(
+            "qa-plane",
+            "origin_airport IS NOT NULL AND destination_airport IS NOT NULL",
+            origin_airport="QQQ",
+        ),
+        1,
+        "qa-plane:QQQ",
+        ("trajets", "airports"),
+    ),
+    Breaker(
         "call_time_zone_valid",
         call("qa-tz", 0, time_zone="Mars/Olympus"),
         1,
