@@ -74,8 +74,8 @@ class CityNames:
             # (Trainline's 'Aéroport-Paris-Roissy-Charles-de-Gaulle CDG'): not its own city.
             longest = len(words) if len(words) <= MAX_CITY_WORDS else len(words) - 1
             for size in range(longest, 0, -1):
-                start = " ".join(words[:size])
-                key = self._alias.get((country, start)) if len(start) >= 3 else None
+                prefix = " ".join(words[:size])
+                key = self._alias.get((country, prefix)) if len(prefix) >= 3 else None
                 if key is not None:
                     return key
         for words in forms:
