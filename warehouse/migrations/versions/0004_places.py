@@ -1,7 +1,7 @@
 """Places: airports' scheduled service, stations' coordinates precision, town sources.
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-03
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from warehouse.migrations.sql import read_sql
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
