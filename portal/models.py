@@ -185,6 +185,7 @@ class CallStation(StationRef):
     latitude: float | None = None
     longitude: float | None = None
     uic: str | None = None
+    coordinates_precision: str | None = None  # 'station', 'town' (a town centroid) or None
 
 
 class Call(ApiModel):

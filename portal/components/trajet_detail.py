@@ -31,13 +31,18 @@ def _time_with_offset(time: str | None, offset: int | None, ctx: PageContext) ->
     return ctx.t("trajets.next_day", time=time, days=offset) if offset else time
 
 
+#: After a station placed at its town's centre (no station reference knows it).
+TOWN_MARK = " *"
+
+
 def calls_frame(trajet: TrajetDetail, ctx: PageContext) -> pd.DataFrame:
     t = ctx.t
     return pd.DataFrame(
         [
             {
                 t("detail.col_seq"): str(position),
-                t("detail.col_station"): call.station.name,
+                t("detail.col_station"): call.station.name
+                + (TOWN_MARK if call.station.coordinates_precision == "town" else ""),
                 t("detail.col_country"): country_name(call.station.country, ctx.language),
                 t("detail.col_arrival"): _time_with_offset(
                     call.arrival_local, call.arrival_day_offset, ctx
@@ -250,6 +255,8 @@ def render_detail(trajet: TrajetDetail, ctx: PageContext) -> None:
     st.subheader(t("detail.calls"))
     if trajet.calls:
         st.table(calls_frame(trajet, ctx), hide_index=True, alt=t("detail.calls_alt"))
+        if any(c.station.coordinates_precision == "town" for c in trajet.calls):
+            st.caption(t("detail.town_position"))
     else:
         st.markdown(t("detail.no_calls"))
     co2_section(trajet, ctx)

@@ -148,6 +148,7 @@ MESSAGES: Final[dict[str, str]] = {
     "detail.fragment": "This journey is part of a longer train that the source describes separately.",
     "detail.calls": "Calls and times",
     "detail.calls_alt": "Calls of the journey in order, with arrival and departure times (local time)",
+    "detail.town_position": "* Approximate position: no reference knows this station, it is placed at the centre of its town (GeoNames); distance and map use that position.",
     "detail.no_calls": "The source does not list the calls of this journey.",
     "detail.col_seq": "No.",
     "detail.col_station": "Station",

@@ -149,6 +149,7 @@ MESSAGES: Final[dict[str, str]] = {
     "detail.fragment": "Ce trajet est une partie d'un train plus long, décrit séparément par la source.",
     "detail.calls": "Arrêts et horaires",
     "detail.calls_alt": "Arrêts du trajet dans l'ordre, avec heures d'arrivée et de départ (heure locale)",
+    "detail.town_position": "* Position approchée : aucune référence ne connaît cette gare, elle est placée au centre de sa ville (GeoNames) ; distance et carte en tiennent compte.",
     "detail.no_calls": "La source ne donne pas le détail des arrêts de ce trajet.",
     "detail.col_seq": "N°",
     "detail.col_station": "Gare",

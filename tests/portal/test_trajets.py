@@ -128,3 +128,19 @@ def test_filters_stay_usable_when_the_api_is_down(portal: PortalFactory) -> None
     assert not at.table
     _submit(at)
     assert not at.exception
+
+
+def test_a_station_placed_at_its_town_is_marked_with_a_note(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    """Kozyatyn (Ukraine): the API says its position is the town's, the calls table says so."""
+    answers = payloads.normal()
+    detail = answers["/trajets/t-nj-469"]
+    detail["calls"][1]["station"] = {**detail["calls"][1]["station"], "name": "Kozyatyn"}
+    detail["calls"][1]["station"]["coordinates_precision"] = "town"
+    api.reset(answers)
+    at = portal(api.url, "trajets")
+    _open_selector(at).set_value("t-nj-469").run()
+    calls = next(t.value for t in at.table if "Gare" in t.value.columns)
+    assert "Kozyatyn *" in list(calls["Gare"])
+    assert "Position approchée" in texts(at)

@@ -165,7 +165,7 @@ def test_breclav_to_vienna_night_pieces_are_not_night_trains(loaded_db):
         loaded_db,
         "SELECT duration_min, variant_count, plausibility_flags, counted_in_stats"
         " FROM api.trajets WHERE source_id = 'gtfs-de@2025-11-09' AND day_night = 'night'"
-        " AND origin_name = 'Breclav(Gr)' AND destination_name = 'Wien Hbf'",
+        " AND origin_name = 'Breclav (Grenze)' AND destination_name = 'Wien Hbf'",
     )
     assert row["duration_min"] == 59 and row["variant_count"] == 5
     assert "night_too_short" in row["plausibility_flags"]
