@@ -22,7 +22,9 @@ and at least 60 km), and within reach of them at 200 km/h in the time the timeta
 an hour for time-zone changes). Among homonyms ('Byala' in Ruse and in Varna provinces) the one
 on the way wins; without any located neighbour only a name that is unique in its country is used.
 
-A stop with coordinates but no country gets the country of the nearest town under 30 km.
+A stop with coordinates but no country gets the country of the nearest town under 30 km; one
+without position nor country, whose neighbours on every train are in one country, gets that
+country (and its time zone).
 """
 
 from __future__ import annotations
@@ -302,6 +304,7 @@ def place_unlocated_stations(
         )
         town = choose_town(station.name, countries, spans, towns)
         if town is None:
+            _country_from_neighbours(station, spans)
             continue
         station.latitude, station.longitude = town.latitude, town.longitude
         station.coordinates_precision = "town"
@@ -324,6 +327,20 @@ def _countries(
         {a.country for s in spans for a in (s.before, s.after) if a is not None and a.country}
     )
     return list(dict.fromkeys([*countries_of.get(station_id, []), *neighbours]))
+
+
+def _country_from_neighbours(station: Station, spans: Sequence[_Span]) -> None:
+    """A stop left without position nor country, between stations that are all in one country
+    ('Vladimir Pavlov' between Burgas and Aytos), is in that country: its clock times are then
+    read in that country's time zone, not the agency's."""
+    if station.country is not None:
+        return
+    around = {a.country for s in spans for a in (s.before, s.after) if a is not None}
+    if len(around) == 1 and None not in around:
+        country = next(iter(around))
+        assert country is not None
+        station.country = country
+        station.time_zone = time_zone_of_country(country) or station.time_zone
 
 
 def _country_from_town(station: Station, towns: TownIndex) -> None:
