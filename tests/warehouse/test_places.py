@@ -11,6 +11,8 @@ import pytest
 
 from tests.support.database import fetch_one
 
+pytestmark = pytest.mark.slow  # the real mirror's stations, towns and airports
+
 CLOSED_OR_NO_SERVICE = ("TXL", "SXF", "THF", "OBF", "XFW", "LYN", "KEL")
 
 

@@ -3,7 +3,11 @@ transliteration, coordinates precision of calls and stations. Expected sets come
 
 from __future__ import annotations
 
+import pytest
+
 from tests.api.routes.test_trajets import all_ids
+
+pytestmark = pytest.mark.slow  # the real mirror's stations, towns and airports
 
 
 def test_a_city_in_any_language_or_transliteration_finds_every_station_of_that_city(http, sql):
