@@ -13,11 +13,13 @@ import streamlit as st
 from portal import context
 from portal.components import layout
 from portal.navigation import streamlit_pages
+from portal.not_found import route_unknown_paths
 
 LOGGER = logging.getLogger("portal")
 
 st.set_page_config(page_icon=":material/train:", layout="wide", initial_sidebar_state="expanded")
 ctx = context.begin_run()
+route_unknown_paths()
 page = st.navigation(streamlit_pages(ctx.t))
 st.set_page_config(page_title=ctx.t("layout.page_title", page=page.title))
 layout.global_style()

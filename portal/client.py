@@ -312,6 +312,17 @@ class ApiClient:
     def map_routes(self, params: Mapping[str, object] | None = None) -> Outcome[models.MapRoutes]:
         return self._model(models.MapRoutes, "/map/routes", params)
 
+    def destinations(self, city: str, day_night: str | None = None) -> Outcome[models.Destinations]:
+        return self._model(
+            models.Destinations, "/destinations", {"from": city, "day_night": day_night}
+        )
+
+    def comparison(self, origin: str, destination: str) -> Outcome[models.Comparison]:
+        return self._model(models.Comparison, "/comparison", {"from": origin, "to": destination})
+
+    def winning_pairs(self, limit: int = 100) -> Outcome[models.WinningPairs]:
+        return self._model(models.WinningPairs, "/comparison/pairs", {"limit": limit})
+
     def operators(self) -> Outcome[list[models.Operator]]:
         return self._list(models.Operator, "/operators")
 

@@ -14,11 +14,13 @@ import httpx
 import streamlit as st
 
 from portal.client import ApiClient, new_http_client
+from portal.filters import SHARED_KEYS
 from portal.i18n import DEFAULT_LANGUAGE, Language, Translator, is_language, parse_language
 from portal.settings import PortalSettings
 
 _CONTEXT_KEY = "_obrail_page_context"
 _LANGUAGE_KEY = "_obrail_language"
+_FILTERS_KEY = "_obrail_shared_filters"
 
 
 @dataclass(frozen=True)
@@ -69,10 +71,27 @@ def _run_language() -> Language:
     return language
 
 
+def remember_filters(query: dict[str, str]) -> None:
+    """Keep the shared filters (Trajets, Statistiques, Carte) for the session's next pages."""
+    st.session_state[_FILTERS_KEY] = {k: v for k, v in query.items() if k in SHARED_KEYS}
+
+
+def _run_filters() -> None:
+    """Filters in the URL are the session's filters; a page opened without any (the menu
+    clears the query string) gets the session's filters back into its URL."""
+    asked = {k: st.query_params[k] for k in SHARED_KEYS if k in st.query_params}
+    if asked:
+        st.session_state[_FILTERS_KEY] = asked
+        return
+    for key, value in st.session_state.get(_FILTERS_KEY, {}).items():
+        st.query_params[key] = value
+
+
 def begin_run() -> PageContext:
     """Build this run's context (called once per run by the entry point)."""
     process = _current_process()
     language = _run_language()
+    _run_filters()
     context = PageContext(
         settings=process.settings,
         language=language,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
+from datetime import date
 from typing import Final, Literal
 
 DayNightChoice = Literal["all", "day", "night"]
@@ -24,6 +25,9 @@ SORTS: Final[tuple[str, ...]] = (
     "origin",
     "destination",
 )
+#: The filters every exploring page shares (Trajets, Statistiques, Carte): kept in the URL and,
+#: across pages, in the session.
+SHARED_KEYS: Final = ("day_night", "country", "operator", "source", "service_from", "service_until")
 MAX_DURATION_H: Final = 30
 MAX_DISTANCE_KM: Final = 3000
 PAGE_SIZE: Final = 25
@@ -36,6 +40,26 @@ def _text(value: str | None) -> str:
         return ""
     cleaned = "".join(ch for ch in value if ch.isprintable())
     return cleaned.strip()[:_TEXT_LIMIT]
+
+
+def _codes(value: str | None) -> str:
+    """`fr, DE ,xx1` -> `FR,DE`: ISO country codes from a URL, comma-separated."""
+    parts = [p.strip().upper() for p in _text(value).split(",")]
+    return ",".join(dict.fromkeys(p for p in parts if len(p) == 2 and p.isalpha()))
+
+
+def _identifiers(value: str | None) -> str:
+    """Identifiers (operators, source editions) from a URL, comma-separated."""
+    allowed = set("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._:@-")
+    parts = [p.strip() for p in _text(value).split(",")]
+    return ",".join(dict.fromkeys(p for p in parts if p and set(p) <= allowed and p[0].isalnum()))
+
+
+def _iso_day(value: str | None) -> str:
+    try:
+        return date.fromisoformat(_text(value)).isoformat() if value else ""
+    except ValueError:
+        return ""
 
 
 def _bounded_int(value: str | None, lower: int, upper: int) -> int | None:
@@ -64,6 +88,11 @@ class TrajetFilters:
     page: int = 1
     trajet: str = ""
     """The trajet opened under the results (its id), if any."""
+    source: str = ""
+    """Source editions (ids, comma-separated); empty: the current editions."""
+    service_from: str = ""
+    service_until: str = ""
+    """Service period (ISO days): trajets whose calendar meets it."""
 
     @classmethod
     def from_query(cls, query: Mapping[str, str]) -> TrajetFilters:
@@ -73,8 +102,8 @@ class TrajetFilters:
             q=_text(query.get("q")),
             origin=_text(query.get("origin")),
             destination=_text(query.get("destination")),
-            country=_text(query.get("country")).upper()[:2],
-            operator=_text(query.get("operator")),
+            country=_codes(query.get("country")),
+            operator=_identifiers(query.get("operator")),
             day_night=day_night if day_night in ("day", "night") else "all",  # type: ignore[arg-type]
             min_duration_h=_bounded_int(query.get("min_duration_h"), 0, MAX_DURATION_H),
             max_duration_h=_bounded_int(query.get("max_duration_h"), 0, MAX_DURATION_H),
@@ -83,6 +112,9 @@ class TrajetFilters:
             sort=sort if sort in SORTS else SORTS[0],
             page=_bounded_int(query.get("page"), 1, 100_000) or 1,
             trajet=_text(query.get("trajet")),
+            source=_identifiers(query.get("source")),
+            service_from=_iso_day(query.get("service_from")),
+            service_until=_iso_day(query.get("service_until")),
         )
 
     def to_query(self) -> dict[str, str]:
@@ -110,8 +142,15 @@ class TrajetFilters:
             "sort": self.sort,
             "page": self.page,
             "page_size": page_size,
+            "source": self.source or None,
+            "service_from": self.service_from or None,
+            "service_until": self.service_until or None,
         }
         return {name: value for name, value in params.items() if value is not None}
+
+    def statistics(self) -> dict[str, object]:
+        """The API parameters of the shared filters (statistics, map)."""
+        return self.shared().without_paging()
 
     def without_paging(self) -> dict[str, object]:
         """The filter parameters alone (for CSV export and statistics)."""
@@ -119,6 +158,22 @@ class TrajetFilters:
         for name in ("page", "page_size", "sort"):
             params.pop(name, None)
         return params
+
+    def shared(self) -> TrajetFilters:
+        """Only the filters shared between pages."""
+        return TrajetFilters(**{key: getattr(self, key) for key in SHARED_KEYS})
+
+    @property
+    def countries(self) -> list[str]:
+        return [c for c in self.country.split(",") if c]
+
+    @property
+    def operators(self) -> list[str]:
+        return [o for o in self.operator.split(",") if o]
+
+    @property
+    def sources(self) -> list[str]:
+        return [s for s in self.source.split(",") if s]
 
     def with_changes(self, **changes: object) -> TrajetFilters:
         return replace(self, **changes)  # type: ignore[arg-type]

@@ -1,52 +1,54 @@
 """Numbers, dates and durations written the way each language writes them.
 
-French: `12 345`, `3,5`, `27 %`, `25/11/2026 14:05`; English: `12,345`, `3.5`, `27%`,
-`25 Nov 2026 14:05`. Dates are shown in Paris time, the observatory's reference.
+French: `12 345`, `3,5`, `27 %`, `25/11/2026 14:05 (heure de Paris)`; English: `12,345`,
+`3.5`, `27%`, `25 Nov 2026 14:05 (Paris time)`. Numbers and dates come from the CLDR through
+Babel; timestamps are shown in Paris time, the observatory's reference, and say so.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
+from functools import cache
 from zoneinfo import ZoneInfo
+
+from babel import Locale
+from babel.dates import format_date, get_timezone_location
+from babel.numbers import format_decimal, format_percent
 
 from portal.i18n import Language
 
 DISPLAY_TIME_ZONE = ZoneInfo("Europe/Paris")
-#: French groups thousands with a narrow no-break space.
-_FRENCH_GROUP = "\u202f"
-_ENGLISH_MONTHS = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
+#: The CLDR locale of each interface language (Babel writes numbers and dates from it).
+LOCALES: dict[Language, str] = {"fr": "fr_FR", "en": "en_GB"}
 MISSING = "–"
 
 
+@cache
+def locale(language: Language) -> Locale:
+    return Locale.parse(LOCALES[language])
+
+
+def _decimals(pattern: str, digits: int) -> str:
+    """A CLDR number pattern with exactly `digits` fraction digits."""
+    integer = pattern.split(".")[0]
+    return integer if digits == 0 else integer.replace("0", "0." + "0" * digits, 1)
+
+
 def number(value: float | None, language: Language, digits: int = 0) -> str:
-    """`12 345,6` in French, `12,345.6` in English; a dash when unknown."""
+    """`12 345,6` in French, `12,345.6` in English (CLDR, via Babel); a dash when unknown."""
     if value is None:
         return MISSING
-    text = f"{value:,.{digits}f}"
-    if language == "fr":
-        return text.replace(",", _FRENCH_GROUP).replace(".", ",")
-    return text
+    pattern = _decimals("#,##0", digits)
+    return str(format_decimal(value, format=pattern, locale=locale(language)))
 
 
 def percent(share: float | None, language: Language, digits: int = 1) -> str:
     """A share between 0 and 1 as a percentage: `27,3 %` / `27.3%`."""
     if share is None:
         return MISSING
-    figure = number(share * 100, language, digits)
-    return f"{figure}\u00a0%" if language == "fr" else f"{figure}%"
+    base = locale(language).percent_formats[None].pattern
+    pattern = base.replace("#,##0", _decimals("#,##0", digits), 1)
+    return str(format_percent(share, format=pattern, locale=locale(language)))
 
 
 def duration(minutes: float | None, language: Language) -> str:
@@ -58,11 +60,35 @@ def duration(minutes: float | None, language: Language) -> str:
 
 
 def day(value: date | None, language: Language) -> str:
+    """`09/12/2025` in French, `9 Dec 2025` in English."""
     if value is None:
         return MISSING
-    if language == "fr":
-        return value.strftime("%d/%m/%Y")
-    return f"{value.day} {_ENGLISH_MONTHS[value.month - 1]} {value.year}"
+    return str(
+        format_date(value, "short" if language == "fr" else "medium", locale=locale(language))
+    )
+
+
+_ZONE_LABEL = {"fr": "heure de {city}", "en": "{city} time"}
+
+
+def zone(time_zone: str | None, language: Language) -> str:
+    """`heure de Berlin` / `Berlin time` for an IANA zone ('' when unknown)."""
+    if not time_zone:
+        return ""
+    try:
+        city = get_timezone_location(time_zone, locale=locale(language), return_city=True)
+    except (LookupError, ValueError):
+        return time_zone
+    return _ZONE_LABEL[language].format(city=city)
+
+
+def clock(value: str | time | None, time_zone: str | None, language: Language) -> str:
+    """A local time with its zone: `17:45 (heure de Paris)`."""
+    if value is None:
+        return MISSING
+    text = value if isinstance(value, str) else f"{value:%H:%M}"
+    label = zone(time_zone, language)
+    return f"{text[:5]} ({label})" if label else text[:5]
 
 
 _DAY_NAMES = {
@@ -85,12 +111,13 @@ def weekdays(mask: object, language: Language) -> str | None:
 
 
 def moment(value: datetime | None, language: Language) -> str:
-    """A timestamp in Paris time, to the minute."""
+    """A timestamp in Paris time, to the minute, with its zone: `26/11/2026 00:30 (heure de
+    Paris)`."""
     if value is None:
         return MISSING
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     local = aware.astimezone(DISPLAY_TIME_ZONE)
-    return f"{day(local.date(), language)} {local:%H:%M}"
+    return f"{day(local.date(), language)} {clock(local.time(), DISPLAY_TIME_ZONE.key, language)}"
 
 
 def age_hours(value: datetime | None, now: datetime) -> float | None:

@@ -383,6 +383,7 @@ class EtlRun(ApiModel):
 
 class QualityRun(ApiModel):
     run_id: str | int | None = None
+    target: str | None = None
     started_at: datetime | None = None
     finished_at: datetime | None = None
     success: bool | None = None
@@ -421,3 +422,116 @@ class Alert(ApiModel):
 class Alerts(ApiModel):
     available: bool
     alerts: list[Alert] = []
+
+
+# --- journeys: from my city, train or plane ---------------------------------------------------
+
+
+class CityRef(ApiModel):
+    query: str | None = None
+    city: str | None = None
+    country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class LocalTime(ApiModel):
+    time: str
+    time_zone: str = ""
+    days: int = 0
+
+
+class AirportBrief(ApiModel):
+    iata: str
+    name: str | None = None
+
+
+class PlaneEstimate(ApiModel):
+    origin_airport: AirportBrief
+    destination_airport: AirportBrief
+    distance_km: float
+    access_min: int
+    airport_before_min: int
+    flight_min: int
+    airport_after_min: int
+    egress_min: int
+    door_to_door_min: int
+    co2_kg: float | None = None
+
+
+class StationPoint(ApiModel):
+    id: str
+    name: str
+    latitude: float | None = None
+    longitude: float | None = None
+
+
+class Destination(ApiModel):
+    city: str
+    country: str | None = None
+    day_night: DayNight
+    station: StationPoint
+    trains: int
+    weekly_departures: float
+    fastest_min: int
+    earliest_departure: LocalTime
+    latest_arrival: LocalTime
+    rail_km: float | None = None
+    co2_train_kg: float | None = None
+    co2_plane_kg: float | None = None
+    plane: PlaneEstimate | None = None
+
+
+class Destinations(ApiModel):
+    origin: CityRef
+    destinations: list[Destination]
+    method: dict[str, Any] = {}
+
+
+class TrainOption(ApiModel):
+    trajet_id: str
+    train: str | None = None
+    operator: str | None = None
+    day_night: DayNight
+    departure: LocalTime
+    arrival: LocalTime
+    from_station: str
+    to_station: str
+    rail_min: int
+    door_to_door_min: int
+    weekly_departures: float = 0
+    rail_km: float | None = None
+    co2_train_kg: float | None = None
+    verdict: str
+    minutes_saved: float | None = None
+
+
+class Comparison(ApiModel):
+    origin: CityRef
+    destination: CityRef
+    trains: list[TrainOption]
+    fastest: TrainOption | None = None
+    plane: PlaneEstimate | None = None
+    method: dict[str, Any] = {}
+
+
+class WinningPair(ApiModel):
+    origin: str
+    origin_country: str | None = None
+    destination: str
+    destination_country: str | None = None
+    day_night: DayNight
+    trajet_id: str
+    train: str | None = None
+    rail_min: int
+    train_door_to_door_min: int
+    plane_door_to_door_min: int
+    minutes_saved: float
+    co2_train_kg: float | None = None
+    co2_plane_kg: float | None = None
+    plane_km: float
+
+
+class WinningPairs(ApiModel):
+    pairs: list[WinningPair]
+    total: int = 0

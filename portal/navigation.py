@@ -24,18 +24,41 @@ PAGES: Final[tuple[PageSpec, ...]] = (
     PageSpec("app_pages/trajets.py", "trajets", ":material/train:", "nav.trajets"),
     PageSpec("app_pages/statistiques.py", "statistiques", ":material/bar_chart:", "nav.stats"),
     PageSpec("app_pages/carte.py", "carte", ":material/map:", "nav.map"),
+    PageSpec(
+        "app_pages/depuis_ma_ville.py",
+        "depuis-ma-ville",
+        ":material/travel_explore:",
+        "nav.from_city",
+    ),
+    PageSpec(
+        "app_pages/train_ou_avion.py",
+        "train-ou-avion",
+        ":material/compare_arrows:",
+        "nav.train_or_plane",
+    ),
     PageSpec("app_pages/qualite.py", "qualite", ":material/fact_check:", "nav.quality"),
     PageSpec("app_pages/sante.py", "sante", ":material/monitor_heart:", "nav.health"),
     PageSpec("app_pages/a_propos.py", "a-propos", ":material/info:", "nav.about"),
 )
 
 
+#: Shown for any address that is not a page (hidden from the menu).
+NOT_FOUND = PageSpec("app_pages/introuvable.py", "introuvable", ":material/help:", "nav.not_found")
+#: The home page is served at `/`; its slug is accepted too (`/accueil`).
+HOME_ALIASES = frozenset({PAGES[0].url_path})
+
+
 def page_by_file(file: str) -> PageSpec:
-    return next(spec for spec in PAGES if spec.file == file)
+    return next(spec for spec in (*PAGES, NOT_FOUND) if spec.file == file)
+
+
+def is_page_path(name: str) -> bool:
+    """Whether a URL path (without its leading slash) is a page of the portal."""
+    return name in {"", NOT_FOUND.url_path} | {spec.url_path for spec in PAGES}
 
 
 def streamlit_pages(t: Translator) -> list[st.Page]:
-    return [
+    pages = [
         st.Page(
             spec.file,
             title=t(spec.title_key),
@@ -45,6 +68,14 @@ def streamlit_pages(t: Translator) -> list[st.Page]:
         )
         for index, spec in enumerate(PAGES)
     ]
+    hidden = st.Page(
+        NOT_FOUND.file,
+        title=t(NOT_FOUND.title_key),
+        icon=NOT_FOUND.icon,
+        url_path=NOT_FOUND.url_path,
+        visibility="hidden",
+    )
+    return [*pages, hidden]
 
 
 def language_query(language: Language) -> dict[str, str]:

@@ -6,59 +6,37 @@ from __future__ import annotations
 import streamlit as st
 
 from portal.client import Ok
+from portal.components import geo
 from portal.components.charts import show_chart
 from portal.components.layout import outcome_message
 from portal.components.route_map import TABLE_ROUTES, route_map
+from portal.components.shared_filters import shared_filter_form
 from portal.context import PageContext, page_context
 from portal.filters import TrajetFilters
-from portal.i18n.countries import country_name
-from portal.navigation import language_query
-
-
-def map_filters(ctx: PageContext, countries: list[str]) -> TrajetFilters:
-    """Period and country, read from and written to the URL."""
-    t = ctx.t
-    current = TrajetFilters.from_query(st.query_params.to_dict())
-    periods = ["all", "day", "night"]
-    codes = ["", *sorted(set(countries) | ({current.country} if current.country else set()))]
-    left, right = st.columns(2)
-    day_night = left.radio(
-        t("filters.day_night"),
-        periods,
-        index=periods.index(current.day_night),
-        format_func=lambda v: t(f"filters.day_night_{v}"),
-        horizontal=True,
-    )
-    country = right.selectbox(
-        t("filters.country"),
-        codes,
-        index=codes.index(current.country),
-        format_func=lambda c: country_name(c, ctx.language) if c else t("filters.any_country"),
-    )
-    chosen = TrajetFilters(day_night=day_night or "all", country=country or "")  # type: ignore[arg-type]
-    shown = TrajetFilters(day_night=current.day_night, country=current.country)
-    if chosen != shown:
-        st.query_params.from_dict({**chosen.to_query(), **language_query(ctx.language)})
-    return chosen
 
 
 def render(ctx: PageContext) -> None:
     t = ctx.t
     st.title(t("map.title"))
     st.markdown(t("map.intro"))
-    countries = ctx.api.volumes("country")
-    filters = map_filters(
-        ctx, [g.key for g in countries.value.groups if g.key] if isinstance(countries, Ok) else []
-    )
+    current = TrajetFilters.from_query(st.query_params.to_dict()).shared()
+    filters = shared_filter_form(ctx, current, "map_filters")
     st.header(t("map.routes"))
-    routes = ctx.api.map_routes(filters.without_paging())
+    routes = ctx.api.map_routes(filters.statistics())
     if not isinstance(routes, Ok):
         outcome_message(ctx, routes, t("map.routes"))
         return
     if not routes.value.routes:
         st.info(t("map.empty"), icon=":material/info:")
         return
-    block = route_map(routes.value.routes, t)
+    area = st.selectbox(
+        t("map.region"),
+        [r.key for r in geo.REGIONS],
+        format_func=lambda key: t(f"map.region_{key}"),
+        help=t("map.zoom_help"),
+        key="map_region",
+    )
+    block = route_map(routes.value.routes, t, area or "europe")
     st.caption(t("map.table_note", count=TABLE_ROUTES))
     show_chart(
         block.chart,

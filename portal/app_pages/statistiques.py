@@ -13,8 +13,10 @@ from portal.client import Ok, Outcome
 from portal.components import stats
 from portal.components.charts import show_chart
 from portal.components.layout import external_link, outcome_message
+from portal.components.shared_filters import shared_filter_form
 from portal.components.validity import summary_editions, validity_notice
 from portal.context import PageContext, page_context
+from portal.filters import TrajetFilters
 from portal.models import Co2Stats
 
 T = TypeVar("T")
@@ -41,6 +43,7 @@ def section(
         summary=block.summary,
         table=block.table,
         t=ctx.t,
+        sortable=block.sortable,
     )
 
 
@@ -91,7 +94,10 @@ def render(ctx: PageContext) -> None:
     st.title(t("stats.title"))
     st.markdown(t("stats.intro"))
     validity(ctx)
-    by_operator = api.volumes("operator")
+    current = TrajetFilters.from_query(st.query_params.to_dict()).shared()
+    filters = shared_filter_form(ctx, current, "stats_filters")
+    params = filters.statistics()
+    by_operator = api.volumes("operator", params)
     section(
         ctx,
         t("stats.split"),
@@ -109,7 +115,7 @@ def render(ctx: PageContext) -> None:
     section(
         ctx,
         t("stats.by_country"),
-        api.volumes("country"),
+        api.volumes("country", params),
         lambda v: stats.volumes_by_group(v, t),
         lambda v: not v.groups,
     )
@@ -118,11 +124,11 @@ def render(ctx: PageContext) -> None:
         section(
             ctx,
             t(f"stats.distribution_{metric}"),
-            api.distribution(metric),
+            api.distribution(metric, params),
             lambda d: stats.distribution_chart(d, t),
             lambda d: not d.bins,
         )
-    co2 = api.co2()
+    co2 = api.co2(params)
     section(
         ctx,
         t("stats.co2"),

@@ -8,28 +8,14 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok, Outcome
 from portal.components.layout import outcome_message
+from portal.components.shared_filters import reference_choices, show_view
 from portal.components.trajet_detail import render_detail
 from portal.components.trajet_filters import filter_form, reset_form
 from portal.components.trajet_table import option_label, trajets_frame
 from portal.components.validity import validity_notice
 from portal.context import PageContext, page_context
 from portal.filters import TrajetFilters
-from portal.models import Operator, TrajetPage
-from portal.navigation import language_query
-
-
-def show_view(ctx: PageContext, filters: TrajetFilters) -> None:
-    """Write the view into the URL (the language is kept)."""
-    st.query_params.from_dict({**filters.to_query(), **language_query(ctx.language)})
-
-
-def reference_choices(ctx: PageContext) -> tuple[list[Operator], list[str]]:
-    operators = ctx.api.operators()
-    countries = ctx.api.volumes("country")
-    return (
-        operators.value if isinstance(operators, Ok) else [],
-        [g.key for g in countries.value.groups if g.key] if isinstance(countries, Ok) else [],
-    )
+from portal.models import TrajetPage
 
 
 def csv_download(ctx: PageContext, filters: TrajetFilters) -> None:
@@ -130,8 +116,7 @@ def render(ctx: PageContext) -> None:
     st.title(t("trajets.title"))
     st.markdown(t("trajets.intro"))
     filters = TrajetFilters.from_query(st.query_params.to_dict())
-    operators, countries = reference_choices(ctx)
-    submitted = filter_form(ctx, filters, operators, countries)
+    submitted = filter_form(ctx, filters, reference_choices(ctx))
     if submitted is not None:
         filters = submitted
         show_view(ctx, filters)

@@ -1,23 +1,24 @@
-"""Charts that everyone can read: every chart comes with a text summary, a short description
-as its accessible name, and the same data as a real HTML table.
+"""Charts that everyone can read and explore: every chart comes with a text summary, a short
+description as its accessible name, a sortable table of its data next to it, and the same data
+as a real HTML table.
 
-Charts are drawn on the server: the Vega-Lite chart becomes an SVG image (vl-convert, cached by
-chart) shown as `<img alt="description">`. The browser then has no charting library to load and
-run, which halves the time to show a page with charts, and the image zooms without blur.
+Charts are Vega-Lite (Altair) drawn in the browser by Streamlit: tooltips, zoom and pan where
+they help, numbers and dates in the page's language (the Vega locale is built from the CLDR by
+Babel), axis and legend descriptions in that language too.
 """
 
 from __future__ import annotations
 
-import json
-import re
+from collections.abc import Mapping
+from functools import cache
 from typing import Any
 
 import altair as alt
 import pandas as pd
 import streamlit as st
-import vl_convert
 
-from portal.i18n import Translator
+from portal.formatting import locale
+from portal.i18n import Language, Translator
 
 #: Width (px) charts are drawn at; the image then scales to the page's width.
 CHART_WIDTH = 900
@@ -52,40 +53,58 @@ def axis(title: str, **kwargs: Any) -> alt.Axis:
     return alt.Axis(title=title, **kwargs)
 
 
-#: Coordinates with more than two decimals (sub-pixel precision nobody sees).
-_LONG_DECIMALS = re.compile(r"(\d\.\d\d)\d+")
+@cache
+def vega_locale(language: Language) -> dict[str, Any]:
+    """Vega's number and time locale for the page's language, from the CLDR (Babel)."""
+    cldr = locale(language)
+    symbols = cldr.number_symbols["latn"]
+    days = cldr.days["format"]
+    months = cldr.months["format"]
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]
+    return {
+        "number": {
+            "decimal": symbols["decimal"],
+            "thousands": symbols["group"],
+            "grouping": [3],
+            "currency": ["", "\u00a0€"] if language == "fr" else ["€", ""],
+            "percent": "\u202f%" if language == "fr" else "%",
+        },
+        "time": {
+            "dateTime": "%A %e %B %Y %X",
+            "date": "%d/%m/%Y" if language == "fr" else "%d %b %Y",
+            "time": "%H:%M:%S",
+            "periods": ["AM", "PM"],
+            "days": [days["wide"][i] for i in sunday_first],
+            "shortDays": [days["abbreviated"][i] for i in sunday_first],
+            "months": [months["wide"][i] for i in range(1, 13)],
+            "shortMonths": [months["abbreviated"][i] for i in range(1, 13)],
+        },
+    }
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
-def _svg(spec_json: str) -> str:
-    svg = str(vl_convert.vegalite_to_svg(json.loads(spec_json)))
-    return _LONG_DECIMALS.sub(r"\1", svg)
-
-
-def chart_svg(chart: ChartType) -> str:
-    """The chart as an SVG document, with readable text colours and the portal's font."""
-    sized = chart.properties(width=CHART_WIDTH) if chart.width is alt.Undefined else chart
-    styled = (
-        sized.configure(font="Source Sans 3, Source Sans Pro, Helvetica, Arial, sans-serif")
-        # Inside an <img>, Vega's ARIA labels (one per mark) are dead weight: the alt text speaks.
-        .configure_mark(aria=False)
+def styled(chart: ChartType, description: str, language: Language) -> ChartType:
+    """The chart with its accessible name, the page's locale, readable text and the portal's
+    font."""
+    return (
+        chart.properties(description=description)
+        .configure(
+            font="Source Sans 3, Source Sans Pro, Helvetica, Arial, sans-serif",
+            locale=vega_locale(language),
+        )
         .configure_axis(
             labelColor=TEXT_COLOUR,
             titleColor=TEXT_COLOUR,
             labelFontSize=12,
             titleFontSize=13,
-            aria=False,
         )
         .configure_legend(
             labelColor=TEXT_COLOUR,
             titleColor=TEXT_COLOUR,
             labelFontSize=12,
             titleFontSize=13,
-            aria=False,
         )
         .configure_view(stroke=None)
     )
-    return _svg(json.dumps(styled.to_dict(), sort_keys=True))
 
 
 def show_chart(
@@ -95,10 +114,27 @@ def show_chart(
     summary: str,
     table: pd.DataFrame,
     t: Translator,
+    sortable: pd.DataFrame | None = None,
+    column_config: Mapping[str, Any] | None = None,
+    key: str | None = None,
 ) -> None:
-    """Summary paragraph, then the chart (its accessible name is `description`), then the
-    data as a table in an expander."""
+    """Summary paragraph; the chart (its accessible name is `description`) with, next to it,
+    its data as a sortable table; then the data as an HTML table in an expander."""
     st.markdown(summary)
-    st.image(chart_svg(chart), alt=description, width="stretch")
+    if sortable is not None:
+        left, right = st.columns([3, 2], gap="medium")
+    else:
+        left, right = st.container(), None
+    with left:
+        st.altair_chart(styled(chart, description, t.language), width="stretch", key=key)
+    if right is not None and sortable is not None:
+        with right:
+            st.caption(t("charts.sortable_hint"))
+            st.dataframe(
+                sortable,
+                hide_index=True,
+                width="stretch",
+                column_config=dict(column_config or {}),
+            )
     with st.expander(t("charts.show_table"), icon=":material/table:"):
         st.table(table, hide_index=True, alt=description)

@@ -1,8 +1,8 @@
-"""Day and night routes drawn on a longitude/latitude projection of Europe.
-
-No map tiles (they cannot load offline): a graticule, the routes as lines and the busiest
-stations as labelled points are enough to read the map. Night routes are drawn dashed as well
-as in another colour, so colour is never the only cue."""
+"""Day and night routes on a map of Europe: coastlines and borders shipped with the portal (no
+tile server), routes as lines, the busiest stations as labelled points kept apart so that labels
+never overlap; zoom and pan with the mouse, a region chosen with the keyboard. Night routes are
+drawn dashed as well as in another colour, so colour is never the only cue; tooltips on routes
+and stations."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ import altair as alt
 import pandas as pd
 
 from portal import formatting as fmt
+from portal.components import geo
 from portal.components.charts import DAY_COLOUR, NIGHT_COLOUR
 from portal.components.stats import ChartBlock
 from portal.i18n import Translator
@@ -20,38 +21,8 @@ from portal.models import Route
 
 LABELLED_STATIONS = 12
 TABLE_ROUTES = 50
-#: Europe is taller than wide on a Mercator projection: the map is drawn narrower than charts.
-MAP_WIDTH, MAP_HEIGHT = 640, 700
-#: Degrees of margin around the routes when fitting the projection.
-MARGIN_DEG = 1.0
 #: Two labelled stations are at least this far apart (degrees), so labels do not overlap.
 LABEL_SPACING_DEG = 2.0
-
-
-def bounds(routes: list[Route]) -> list[list[float]]:
-    """[[west, south], [east, north]] of the routes, with a margin."""
-    lons = [
-        p for r in routes for p in (r.origin.longitude, r.destination.longitude) if p is not None
-    ]
-    lats = [p for r in routes for p in (r.origin.latitude, r.destination.latitude) if p is not None]
-    return [
-        [min(lons) - MARGIN_DEG, min(lats) - MARGIN_DEG],
-        [max(lons) + MARGIN_DEG, max(lats) + MARGIN_DEG],
-    ]
-
-
-def fit_box(corners: list[list[float]]) -> dict[str, object]:
-    """A GeoJSON collection of the two corners, to fit the projection to them."""
-    return {
-        "type": "FeatureCollection",
-        "features": [
-            {
-                "type": "Feature",
-                "properties": {},
-                "geometry": {"type": "MultiPoint", "coordinates": corners},
-            }
-        ],
-    }
 
 
 def _located(routes: list[Route]) -> list[Route]:
@@ -116,25 +87,24 @@ def busiest_stations(routes: list[Route]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["name", "lon", "lat"])
 
 
-def route_map(routes: list[Route], t: Translator) -> ChartBlock:
+def route_map(routes: list[Route], t: Translator, area: str = "europe") -> ChartBlock:
     lang = t.language
     located = _located(routes)
     data = routes_frame(located, t)
+    data["y"] = data["lat"].map(geo.mercator_y)
+    data["y2"] = data["lat2"].map(geo.mercator_y)
+    x_scale, y_scale, height = geo.scales(geo.region(area))
     period_scale = alt.Scale(
         domain=[t("common.day"), t("common.night")], range=[DAY_COLOUR, NIGHT_COLOUR]
     )
-    corners = bounds(located)
-    graticule = alt.Chart(alt.graticule(extent=corners, step=[5, 5])).mark_geoshape(
-        stroke="#C9CED6", strokeWidth=0.5, filled=False
-    )
     lines = (
         alt.Chart(data)
-        .mark_rule(opacity=0.7)
+        .mark_rule(opacity=0.75, clip=True)
         .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
-            longitude2="lon2:Q",
-            latitude2="lat2:Q",
+            x=alt.X("lon:Q", scale=x_scale, axis=None),
+            y=alt.Y("y:Q", scale=y_scale, axis=None),
+            x2="lon2:Q",
+            y2="y2:Q",
             color=alt.Color(
                 "period:N",
                 scale=period_scale,
@@ -149,40 +119,44 @@ def route_map(routes: list[Route], t: Translator) -> ChartBlock:
                 ),
             ),
             strokeWidth=alt.StrokeWidth(
-                "weekly:Q", title=t("map.weekly"), scale=alt.Scale(range=[0.6, 3.5])
+                "weekly:Q",
+                title=t("map.weekly"),
+                scale=alt.Scale(range=[0.8, 4]),
+                legend=alt.Legend(orient="bottom"),
             ),
             tooltip=[
                 alt.Tooltip("origin:N", title=t("map.col_origin")),
                 alt.Tooltip("destination:N", title=t("map.col_destination")),
                 alt.Tooltip("period:N", title=t("charts.period")),
-                alt.Tooltip("weekly:Q", title=t("map.weekly"), format=".0f"),
+                alt.Tooltip("trajets:Q", title=t("stats.axis_trajets"), format=",.0f"),
+                alt.Tooltip("weekly:Q", title=t("map.weekly"), format=",.1f"),
             ],
         )
     )
     stations = busiest_stations(located)
+    stations["y"] = stations["lat"].map(geo.mercator_y)
     points = (
         alt.Chart(stations)
-        .mark_circle(size=40, color="#111827")
+        .mark_circle(size=45, color="#111827", clip=True)
         .encode(
-            longitude="lon:Q",
-            latitude="lat:Q",
+            x=alt.X("lon:Q", scale=x_scale, axis=None),
+            y=alt.Y("y:Q", scale=y_scale, axis=None),
             tooltip=alt.Tooltip("name:N", title=t("map.station")),
         )
     )
+    text = {"align": "left", "dx": 6, "dy": -6, "fontSize": 12, "clip": True, "aria": False}
     halos = (
         alt.Chart(stations)
-        .mark_text(align="left", dx=5, dy=-5, fontSize=12, stroke="#FFFFFF", strokeWidth=3)
-        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        .mark_text(stroke="#FFFFFF", strokeWidth=3, **text)
+        .encode(x="lon:Q", y="y:Q", text="name:N")
     )
     labels = (
         alt.Chart(stations)
-        .mark_text(align="left", dx=5, dy=-5, fontSize=12, color="#111827")
-        .encode(longitude="lon:Q", latitude="lat:Q", text="name:N")
+        .mark_text(color="#111827", **text)
+        .encode(x="lon:Q", y="y:Q", text="name:N")
     )
-    chart = (
-        alt.layer(graticule, lines, points, halos, labels)
-        .project(type="mercator", fit=fit_box(corners))
-        .properties(width=MAP_WIDTH, height=MAP_HEIGHT)
+    chart = geo.zoomable(
+        alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, halos, labels), height
     )
 
     night = sum(1 for r in located if r.day_night == "night")

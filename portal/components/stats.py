@@ -31,6 +31,8 @@ class ChartBlock:
     description: str
     summary: str
     table: pd.DataFrame
+    sortable: pd.DataFrame | None = None
+    """The chart's data with raw numbers, shown next to it (sorted by clicking a header)."""
 
 
 def _share(part: float, total: float) -> float | None:
@@ -123,7 +125,7 @@ def _count_cell(group: VolumeGroup, period: str, t: Translator) -> str:
 
 def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
     lang, group_by = t.language, volumes.group_by
-    groups = sorted(volumes.groups, key=lambda g: g.trajets.total, reverse=True)[:TOP_GROUPS]
+    groups = sorted(volumes.groups, key=lambda g: g.trajets.total, reverse=True)
     group_title = t(f"stats.group_{group_by}")
     with_coverage = any(g.coverage for g in volumes.groups)
     long = pd.DataFrame(
@@ -155,7 +157,7 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
                 *([alt.Tooltip("coverage:N", title=t("stats.coverage"))] if with_coverage else []),
             ],
         )
-        .properties(height=max(160, 26 * len(groups)))
+        .properties(height=max(160, 22 * len(groups)))
     )
     top = groups[0] if groups else None
     summary_key = (
@@ -195,8 +197,22 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
             for g in sorted(volumes.groups, key=lambda g: g.trajets.total, reverse=True)
         ]
     )
-    description = t("stats.volumes_description", group=group_title.lower(), top=TOP_GROUPS)
-    return ChartBlock(chart, description, summary, table)
+    description = t("stats.volumes_description", group=group_title.lower(), top=len(groups))
+    sortable = pd.DataFrame(
+        [
+            {
+                group_title: _group_label(g.key, g.label, group_by, t),
+                t("common.day"): None if _coverage(g, "day") == "none" else int(g.trajets.day),
+                t("common.night"): None
+                if _coverage(g, "night") == "none"
+                else int(g.trajets.night),
+                t("stats.col_total"): int(g.trajets.total),
+                t("stats.col_weekly"): round(g.weekly_departures.total),
+            }
+            for g in groups
+        ]
+    )
+    return ChartBlock(chart, description, summary, table, sortable)
 
 
 #: Distributions show the bins holding this share of trajets; the long tail becomes one bin.
@@ -294,7 +310,17 @@ def distribution_chart(distribution: Distribution, t: Translator) -> ChartBlock:
         ]
     )
     description = t("stats.distribution_description", metric=metric_title.lower())
-    return ChartBlock(chart, description, summary, table)
+    sortable = pd.DataFrame(
+        [
+            {
+                metric_title: label,
+                t("stats.col_day_trajets"): b.day,
+                t("stats.col_night_trajets"): b.night,
+            }
+            for b, label in zip(bins, labels, strict=True)
+        ]
+    )
+    return ChartBlock(chart, description, summary, table, sortable)
 
 
 def co2_comparison(co2: Co2Stats, t: Translator) -> ChartBlock:

@@ -3,22 +3,21 @@ URL, so the view can be shared or bookmarked."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import streamlit as st
 
+from portal.components.shared_filters import Choices, shared_widgets
 from portal.context import PageContext
 from portal.filters import MAX_DISTANCE_KM, MAX_DURATION_H, SORTS, TrajetFilters
-from portal.i18n.countries import country_name
-from portal.models import Operator
 
 #: Widget keys, cleared by "reset" so the form shows the defaults again.
 FORM_KEYS = (
     "f_q",
     "f_origin",
     "f_destination",
-    "f_country",
-    "f_operator",
+    "f_countries",
+    "f_operators",
+    "f_sources",
+    "f_period",
     "f_day_night",
     "f_duration",
     "f_distance",
@@ -39,62 +38,19 @@ def _bound(value: int, default: int) -> int | None:
     return None if value == default else value
 
 
-def filter_form(
-    ctx: PageContext,
-    current: TrajetFilters,
-    operators: Sequence[Operator],
-    countries: Sequence[str],
-) -> TrajetFilters | None:
+def filter_form(ctx: PageContext, current: TrajetFilters, choices: Choices) -> TrajetFilters | None:
     """The form; returns the submitted filters (page 1, no trajet open), or None."""
     t = ctx.t
-    operator_names = {op.id: op.name for op in operators}
-    operator_ids = ["", *sorted(operator_names, key=lambda i: operator_names[i].casefold())]
-    if current.operator and current.operator not in operator_names:
-        operator_ids.append(current.operator)
-    country_codes = [
-        "",
-        *sorted(set(countries) | ({current.country} if current.country else set())),
-    ]
-    day_night_options = ["all", "day", "night"]
-
     with st.form("trajet_filters", border=True, enter_to_submit=True):
         st.header(t("filters.title"))
         st.caption(t("filters.hints"))
         first, second, third = st.columns(3)
         q = first.text_input(t("filters.q"), value=current.q, key="f_q")
-        origin = second.text_input(
-            t("filters.origin"),
-            value=current.origin,
-            key="f_origin",
-        )
+        origin = second.text_input(t("filters.origin"), value=current.origin, key="f_origin")
         destination = third.text_input(
-            t("filters.destination"),
-            value=current.destination,
-            key="f_destination",
+            t("filters.destination"), value=current.destination, key="f_destination"
         )
-        first, second, third = st.columns(3)
-        country = first.selectbox(
-            t("filters.country"),
-            country_codes,
-            index=country_codes.index(current.country),
-            format_func=lambda c: country_name(c, ctx.language) if c else t("filters.any_country"),
-            key="f_country",
-        )
-        operator = second.selectbox(
-            t("filters.operator"),
-            operator_ids,
-            index=operator_ids.index(current.operator),
-            format_func=lambda i: operator_names.get(i, i) if i else t("filters.any_operator"),
-            key="f_operator",
-        )
-        day_night = third.radio(
-            t("filters.day_night"),
-            day_night_options,
-            index=day_night_options.index(current.day_night),
-            format_func=lambda v: t(f"filters.day_night_{v}"),
-            horizontal=True,
-            key="f_day_night",
-        )
+        shared = shared_widgets(ctx, current, choices, "f")
         first, second, third = st.columns(3)
         duration = first.slider(
             t("filters.duration"),
@@ -123,18 +79,17 @@ def filter_form(
         )
     if not submitted:
         return None
-    return TrajetFilters(
+    return shared.with_changes(
         q=q.strip(),
         origin=origin.strip(),
         destination=destination.strip(),
-        country=country or "",
-        operator=operator or "",
-        day_night=day_night or "all",  # type: ignore[arg-type]
         min_duration_h=_bound(duration[0], 0),
         max_duration_h=_bound(duration[1], MAX_DURATION_H),
         min_distance_km=_bound(distance[0], 0),
         max_distance_km=_bound(distance[1], MAX_DISTANCE_KM),
         sort=sort or SORTS[0],
+        page=1,
+        trajet="",
     )
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from portal.i18n import explore
+
 MESSAGES: Final[dict[str, str]] = {
     # navigation and layout
     "nav.home": "Home",
@@ -201,7 +203,7 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.group_brand": "Brand",
     "stats.group_source": "Source",
     "stats.group_rail_category": "Category",
-    "stats.volumes_description": "Day and night journeys by {group}, top {top}, as stacked bars",
+    "stats.volumes_description": "Day and night journeys by {group} ({top}), as stacked bars",
     "stats.volumes_summary": (
         "{count} values of “{group}”. First: **{top}**, with {top_trajets} journeys of which "
         "{top_night} at night."
@@ -454,3 +456,5 @@ MESSAGES: Final[dict[str, str]] = {
         "known; {missing} journeys are left out (distance or airports unknown)."
     ),
 }
+
+MESSAGES.update(explore.EN)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Final
 
+from portal.i18n import explore
+
 MESSAGES: Final[dict[str, str]] = {
     # navigation and layout
     "nav.home": "Accueil",
@@ -203,7 +205,7 @@ MESSAGES: Final[dict[str, str]] = {
     "stats.group_brand": "Marque",
     "stats.group_source": "Source",
     "stats.group_rail_category": "Catégorie",
-    "stats.volumes_description": "Trajets de jour et de nuit par {group}, {top} premiers, en barres empilées",
+    "stats.volumes_description": "Trajets de jour et de nuit par {group} ({top}), en barres empilées",
     "stats.volumes_summary": (
         "{count} valeurs pour « {group} ». En tête : **{top}**, avec {top_trajets} trajets dont "
         "{top_night} de nuit."
@@ -468,3 +470,5 @@ MESSAGES: Final[dict[str, str]] = {
         "connu ; {missing} trajets n'y entrent pas (distance ou aéroports inconnus)."
     ),
 }
+
+MESSAGES.update(explore.FR)

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import base64
+import json
 import socket
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow as pa
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -96,13 +97,15 @@ def portal() -> PortalFactory:
 
 
 def charts(at: AppTest) -> list[tuple[str, str]]:
-    """Every chart of the run as (accessible name, SVG document)."""
+    """Every chart of the run as (accessible name, Vega-Lite specification as JSON text, its
+    inline datasets included)."""
     found = []
-    for image in at.get("image"):
-        for img in image.proto.imgs:
-            header, _, data = img.url.partition(",")
-            assert header == "data:image/svg+xml;base64", header
-            found.append((img.alt, base64.b64decode(data).decode()))
+    for element in at.get("arrow_vega_lite_chart"):
+        spec = json.loads(element.proto.spec)
+        datasets = " ".join(
+            pa.ipc.open_stream(d.data.data).read_pandas().to_csv() for d in element.proto.datasets
+        )
+        found.append((str(spec.get("description", "")), json.dumps(spec, ensure_ascii=False) + datasets))
     return found
 
 

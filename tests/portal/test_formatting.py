@@ -25,8 +25,10 @@ def test_duration() -> None:
 
 def test_dates_in_paris_time() -> None:
     winter = datetime(2026, 11, 25, 23, 30, tzinfo=UTC)
-    assert fmt.moment(winter, "fr") == "26/11/2026 00:30"
-    assert fmt.moment(winter, "en") == "26 Nov 2026 00:30"
+    assert fmt.moment(winter, "fr") == "26/11/2026 00:30 (heure de Paris)"
+    assert fmt.moment(winter, "en") == "26 Nov 2026 00:30 (Paris time)"
+    assert fmt.clock("09:59:00", "Europe/Berlin", "fr") == "09:59 (heure de Berlin)"
+    assert fmt.clock("09:59", "Europe/Vienna", "en") == "09:59 (Vienna time)"
     assert fmt.day(date(2025, 12, 9), "en") == "9 Dec 2025"
 
 
