@@ -85,7 +85,7 @@ def vega_locale(language: Language) -> dict[str, Any]:
 def styled(chart: ChartType, description: str, language: Language) -> ChartType:
     """The chart with its accessible name, the page's locale, readable text and the portal's
     font."""
-    return (
+    configured: ChartType = (
         chart.properties(description=description)
         .configure(
             font="Source Sans 3, Source Sans Pro, Helvetica, Arial, sans-serif",
@@ -105,6 +105,7 @@ def styled(chart: ChartType, description: str, language: Language) -> ChartType:
         )
         .configure_view(stroke=None)
     )
+    return configured
 
 
 def show_chart(

@@ -72,7 +72,7 @@ def basemap_frame() -> pd.DataFrame:
 
 def basemap_layer(x_scale: alt.Scale, y_scale: alt.Scale) -> alt.Chart:
     """Coastlines and borders, quiet grey lines, without accessible marks (decoration)."""
-    return (
+    layer: alt.Chart = (
         alt.Chart(basemap_frame())
         .mark_line(stroke=LAND_LINE, strokeWidth=0.7, clip=True, aria=False, interpolate="linear")
         .encode(
@@ -82,9 +82,12 @@ def basemap_layer(x_scale: alt.Scale, y_scale: alt.Scale) -> alt.Chart:
             order="order:Q",
         )
     )
+    return layer
 
 
-def zoomable(chart: alt.LayerChart, height: int) -> alt.LayerChart:
+def zoomable(
+    chart: alt.LayerChart | alt.FacetChart, height: int
+) -> alt.LayerChart | alt.FacetChart:
     """Mouse-wheel zoom and drag to pan over every layer (they share the x/y scales)."""
     zoom = alt.selection_interval(bind="scales", name="zoom")
     return chart.add_params(zoom).properties(width=MAP_WIDTH, height=height)

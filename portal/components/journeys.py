@@ -53,7 +53,7 @@ def destinations_table(
 
 def destinations_map(
     origin: CityRef, destinations: list[Destination], t: Translator, area: str
-) -> alt.LayerChart:
+) -> alt.LayerChart | alt.FacetChart:
     """Lines from the origin to each destination (night dashed), points with tooltips."""
     x_scale, y_scale, height = geo.scales(geo.region(area))
     located = [d for d in destinations if d.station.latitude is not None]

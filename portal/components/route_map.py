@@ -144,15 +144,23 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
             tooltip=alt.Tooltip("name:N", title=t("map.station")),
         )
     )
-    text = {"align": "left", "dx": 6, "dy": -6, "fontSize": 12, "clip": True, "aria": False}
     halos = (
         alt.Chart(stations)
-        .mark_text(stroke="#FFFFFF", strokeWidth=3, **text)
+        .mark_text(
+            align="left",
+            dx=6,
+            dy=-6,
+            fontSize=12,
+            clip=True,
+            aria=False,
+            stroke="#FFFFFF",
+            strokeWidth=3,
+        )
         .encode(x="lon:Q", y="y:Q", text="name:N")
     )
     labels = (
         alt.Chart(stations)
-        .mark_text(color="#111827", **text)
+        .mark_text(align="left", dx=6, dy=-6, fontSize=12, clip=True, aria=False, color="#111827")
         .encode(x="lon:Q", y="y:Q", text="name:N")
     )
     chart = geo.zoomable(

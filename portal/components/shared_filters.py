@@ -104,7 +104,7 @@ def shared_widgets(
     start, end = _day(current.service_from), _day(current.service_until)
     period = fifth.date_input(
         t("filters.period"),
-        value=(start, end) if start and end else (),
+        value=(start, end) if start and end else (),  # type: ignore[arg-type]
         format="DD/MM/YYYY" if lang == "fr" else "YYYY/MM/DD",
         key=f"{prefix}_period",
         help=t("filters.period_help"),
@@ -127,7 +127,7 @@ def shared_filter_form(ctx: PageContext, current: TrajetFilters, form_key: str) 
     force (the submitted ones, written into the URL)."""
     choices = reference_choices(ctx)
     with st.form(form_key, border=True, enter_to_submit=True):
-        st.subheader(ctx.t("filters.title"))
+        st.header(ctx.t("filters.title"))
         chosen = shared_widgets(ctx, current, choices, form_key)
         submitted = st.form_submit_button(
             ctx.t("filters.apply"), type="primary", icon=":material/filter_alt:"

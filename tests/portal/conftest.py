@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
+import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
@@ -100,12 +100,14 @@ def charts(at: AppTest) -> list[tuple[str, str]]:
     """Every chart of the run as (accessible name, Vega-Lite specification as JSON text, its
     inline datasets included)."""
     found = []
-    for element in at.get("arrow_vega_lite_chart"):
+    for element in at.get("vega_lite_chart"):
         spec = json.loads(element.proto.spec)
         datasets = " ".join(
             pa.ipc.open_stream(d.data.data).read_pandas().to_csv() for d in element.proto.datasets
         )
-        found.append((str(spec.get("description", "")), json.dumps(spec, ensure_ascii=False) + datasets))
+        found.append(
+            (str(spec.get("description", "")), json.dumps(spec, ensure_ascii=False) + datasets)
+        )
     return found
 
 

@@ -30,9 +30,12 @@ def test_routes_table_lists_the_routes(api: FakeApi, portal: PortalFactory) -> N
 
 def test_night_filter_goes_to_the_api_and_the_url(api: FakeApi, portal: PortalFactory) -> None:
     at = portal(api.url, "carte")
-    at.radio[0].set_value("night").run()
-    assert api.last("/map/routes")["day_night"] == "night"
-    assert at.query_params["day_night"] == "night"
+    at.radio(key="map_filters_day_night").set_value("night")
+    at.multiselect(key="map_filters_countries").set_value(["AT", "DE"])
+    at.button[0].click().run()
+    sent = api.last("/map/routes")
+    assert sent["day_night"] == "night" and sent["country"] == "AT,DE"
+    assert at.query_params["day_night"] == "night" and at.query_params["country"] == "AT,DE"
 
 
 def test_map_without_api_keeps_its_filters(portal: PortalFactory) -> None:

@@ -54,3 +54,16 @@ filters_strategy = st.builds(
 @given(filters_strategy)
 def test_a_shared_url_rebuilds_the_same_filters(filters: TrajetFilters) -> None:
     assert TrajetFilters.from_query(filters.to_query()) == filters
+
+
+def test_shared_filters_survive_a_page_change_through_the_menu(api, portal) -> None:
+    """Filters chosen on Statistiques are the filters of Carte opened next from the menu
+    (which clears the query string): kept in the session and written back into the URL."""
+    at = portal(api.url, "statistiques", query={"day_night": "night", "country": "AT,DE"})
+    assert api.last("/stats/volumes")["country"] == "AT,DE"
+    at.query_params.clear()
+    at.switch_page("app_pages/carte.py").run()
+    assert not at.exception
+    sent = api.last("/map/routes")
+    assert sent["day_night"] == "night" and sent["country"] == "AT,DE"
+    assert at.query_params["country"] == "AT,DE"
