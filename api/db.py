@@ -1,8 +1,15 @@
 """The API's database access: one async psycopg pool on the read-only role, opened in the lifespan.
 
-Every query runs in a read-only REPEATABLE READ transaction, so a response and the data version
-it is tagged with come from the same snapshot. PostgreSQL errors become the API's own errors here:
-a lost or refused connection is `DatabaseUnavailable` (HTTP 503), never a stack trace.
+A response and the data version it is tagged with always come from the same snapshot: the hot
+routes ask one statement (`fetch_one`, which reads the data version itself; a single statement
+sees a single snapshot), the others a read-only REPEATABLE READ transaction (`snapshot`).
+Statements are prepared on the server at their first use (`prepare_threshold=0`, up to
+`PREPARED_MAX` per connection), so a query shape is planned from its parse tree, not re-parsed.
+
+PostgreSQL errors become the API's own errors here: a lost or refused connection is
+`DatabaseUnavailable` (HTTP 503), never a stack trace. Connections are not checked before each
+use (a round trip per request): a connection found broken by the first statement of a request
+is discarded and the request retried once on another, as the check would have done.
 """
 
 from __future__ import annotations
@@ -14,7 +21,7 @@ from typing import Any
 
 import orjson
 import psycopg
-from psycopg import AsyncConnection, IsolationLevel
+from psycopg import AsyncConnection
 from psycopg.rows import dict_row
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
@@ -24,6 +31,9 @@ from api.settings import ApiSettings
 
 Params = Mapping[str, Any]
 Row = dict[str, Any]
+
+#: Prepared statements kept per connection (one per query shape: filters present, sort keys).
+PREPARED_MAX = 1000
 
 
 @dataclass(frozen=True)
@@ -76,9 +86,11 @@ class Database:
             "application_name": "obrail-api",
             "options": (
                 f"-c statement_timeout={settings.statement_timeout_ms} "
-                "-c default_transaction_read_only=on -c timezone=UTC"
+                "-c default_transaction_read_only=on -c timezone=UTC -c jit=off"
             ),
             "row_factory": dict_row,
+            "autocommit": True,
+            "prepare_threshold": 0,
         }
         self._pool = AsyncConnectionPool(
             settings.require_database_url(),
@@ -88,7 +100,6 @@ class Database:
             timeout=settings.db_timeout_s,
             reconnect_timeout=settings.db_reconnect_timeout_s,
             configure=_configure_connection,
-            check=AsyncConnectionPool.check_connection,
             open=False,
             name="obrail-api",
         )
@@ -108,15 +119,10 @@ class Database:
         return {"in_use": max(0, size - idle), "idle": idle, "max": stats.get("pool_max", 0)}
 
     @asynccontextmanager
-    async def snapshot(self) -> AsyncIterator[Snapshot]:
-        """A read-only transaction and the data version it sees; errors mapped to API errors."""
-        if self._pool is None:
-            raise DatabaseUnavailable("the database pool is not open")
+    async def _errors(self) -> AsyncIterator[None]:
+        """PostgreSQL errors as the API's errors, counted."""
         try:
-            async with self._pool.connection() as connection, connection.transaction():
-                cursor = await connection.execute("SELECT data_version FROM api.publication")
-                row = await cursor.fetchone()
-                yield Snapshot(connection, row["data_version"] if row else None)
+            yield
         except PoolTimeout as error:
             self._count_error("unavailable")
             raise DatabaseUnavailable("no database connection could be obtained in time") from error
@@ -130,13 +136,60 @@ class Database:
             self._count_error("query")
             raise
 
+    def _require_pool(self) -> AsyncConnectionPool[AsyncConnection[Row]]:
+        if self._pool is None:
+            raise DatabaseUnavailable("the database pool is not open")
+        return self._pool
+
+    async def fetch_one(self, query: str, params: Params | None = None) -> Row:
+        """The one row of one statement (autocommit: the statement is its own snapshot)."""
+        pool = self._require_pool()
+        async with self._errors():
+            for attempt in (1, 2):
+                async with pool.connection() as connection:
+                    try:
+                        cursor = await connection.execute(query, params)
+                    except psycopg.OperationalError:
+                        if attempt == 2 or not connection.broken:
+                            raise
+                        continue  # a connection lost since its last use: the pool drops it
+                    row = await cursor.fetchone()
+                    if row is None:
+                        raise RuntimeError("the statement returned no row")
+                    return row
+        raise AssertionError("unreachable")
+
+    @asynccontextmanager
+    async def snapshot(self) -> AsyncIterator[Snapshot]:
+        """A read-only transaction and the data version it sees; errors mapped to API errors."""
+        pool = self._require_pool()
+        async with self._errors():
+            for attempt in (1, 2):
+                async with pool.connection() as connection:
+                    try:
+                        await connection.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    except psycopg.OperationalError:
+                        if attempt == 2 or not connection.broken:
+                            raise
+                        continue  # a connection lost since its last use: the pool drops it
+                    try:
+                        cursor = await connection.execute(
+                            "SELECT data_version FROM api.data_version"
+                        )
+                        row = await cursor.fetchone()
+                        yield Snapshot(connection, row["data_version"] if row else None)
+                    finally:
+                        if not connection.broken:
+                            await connection.execute("ROLLBACK")
+                    return
+
     async def data_version(self) -> str | None:
-        """The published data version (one short transaction)."""
-        async with self.snapshot() as snapshot:
-            return snapshot.data_version
+        """The published data version (one statement)."""
+        row = await self.fetch_one("SELECT (SELECT data_version FROM api.data_version) AS version")
+        version: str | None = row["version"]
+        return version
 
 
 async def _configure_connection(connection: AsyncConnection[Row]) -> None:
-    await connection.set_isolation_level(IsolationLevel.REPEATABLE_READ)
-    await connection.set_read_only(True)
+    connection.prepared_max = PREPARED_MAX
     set_json_loads(orjson.loads, connection)

@@ -56,6 +56,7 @@ class Rule(StrEnum):
     min_le_max = "min_le_max"
     searchable_text = "searchable_text"
     csv_max_rows = "csv_max_rows"
+    max_depth = "max_depth"
 
 
 #: pydantic error type -> the rule given to clients (other types are passed through as is).

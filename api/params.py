@@ -36,14 +36,15 @@ class Format(StrEnum):
     csv = "csv"
 
 
-#: Public sort keys -> SQL expression on api.trajets (alias t). Nothing else reaches ORDER BY.
+#: Public sort keys -> column of the read model (api.service_rows, alias t). Nothing else reaches
+#: ORDER BY.
 SORT_KEYS: dict[str, str] = {
     "departure": "t.departure_local",
     "duration": "t.duration_min",
     "distance": "t.distance_km",
     "origin": "t.origin_name",
     "destination": "t.destination_name",
-    "co2_saving": "(t.co2_plane_kg - t.co2_train_kg)",
+    "co2_saving": "t.co2_saving",
     "weekly_departures": "t.weekly_departures",
 }
 MAX_SORT_KEYS = 3
@@ -127,7 +128,7 @@ def _check_range(
         )
 
 
-def trajet_filters(
+async def trajet_filters(
     q: Annotated[
         str | None,
         Query(
@@ -321,7 +322,7 @@ def parse_sort(value: str) -> tuple[SortKey, ...]:
     return tuple(keys)
 
 
-def trajet_sort(
+async def trajet_sort(
     sort: Annotated[
         str,
         Query(

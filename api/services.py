@@ -47,7 +47,7 @@ class Services:
         await self.database.close()
 
 
-def get_services(request: Request) -> Services:
+async def get_services(request: Request) -> Services:
     services: Services = request.app.state.services
     return services
 

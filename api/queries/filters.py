@@ -1,8 +1,14 @@
-"""The WHERE clause of every trajet query, built from whitelisted fragments with bound values.
+"""The WHERE clause of every trajet query, on the read model, from whitelisted fragments with bound
+values.
 
-Station text (q, origin, destination) is matched in `api.station_names` (every name of a station in
-every language, normalised). Best tier wins: an exact name ("wien" = "vienna" = "vienne": the same
-stations), else names starting with the text, else names containing it (pg_trgm index).
+Conditions apply to `api.service_rows t` (one row per service); those on the attributes that the
+pre-aggregated tables keep (sources, operators, brand, day/night, countries) apply to
+`api.service_counts` and `api.volume_cells` as well, under the same names.
+
+Station text (q, origin, destination) is resolved by `api.match_stations(raw, normalized)`: the
+station id itself, else the best tier of names in every language (an exact name: "wien" =
+"vienna" = "vienne", the same stations; else names starting with the text; else names
+containing it).
 """
 
 from __future__ import annotations
@@ -11,23 +17,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.params import TrajetFilters
-
-
-def station_match_sql(prefix: str) -> str:
-    """Station ids matching `%(<prefix>_raw)s` as an id, else `%(<prefix>_norm)s` by best tier."""
-    return f"""
-        SELECT station_id FROM api.stations WHERE station_id = %({prefix}_raw)s
-        UNION ALL
-        (WITH candidates AS (
-             SELECT station_id,
-                    CASE WHEN normalized = %({prefix}_norm)s THEN 1
-                         WHEN normalized LIKE %({prefix}_starts)s THEN 2
-                         ELSE 3 END AS tier
-             FROM api.station_names
-             WHERE normalized LIKE %({prefix}_contains)s)
-         SELECT station_id FROM candidates
-         WHERE tier = (SELECT min(tier) FROM candidates)
-           AND NOT EXISTS (SELECT 1 FROM api.stations WHERE station_id = %({prefix}_raw)s))"""
 
 
 def station_params(prefix: str, raw: str, normalized: str) -> dict[str, str]:
@@ -40,38 +29,60 @@ def station_params(prefix: str, raw: str, normalized: str) -> dict[str, str]:
     }
 
 
+def _matched(prefix: str) -> str:
+    """The stations a text names, computed once per statement (a scalar subquery is an initial
+    plan: its value is an index condition, never a per-row call)."""
+    return f"(SELECT api.match_stations(%({prefix}_raw)s, %({prefix}_norm)s))"
+
+
 @dataclass
 class Where:
     clauses: list[str] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
+    aggregable: bool = True
+    """Only conditions on attributes the pre-aggregated tables keep."""
 
-    def add(self, clause: str, **params: Any) -> None:
+    def add(self, clause: str, *, aggregable: bool = False, **params: Any) -> None:
         self.clauses.append(clause)
         self.params.update(params)
+        self.aggregable = self.aggregable and aggregable
 
     @property
     def sql(self) -> str:
         return " AND ".join(self.clauses) if self.clauses else "true"
 
+    def without(self, clause: str) -> str:
+        """The conditions but one (a condition the relation holds by construction)."""
+        kept = [c for c in self.clauses if c != clause]
+        return " AND ".join(kept) if kept else "true"
+
+
+COUNTED = "t.counted_in_stats"
+
 
 def trajet_where(filters: TrajetFilters, *, counted_only: bool = False) -> Where:
-    """Conditions on `api.trajets t`. `counted_only`: statistics count each train once."""
+    """Conditions on `t`. `counted_only`: statistics count each train once (COUNTED)."""
     where = Where()
     _source(where, filters.source, filters.sources)
     if counted_only:
-        where.add("t.counted_in_stats")
+        where.add(COUNTED, aggregable=True)
     _stations(where, filters)
     if filters.countries:
-        where.add("t.countries && %(countries)s::text[]", countries=list(filters.countries))
+        where.add(
+            "t.countries && %(countries)s::text[]",
+            aggregable=True,
+            countries=list(filters.countries),
+        )
     if filters.operators:
         where.add(
-            "(t.operator_id = ANY (%(operators)s::text[]) OR t.operator_ids && %(operators)s::text[])",
+            "t.operator_keys && %(operators)s::text[]",
+            aggregable=True,
             operators=list(filters.operators),
         )
     if filters.brand:
-        where.add("lower(t.brand) = lower(%(brand)s)", brand=filters.brand)
+        where.add("lower(t.brand) = lower(%(brand)s)", aggregable=True, brand=filters.brand)
     if filters.day_night:
-        where.add("t.day_night = %(day_night)s", day_night=filters.day_night.value)
+        where.add("t.day_night = %(day_night)s", aggregable=True, day_night=filters.day_night.value)
     _bounds(where, filters)
     _departure_window(where, filters.departure_after, filters.departure_before)
     _service_period(where, filters)
@@ -88,34 +99,31 @@ def _service_period(where: Where, filters: TrajetFilters) -> None:
 
 def _source(where: Where, source: str, sources: tuple[str, ...] = ()) -> None:
     if sources:
-        where.add("t.source_id = ANY (%(sources)s::text[])", sources=list(sources))
+        where.add("t.source_id = ANY (%(sources)s::text[])", aggregable=True, sources=list(sources))
     elif source == "current":
-        where.add("t.is_current")
+        where.add("t.is_current", aggregable=True)
     elif source == "historical":
-        where.add("NOT t.is_current")
+        where.add("NOT t.is_current", aggregable=True)
     elif source != "all":
-        where.add("t.source_id = %(source)s", source=source)
+        where.add("t.source_id = %(source)s", aggregable=True, source=source)
 
 
 def _stations(where: Where, filters: TrajetFilters) -> None:
     if filters.q:
         where.add(
-            "t.trajet_id IN (SELECT c.trajet_id FROM api.calls c WHERE c.station_id IN ("
-            + station_match_sql("q")
-            + "))",
-            **station_params("q", filters.q.raw, filters.q.normalized),
+            f"t.station_ids && {_matched('q')}", q_raw=filters.q.raw, q_norm=filters.q.normalized
         )
     if filters.origin:
         where.add(
-            "t.origin_station_id IN (" + station_match_sql("origin") + ")",
-            **station_params("origin", filters.origin.raw, filters.origin.normalized),
+            f"t.origin_station_id = ANY ({_matched('origin')}::text[])",
+            origin_raw=filters.origin.raw,
+            origin_norm=filters.origin.normalized,
         )
     if filters.destination:
         where.add(
-            "t.destination_station_id IN (" + station_match_sql("destination") + ")",
-            **station_params(
-                "destination", filters.destination.raw, filters.destination.normalized
-            ),
+            f"t.destination_station_id = ANY ({_matched('destination')}::text[])",
+            destination_raw=filters.destination.raw,
+            destination_norm=filters.destination.normalized,
         )
 
 
@@ -125,9 +133,9 @@ def _bounds(where: Where, filters: TrajetFilters) -> None:
     if filters.max_duration is not None:
         where.add("t.duration_min <= %(max_duration)s", max_duration=filters.max_duration)
     if filters.min_distance is not None:
-        where.add("t.distance_km >= %(min_distance)s", min_distance=filters.min_distance)
+        where.add("t.distance_km >= %(min_distance)s::numeric", min_distance=filters.min_distance)
     if filters.max_distance is not None:
-        where.add("t.distance_km <= %(max_distance)s", max_distance=filters.max_distance)
+        where.add("t.distance_km <= %(max_distance)s::numeric", max_distance=filters.max_distance)
 
 
 def _departure_window(where: Where, after: str | None, before: str | None) -> None:

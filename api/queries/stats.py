@@ -1,17 +1,21 @@
-"""Statistics on `api.trajets`: one row per service, only those `counted_in_stats` (each train
-once, plausible ones), current editions unless the `source` filter says otherwise."""
+"""Statistics on the read model: one row per service (`api.service_rows`), only those
+`counted_in_stats` (each train once, plausible ones), current editions unless the `source` filter
+says otherwise. Volumes add up the pre-aggregated cells (`api.volume_cells`) when every filter is
+on an attribute the cells keep, and count the services otherwise."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from api.db import Snapshot
+import orjson
+
+from api.db import Database, Snapshot
 from api.params import TrajetFilters
-from api.queries.filters import trajet_where
+from api.queries.filters import COUNTED, trajet_where
 from api.queries.validity import timetables
 from api.schemas import GroupBy, Metric
 
-#: group_by -> (FROM addition, key expression, label expression).
+#: group_by -> (FROM addition, key expression, label expression), on the filtered rows `t`.
 GROUPINGS: dict[GroupBy, tuple[str, str, str]] = {
     GroupBy.operator: ("", "t.operator_id", "t.operator_name"),
     GroupBy.country: (
@@ -20,77 +24,68 @@ GROUPINGS: dict[GroupBy, tuple[str, str, str]] = {
         "c.country",
     ),
     GroupBy.brand: ("", "t.brand", "t.brand"),
-    GroupBy.source: ("", "t.source_id", "t.source_name || ' (' || t.source_edition || ')'"),
+    GroupBy.source: ("", "t.source_id", "t.source_label"),
     GroupBy.rail_category: ("", "t.rail_category", "t.rail_category"),
 }
 
+#: Trajets (`n`) and weekly departures (`w`) by day/night, of rows holding n services each.
 SPLIT = """
-    count(*) FILTER (WHERE day_night = 'day') AS trajets_day,
-    count(*) FILTER (WHERE day_night = 'night') AS trajets_night,
-    count(*) AS trajets_total,
-    coalesce(round(sum(weekly_departures) FILTER (WHERE day_night = 'day'), 2), 0) AS weekly_day,
-    coalesce(round(sum(weekly_departures) FILTER (WHERE day_night = 'night'), 2), 0) AS weekly_night,
-    coalesce(round(sum(weekly_departures), 2), 0) AS weekly_total"""
+    coalesce(sum(n) FILTER (WHERE day_night = 'day'), 0) AS trajets_day,
+    coalesce(sum(n) FILTER (WHERE day_night = 'night'), 0) AS trajets_night,
+    coalesce(sum(n), 0) AS trajets_total,
+    coalesce(round(sum(w) FILTER (WHERE day_night = 'day'), 2), 0)::float8 AS weekly_day,
+    coalesce(round(sum(w) FILTER (WHERE day_night = 'night'), 2), 0)::float8 AS weekly_night,
+    coalesce(round(sum(w), 2), 0)::float8 AS weekly_total"""
+
+SPLIT_JSON = """
+    'trajets', json_build_object('day', {p}trajets_day, 'night', {p}trajets_night,
+                                 'total', {p}trajets_total),
+    'weekly_departures', json_build_object('day', {p}weekly_day, 'night', {p}weekly_night,
+                                           'total', {p}weekly_total)"""
+
+COVERAGE_JSON = """(SELECT json_object_agg(c.day_night, c.level ORDER BY c.day_night)
+                    FROM api.coverage c WHERE c.country = g.key)"""
 
 
-def _split(row: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "trajets": {
-            "day": row["trajets_day"],
-            "night": row["trajets_night"],
-            "total": row["trajets_total"],
-        },
-        "weekly_departures": {
-            "day": float(row["weekly_day"]),
-            "night": float(row["weekly_night"]),
-            "total": float(row["weekly_total"]),
-        },
-    }
-
-
-async def volumes(snapshot: Snapshot, group_by: GroupBy, filters: TrajetFilters) -> dict[str, Any]:
+def volumes_sql(group_by: GroupBy, filters: TrajetFilters) -> tuple[str, dict[str, Any]]:
     where = trajet_where(filters, counted_only=True)
+    if where.aggregable:  # cells hold counted services only
+        rows = f"""SELECT t.*, t.trajets AS n, t.weekly_departures AS w
+                   FROM api.volume_cells t WHERE {where.without(COUNTED)}"""
+    else:
+        rows = f"""SELECT t.*, 1 AS n, t.weekly_departures AS w
+                   FROM api.service_rows t WHERE {where.sql}"""
     join, key, label = GROUPINGS[group_by]
-    groups_where = where.sql
     if group_by is GroupBy.country and filters.countries:
         # By country with a country filter: the countries asked for, not every one crossed.
-        groups_where += " AND c.country = ANY (%(countries)s::text[])"
-    groups = await snapshot.all(
-        f"""SELECT key, label, {SPLIT}
-            FROM (SELECT {key} AS key, {label} AS label, t.day_night, t.weekly_departures
-                  FROM api.trajets t{join} WHERE {groups_where}) g
-            GROUP BY key, label
-            ORDER BY trajets_total DESC, key NULLS LAST""",
-        where.params,
-    )
-    totals = await snapshot.one(
-        f"SELECT {SPLIT} FROM api.trajets t WHERE {where.sql}", where.params
-    )
-    assert totals is not None
-    coverage = await _coverage(snapshot) if group_by is GroupBy.country else {}
+        join += " WHERE c.country = ANY (%(countries)s::text[])"
+    coverage = COVERAGE_JSON if group_by is GroupBy.country else "NULL"
+    statement = f"""
+WITH t AS MATERIALIZED ({rows})
+SELECT (SELECT data_version FROM api.data_version) AS data_version,
+       (SELECT coalesce(json_agg(json_build_object('key', g.key, 'label', g.label,
+                                                   {SPLIT_JSON.format(p="g.")},
+                                                   'coverage', {coverage})
+                                 ORDER BY g.trajets_total DESC, g.key NULLS LAST), '[]')
+        FROM (SELECT key, label, {SPLIT}
+              FROM (SELECT {key} AS key, {label} AS label, t.day_night, t.n, t.w
+                    FROM t{join}) x
+              GROUP BY key, label) g)::text AS groups,
+       (SELECT json_build_object({SPLIT_JSON.format(p="")}) FROM (SELECT {SPLIT} FROM t) s)::text
+           AS totals"""
+    return statement, where.params
+
+
+async def volumes(database: Database, group_by: GroupBy, filters: TrajetFilters) -> dict[str, Any]:
+    """The body of /stats/volumes, its groups and totals as JSON text (orjson fragments)."""
+    statement, params = volumes_sql(group_by, filters)
+    row = await database.fetch_one(statement, params)
     return {
         "group_by": group_by.value,
-        "groups": [
-            {
-                "key": g["key"],
-                "label": g["label"],
-                **_split(g),
-                "coverage": coverage.get(g["key"]) if group_by is GroupBy.country else None,
-            }
-            for g in groups
-        ],
-        "totals": _split(totals),
-        "data_version": snapshot.data_version,
+        "groups": orjson.Fragment(row["groups"]),
+        "totals": orjson.Fragment(row["totals"]),
+        "data_version": row["data_version"],
     }
-
-
-async def _coverage(snapshot: Snapshot) -> dict[str, dict[str, str]]:
-    """country -> {day: level, night: level}."""
-    rows = await snapshot.all("SELECT country, day_night, level FROM api.coverage")
-    out: dict[str, dict[str, str]] = {}
-    for row in rows:
-        out.setdefault(row["country"], {})[row["day_night"]] = row["level"]
-    return out
 
 
 SUMMARY_SQL = """
@@ -148,7 +143,7 @@ async def distribution(
     column, unit, width = METRICS[metric]
     rows = await snapshot.all(
         f"""WITH v AS (SELECT floor({column} / %(width)s)::int AS bin, t.day_night
-                       FROM api.trajets t WHERE {where.sql} AND {column} IS NOT NULL)
+                       FROM api.service_rows t WHERE {where.sql} AND {column} IS NOT NULL)
             SELECT b AS bin,
                    count(v.bin) FILTER (WHERE v.day_night = 'day') AS day,
                    count(v.bin) FILTER (WHERE v.day_night = 'night') AS night
@@ -185,7 +180,7 @@ async def co2(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, Any]:
                    round(avg(t.co2_plane_kg) FILTER (WHERE {COMPARABLE}), 3)::float
                        AS avg_plane_kg,
                    round(avg(t.co2_plane_kg - t.co2_train_kg), 3)::float AS avg_saving_kg
-            FROM api.trajets t WHERE {where.sql}
+            FROM api.service_rows t WHERE {where.sql}
             GROUP BY t.day_night ORDER BY t.day_night""",
         where.params,
     )
@@ -212,7 +207,7 @@ async def map_routes(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, An
                          r.day_night), '[]')
             FROM (SELECT t.origin_station_id, t.destination_station_id, t.day_night,
                          count(*) AS trajets, round(sum(t.weekly_departures), 2) AS weekly_departures
-                  FROM api.trajets t WHERE {where.sql}
+                  FROM api.service_rows t WHERE {where.sql}
                   GROUP BY 1, 2, 3) r
             JOIN api.stations o ON o.station_id = r.origin_station_id
             JOIN api.stations d ON d.station_id = r.destination_station_id""",

@@ -1,65 +1,46 @@
-"""Trajet queries on `api.trajets`, `api.calls`, `api.trajet_links`, `api.sources`,
-`api.co2_factors` and `api.airports`. PostgreSQL builds the JSON of each item."""
+"""Trajet queries on the read model (`api.service_rows`, `api.service_documents`, built at each
+publication): one statement per answer, which sees one snapshot, so the page, its total, the
+validity of the editions and the data version always agree.
+
+PostgreSQL returns the JSON of the items as text; the route splices it into the body without
+parsing it again. Only the validity status of a source edition, which depends on the day of the
+request, is set in the stored documents at request time.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
-from api.db import Snapshot
+from api.db import Database
 from api.params import SORT_KEYS, SortKey, TrajetFilters
-from api.queries.filters import trajet_where
+from api.queries.filters import Where, trajet_where
+from api.queries.validity import editions_sql
 
 HHMM = "'HH24:MI'"
 
-#: The plausibility flags of `t`, as [{code, message}] in their order.
-FLAGS_JSON = """(SELECT coalesce(json_agg(json_build_object('code', f.code, 'message', f.message)
-                                  ORDER BY f.ord), '[]')
-     FROM unnest(t.plausibility_flags, t.plausibility_notes) WITH ORDINALITY AS f(code, message, ord))"""
-
-SUMMARY_JSON = f"""json_build_object(
-    'id', t.trajet_id, 'train_number', t.train_number, 'name', t.name,
-    'operator', CASE WHEN t.operator_id IS NULL THEN NULL
-                     ELSE json_build_object('id', t.operator_id, 'name', t.operator_name) END,
-    'brand', t.brand, 'rail_category', t.rail_category, 'day_night', t.day_night,
-    'runs_overnight', t.runs_overnight,
-    'origin', json_build_object('id', t.origin_station_id, 'name', t.origin_name,
-                                'city', t.origin_city, 'country', t.origin_country),
-    'destination', json_build_object('id', t.destination_station_id, 'name', t.destination_name,
-                                     'city', t.destination_city, 'country', t.destination_country),
-    'departure_local', to_char(t.departure_local, {HHMM}), 'departure_tz', t.departure_tz,
-    'arrival_local', to_char(t.arrival_local, {HHMM}), 'arrival_tz', t.arrival_tz,
-    'arrival_day_offset', t.arrival_day_offset, 'duration_min', t.duration_min,
-    'distance_km', t.distance_km, 'countries', t.countries,
-    'weekly_departures', t.weekly_departures, 'weekdays', t.weekdays,
-    'days_label', t.days_label, 'service_start', t.service_start, 'service_end', t.service_end,
-    'service_days', t.service_days, 'extra_dates', t.extra_dates,
-    'removed_dates', t.removed_dates, 'variant_count', t.variant_count,
-    'co2', json_build_object('train_kg', t.co2_train_kg, 'plane_kg', t.co2_plane_kg),
-    'source', json_build_object('id', t.source_id, 'name', t.source_name,
-                                'edition', t.source_edition, 'licence', t.licence,
-                                'is_current', t.is_current,
-                                'validity_status', t.validity_status,
-                                'valid_until', t.source_valid_until),
-    'plausibility', json_build_object('plausible', t.is_plausible, 'flags', {FLAGS_JSON}),
-    'is_fragment', t.is_fragment, 'counted_in_stats', t.counted_in_stats)"""
-
-#: CSV columns (flat): the same trajets, one line each.
+#: CSV columns (flat, from the view api.trajets `v`): the same trajets, one line each.
 CSV_COLUMNS = f"""
-    t.trajet_id AS id, t.train_number, t.name, t.operator_id, t.operator_name, t.brand,
-    t.rail_category, t.day_night, t.runs_overnight,
-    t.origin_station_id AS origin_id, t.origin_name, t.origin_city, t.origin_country,
-    t.destination_station_id AS destination_id, t.destination_name, t.destination_city,
-    t.destination_country,
-    to_char(t.departure_local, {HHMM}) AS departure_local, t.departure_tz,
-    to_char(t.arrival_local, {HHMM}) AS arrival_local, t.arrival_tz, t.arrival_day_offset,
-    t.duration_min, t.distance_km, array_to_string(t.countries, ' ') AS countries,
-    t.weekly_departures, t.weekdays, t.days_label, t.service_start, t.service_end,
-    t.service_days, array_to_string(t.extra_dates, ' ') AS extra_dates,
-    array_to_string(t.removed_dates, ' ') AS removed_dates, t.variant_count,
-    t.co2_train_kg, t.co2_plane_kg,
-    t.source_id, t.source_name, t.source_edition, t.licence, t.is_current,
-    t.validity_status, t.source_valid_until, t.is_fragment, t.is_plausible,
-    array_to_string(t.plausibility_flags, ' ') AS plausibility_flags, t.counted_in_stats"""
+    v.trajet_id AS id, v.train_number, v.name, v.operator_id, v.operator_name, v.brand,
+    v.rail_category, v.day_night, v.runs_overnight,
+    v.origin_station_id AS origin_id, v.origin_name, v.origin_city, v.origin_country,
+    v.destination_station_id AS destination_id, v.destination_name, v.destination_city,
+    v.destination_country,
+    to_char(v.departure_local, {HHMM}) AS departure_local, v.departure_tz,
+    to_char(v.arrival_local, {HHMM}) AS arrival_local, v.arrival_tz, v.arrival_day_offset,
+    v.duration_min, v.distance_km, array_to_string(v.countries, ' ') AS countries,
+    v.weekly_departures, v.weekdays, v.days_label, v.service_start, v.service_end,
+    v.service_days, array_to_string(v.extra_dates, ' ') AS extra_dates,
+    array_to_string(v.removed_dates, ' ') AS removed_dates, v.variant_count,
+    v.co2_train_kg, v.co2_plane_kg,
+    v.source_id, v.source_name, v.source_edition, v.licence, v.is_current,
+    v.validity_status, v.source_valid_until, v.is_fragment, v.is_plausible,
+    array_to_string(v.plausibility_flags, ' ') AS plausibility_flags, v.counted_in_stats"""
+
+#: The JSON of a service (text) with today's validity status of its source edition.
+ITEM = "d.head || to_json(s.validity_status)::text || d.tail"
+
+DATA_VERSION = "(SELECT data_version FROM api.data_version)"
 
 
 def order_by(sort: tuple[SortKey, ...]) -> str:
@@ -69,99 +50,86 @@ def order_by(sort: tuple[SortKey, ...]) -> str:
     return ", ".join([*terms, "t.trajet_id"])
 
 
+def total_sql(where: Where) -> str:
+    """The number of services the conditions select: added up from the pre-aggregated counts
+    when every condition is on an attribute they keep, else counted on the services."""
+    if where.aggregable:
+        return f"(SELECT coalesce(sum(t.trajets), 0) FROM api.service_counts t WHERE {where.sql})"
+    return f"(SELECT count(*) FROM api.service_rows t WHERE {where.sql})"
+
+
+@dataclass(frozen=True)
+class Page:
+    total: int
+    items_json: str
+    editions_json: str
+    data_version: str | None
+
+
+def page_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, dict[str, Any]]:
+    where = trajet_where(filters)
+    order = order_by(sort)
+    sort_columns = ", ".join(sorted({SORT_KEYS[key.key] for key in sort}))
+    # A first page shorter than a page holds every match: its length is the total.
+    statement = f"""
+WITH page AS MATERIALIZED (
+    SELECT t.trajet_id, t.source_id, {sort_columns}
+    FROM api.service_rows t WHERE {where.sql}
+    ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
+SELECT {DATA_VERSION} AS data_version,
+       CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
+            THEN (SELECT count(*) FROM page)
+            ELSE {total_sql(where)} END AS total,
+       (SELECT '[' || coalesce(string_agg({ITEM}, ',' ORDER BY {order}), '') || ']'
+        FROM page t
+        JOIN api.service_summaries d USING (trajet_id)
+        JOIN api.sources s ON s.source_id = t.source_id) AS items,
+       ({editions_sql(filters.source, filters.sources)})::text AS editions"""
+    return statement, where.params
+
+
 async def page(
-    snapshot: Snapshot, filters: TrajetFilters, sort: tuple[SortKey, ...], page: int, size: int
-) -> tuple[int, list[dict[str, Any]]]:
-    """(total, items of the page): one sorted scan; the total comes with the rows."""
-    where = trajet_where(filters)
-    rows = await snapshot.all(
-        f"""SELECT p.total, {SUMMARY_JSON} AS item
-            FROM (SELECT count(*) OVER () AS total,
-                         row_number() OVER (ORDER BY {order_by(sort)}) AS ord, t.trajet_id
-                  FROM api.trajets t WHERE {where.sql}
-                  ORDER BY ord LIMIT %(limit)s OFFSET %(offset)s) p
-            JOIN api.trajets t USING (trajet_id)
-            ORDER BY p.ord""",
-        {**where.params, "limit": size, "offset": (page - 1) * size},
+    database: Database, filters: TrajetFilters, sort: tuple[SortKey, ...], page: int, size: int
+) -> Page:
+    """One page of services, the total that matches, and the validity of their editions."""
+    statement, params = page_sql(filters, sort)
+    row = await database.fetch_one(
+        statement,
+        {
+            **params,
+            "limit": size,
+            "offset": (page - 1) * size,
+            "source": filters.source,
+            "sources": list(filters.sources),
+        },
     )
-    if rows:
-        return int(rows[0]["total"]), [row["item"] for row in rows]
-    total = await count(snapshot, filters) if page > 1 else 0
-    return total, []
+    return Page(int(row["total"]), row["items"], row["editions"], row["data_version"])
 
 
-async def count(snapshot: Snapshot, filters: TrajetFilters) -> int:
+def count_sql(filters: TrajetFilters) -> tuple[str, dict[str, Any]]:
     where = trajet_where(filters)
-    value = await snapshot.value(
-        f"SELECT count(*) FROM api.trajets t WHERE {where.sql}", where.params
-    )
-    return int(value)
+    return f"SELECT {total_sql(where)} AS total", where.params
 
 
-async def csv_export(
-    snapshot: Snapshot, filters: TrajetFilters, sort: tuple[SortKey, ...]
-) -> bytes:
+def csv_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, dict[str, Any]]:
     where = trajet_where(filters)
-    return await snapshot.copy_csv(
-        f"SELECT {CSV_COLUMNS} FROM api.trajets t WHERE {where.sql} ORDER BY {order_by(sort)}",
+    return (
+        f"""SELECT {CSV_COLUMNS}
+            FROM api.service_rows t JOIN api.trajets v USING (trajet_id)
+            WHERE {where.sql} ORDER BY {order_by(sort)}""",
         where.params,
     )
 
 
 DETAIL_SQL = f"""
-SELECT ({SUMMARY_JSON}::jsonb || jsonb_build_object(
-    'calls', (SELECT coalesce(jsonb_agg(jsonb_build_object(
-                  'seq', c.seq,
-                  'station', jsonb_build_object('id', c.station_id, 'name', c.station_name,
-                        'city', c.station_city, 'country', c.country, 'latitude', c.latitude,
-                        'longitude', c.longitude, 'uic', c.uic,
-                        'coordinates_precision', c.coordinates_precision),
-                  'arrival_local', to_char(c.arrival_local, {HHMM}),
-                  'arrival_day_offset', c.arrival_day_offset,
-                  'departure_local', to_char(c.departure_local, {HHMM}),
-                  'departure_day_offset', c.departure_day_offset,
-                  'time_zone', c.time_zone) ORDER BY c.seq), '[]'::jsonb)
-              FROM api.calls c WHERE c.trajet_id = t.trajet_id),
-    'distance_method', t.distance_method,
-    'service', jsonb_build_object('weekdays', t.weekdays, 'start', t.service_start,
-                                  'end', t.service_end, 'days', t.service_days,
-                                  'weekly_departures', t.weekly_departures,
-                                  'label', t.days_label, 'run_dates', t.run_dates,
-                                  'extra_dates', t.extra_dates,
-                                  'removed_dates', t.removed_dates,
-                                  'variant_trip_ids', t.variant_trip_ids),
-    'co2', jsonb_build_object(
-        'train_kg', t.co2_train_kg, 'train_method', t.co2_train_method,
-        'train_factor', (SELECT jsonb_build_object('id', f.factor_id, 'label', f.label,
-                                'kg_per_pkm', f.kg_per_pkm, 'source_name', f.source_name,
-                                'source_url', f.source_url)
-                         FROM api.co2_factors f WHERE f.factor_id = t.co2_train_factor_id),
-        'plane_kg', t.co2_plane_kg, 'plane_distance_km', t.plane_distance_km,
-        'origin_airport', (SELECT jsonb_build_object('iata', a.iata, 'name', a.name)
-                           FROM api.airports a WHERE a.iata = t.origin_airport),
-        'destination_airport', (SELECT jsonb_build_object('iata', a.iata, 'name', a.name)
-                                FROM api.airports a WHERE a.iata = t.destination_airport),
-        'plane_factor', (SELECT jsonb_build_object('id', f.factor_id, 'label', f.label,
-                                'kg_per_pkm', f.kg_per_pkm, 'source_name', f.source_name,
-                                'source_url', f.source_url)
-                         FROM api.co2_factors f WHERE f.factor_id = t.co2_plane_factor_id),
-        'saving_kg', t.co2_plane_kg - t.co2_train_kg),
-    'links', (SELECT coalesce(jsonb_agg(jsonb_build_object('trajet_id', l.linked_trajet_id,
-                                  'link_type', l.link_type, 'evidence', l.evidence)
-                                  ORDER BY l.linked_trajet_id), '[]'::jsonb)
-              FROM api.trajet_links l WHERE l.trajet_id = t.trajet_id),
-    'source', (SELECT jsonb_build_object('id', s.source_id, 'name', s.name,
-                          'edition', s.edition, 'licence', s.licence, 'is_current', s.is_current,
-                          'validity_status', s.validity_status, 'valid_until', s.valid_until,
-                          'valid_from', s.valid_from, 'expired_since', s.expired_since,
-                          'publisher', s.publisher, 'public_url', s.public_url,
-                          'licence_url', s.licence_url, 'attribution', s.attribution)
-               FROM api.sources s WHERE s.source_id = t.source_id)
-)) AS trajet
-FROM api.trajets t
-WHERE t.trajet_id = %(trajet_id)s"""
+SELECT {DATA_VERSION} AS data_version,
+       (SELECT d.head || coalesce(to_json(s.expired_since)::text, 'null') || d.middle
+               || to_json(s.validity_status)::text || d.tail
+        FROM api.service_details d JOIN api.sources s USING (source_id)
+        WHERE d.trajet_id = %(trajet_id)s) AS trajet"""
 
 
-async def detail(snapshot: Snapshot, trajet_id: str) -> dict[str, Any] | None:
-    value = await snapshot.value(DETAIL_SQL, {"trajet_id": trajet_id})
-    return dict(value) if value is not None else None
+async def detail(database: Database, trajet_id: str) -> tuple[str | None, str | None]:
+    """(the detail as JSON text or None when unknown, the data version)."""
+    row = await database.fetch_one(DETAIL_SQL, {"trajet_id": trajet_id})
+    return row["trajet"], row["data_version"]

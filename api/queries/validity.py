@@ -35,17 +35,25 @@ def overall_status(editions: list[dict[str, Any]]) -> str:
     return "partly_expired" if expired else "current"
 
 
+def editions_sql(source: str, sources: tuple[str, ...] = ()) -> str:
+    """The JSON array of the editions the `source` filter selects: one selector or id
+    (parameter `%(source)s`), or several ids (`%(sources)s`)."""
+    if sources:
+        return EDITIONS_SQL.format(condition="s.source_id = ANY (%(sources)s::text[])")
+    return EDITIONS_SQL.format(condition=_CONDITIONS.get(source, "s.source_id = %(source)s"))
+
+
+def from_editions(editions: list[dict[str, Any]] | None) -> dict[str, Any]:
+    editions = list(editions or [])
+    return {"status": overall_status(editions), "editions": editions}
+
+
 async def timetables(
     snapshot: Snapshot, source: str = "current", sources: tuple[str, ...] = ()
 ) -> dict[str, Any]:
     """{status, editions} for the editions the `source` filter selects (one selector or id, or
     several ids in `sources`)."""
-    if sources:
-        condition = "s.source_id = ANY (%(sources)s::text[])"
-    else:
-        condition = _CONDITIONS.get(source, "s.source_id = %(source)s")
     editions = await snapshot.value(
-        EDITIONS_SQL.format(condition=condition), {"source": source, "sources": list(sources)}
+        editions_sql(source, sources), {"source": source, "sources": list(sources)}
     )
-    editions = list(editions or [])
-    return {"status": overall_status(editions), "editions": editions}
+    return from_editions(editions)

@@ -37,9 +37,8 @@ async def volumes(
         GroupBy, Query(description="Critère de regroupement.", examples=["country"])
     ] = GroupBy.operator,
 ) -> Response:
-    async with services.database.snapshot() as snapshot:
-        body = await stats.volumes(snapshot, group_by, filters)
-    return json_response(body, snapshot.data_version)
+    body = await stats.volumes(services.database, group_by, filters)
+    return json_response(body, body["data_version"])
 
 
 @router.get(

@@ -6,6 +6,7 @@ from math import ceil
 from typing import Annotated
 from urllib.parse import urlencode
 
+import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
@@ -26,8 +27,24 @@ CSV_CONTENT = {
 }
 
 
-def page_links(request: Request, page: int, pages: int) -> dict[str, str | None]:
-    """Relative links built from the canonical (sorted) query, whatever order the client used."""
+#: Deepest row a page may reach (page x page_size): a deeper page is refused (422 max_depth);
+#: filter more, sort the other way, or export the CSV. Bounds the cost of an OFFSET.
+MAX_DEPTH = 10_000
+
+
+def check_depth(page: int, page_size: int) -> None:
+    if page * page_size > MAX_DEPTH:
+        raise invalid_parameter(
+            "page",
+            Rule.max_depth,
+            f"pages reach at most the {MAX_DEPTH}th trajet (page {page} of {page_size} would "
+            f"reach the {page * page_size}th); filter more, sort the other way or use format=csv",
+        )
+
+
+def page_links(request: Request, page: int, page_size: int, pages: int) -> dict[str, str | None]:
+    """Relative links built from the canonical (sorted) query, whatever order the client used;
+    none points deeper than MAX_DEPTH."""
     params = sorted(
         (k, v) for k, v in request.query_params.multi_items() if k not in ("page", "format")
     )
@@ -35,12 +52,12 @@ def page_links(request: Request, page: int, pages: int) -> dict[str, str | None]
     def link(number: int) -> str:
         return f"{request.url.path}?{urlencode([*params, ('page', str(number))])}"
 
-    last = max(pages, 1)
+    last = max(min(pages, MAX_DEPTH // page_size), 1)
     return {
         "self": link(page),
         "first": link(1),
         "last": link(last),
-        "next": link(page + 1) if page < pages else None,
+        "next": link(page + 1) if page < last else None,
         "prev": link(min(page - 1, last)) if page > 1 else None,
     }
 
@@ -48,14 +65,14 @@ def page_links(request: Request, page: int, pages: int) -> dict[str, str | None]
 async def _csv(services: Services, filters: TrajetFilters, sort: tuple[SortKey, ...]) -> Response:
     limit = services.settings.csv_max_rows
     async with services.database.snapshot() as snapshot:
-        total = await trajets.count(snapshot, filters)
+        total = await snapshot.value(*trajets.count_sql(filters))
         if total > limit:
             raise invalid_parameter(
                 "format",
                 Rule.csv_max_rows,
                 f"the export would hold {total} rows (limit {limit}); filter more",
             )
-        body = await trajets.csv_export(snapshot, filters, sort)
+        body = await snapshot.copy_csv(*trajets.csv_sql(filters, sort))
     name = f"obrail-trajets-{snapshot.data_version or 'unpublished'}.csv"
     return csv_response(body, snapshot.data_version, name)
 
@@ -79,7 +96,15 @@ async def list_trajets(
     filters: FiltersDep,
     sort: SortDep,
     page: Annotated[
-        int, Query(ge=1, le=100_000, description="Numéro de page (à partir de 1).", examples=[2])
+        int,
+        Query(
+            ge=1,
+            le=MAX_DEPTH,
+            description="Numéro de page (à partir de 1). Une page ne va pas au-delà du "
+            f"{MAX_DEPTH}e trajet (page × page_size ≤ {MAX_DEPTH}, sinon 422 `max_depth`) : "
+            "filtrer davantage, inverser le tri ou exporter en CSV.",
+            examples=[2],
+        ),
     ] = 1,
     page_size: Annotated[
         int, Query(ge=1, le=100, description="Trajets par page (1 à 100).", examples=[25])
@@ -95,21 +120,20 @@ async def list_trajets(
 ) -> Response:
     if representation(request.scope, "/trajets") == "csv":
         return await _csv(services, filters, sort)
-    async with services.database.snapshot() as snapshot:
-        total, items = await trajets.page(snapshot, filters, sort, page, page_size)
-        timetables = await validity.timetables(snapshot, filters.source, filters.sources)
-    pages = ceil(total / page_size)
+    check_depth(page, page_size)
+    found = await trajets.page(services.database, filters, sort, page, page_size)
+    pages = ceil(found.total / page_size)
     body = {
-        "items": items,
-        "total": total,
+        "items": orjson.Fragment(found.items_json),
+        "total": found.total,
         "page": page,
         "page_size": page_size,
         "pages": pages,
-        "links": page_links(request, page, pages),
-        "timetables": timetables,
-        "data_version": snapshot.data_version,
+        "links": page_links(request, page, page_size, pages),
+        "timetables": validity.from_editions(orjson.loads(found.editions_json)),
+        "data_version": found.data_version,
     }
-    return json_response(body, snapshot.data_version)
+    return json_response(body, found.data_version)
 
 
 @router.get(
@@ -134,10 +158,9 @@ async def get_trajet(
         ),
     ],
 ) -> Response:
-    async with services.database.snapshot() as snapshot:
-        trajet = await trajets.detail(snapshot, trajet_id)
+    trajet, data_version = await trajets.detail(services.database, trajet_id)
     if trajet is None:
         raise ApiProblem(
             ErrorCode.trajet_not_found, f"No trajet '{trajet_id}' in the published data."
         )
-    return json_response(trajet, snapshot.data_version)
+    return json_response(orjson.Fragment(trajet), data_version)

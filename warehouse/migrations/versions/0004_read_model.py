@@ -1,0 +1,28 @@
+"""Read model: tables shaped for the API's questions, rebuilt at each publication.
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-03
+"""
+
+from __future__ import annotations
+
+from alembic import op
+
+from warehouse.migrations.sql import read_sql
+from warehouse.read_model import REBUILD
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.execute(read_sql("0004_read_model_up.sql"))
+    for statement in REBUILD:  # a warehouse already published is served at once
+        op.execute(statement)
+
+
+def downgrade() -> None:
+    op.execute(read_sql("0004_read_model_down.sql"))
