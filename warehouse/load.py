@@ -5,8 +5,9 @@ first (committed on its own), then
 * the harmonised rows are copied into the run's own staging schema (`staging_run_<run id>`, same
   tables as `core`);
 * the gate validates staging (gates registered by the quality package, plus integrity checks);
-* one transaction replaces the content of every published table with staging's, sets
-  core.publication and marks the run 'succeeded'. Readers see the old data or the new, never a mix.
+* one transaction replaces the content of every published table with staging's, rebuilds the
+  read model from it (warehouse.read_model), sets core.publication and marks the run
+  'succeeded'. Readers see the old data and read model or the new, never a mix.
 Any failure before that commit leaves the published data untouched and marks the run 'failed'.
 Every session is bounded (lock and statement timeouts, `SessionLimits`); the staging schema is
 dropped when the run ends, or by the next load if the process died.
@@ -25,6 +26,7 @@ import psycopg
 from psycopg import sql
 
 from obrail import __version__
+from warehouse import read_model
 from warehouse.harmonise.co2 import load_factors
 from warehouse.harmonise.text import normalise
 from warehouse.lock import DEFAULT_LIMITS, SessionLimits, connect, staging_schema
@@ -188,6 +190,7 @@ def publish(
     with connect(url, limits, autocommit=True) as connection:
         for table in PUBLISHED_TABLES:
             connection.execute(sql.SQL("ANALYZE core.{}").format(sql.Identifier(table)))
+        read_model.analyze(connection)
     return PublishResult(run_id, version)
 
 
@@ -477,8 +480,8 @@ def _volume_drops(
 
 
 def _swap(connection: psycopg.Connection[Any], schema: str, run_id: int, version: str) -> None:
-    """Replace every published table's content in this one transaction (readers keep reading
-    the old rows until it commits)."""
+    """Replace every published table's content and the read model built from it in this one
+    transaction (readers keep reading the old rows until it commits)."""
     for table in reversed(PUBLISHED_TABLES):
         connection.execute(sql.SQL("DELETE FROM core.{}").format(sql.Identifier(table)))
     for table in PUBLISHED_TABLES:
@@ -487,6 +490,7 @@ def _swap(connection: psycopg.Connection[Any], schema: str, run_id: int, version
                 s=sql.Identifier(schema), t=sql.Identifier(table)
             )
         )
+    read_model.rebuild(connection)
     connection.execute(
         "INSERT INTO core.publication (singleton, data_version, published_at, run_id) VALUES (true, %s, now(), %s)"
         " ON CONFLICT (singleton) DO UPDATE SET data_version = excluded.data_version,"

@@ -6,8 +6,6 @@ model must answer every question exactly as they did. Copied verbatim from api/q
 are synchronous here (one REPEATABLE READ transaction per answer, as the API did).
 """
 
-# ruff: noqa: S608
-
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -21,8 +19,6 @@ from api.params import SortKey, TrajetFilters
 from api.schemas import GroupBy
 
 # ---- api/queries/filters.py ----
-
-
 
 
 def station_match_sql(prefix: str) -> str:
@@ -155,6 +151,7 @@ def _departure_window(where: Where, after: str | None, before: str | None) -> No
     if before:
         where.add("t.departure_local <= %(dep_before)s::time", dep_before=before)
 
+
 # ---- api/queries/trajets.py ----
 
 #: api/params.py's sort keys, on the view api.trajets.
@@ -167,7 +164,6 @@ SORT_KEYS: dict[str, str] = {
     "co2_saving": "(t.co2_plane_kg - t.co2_train_kg)",
     "weekly_departures": "t.weekly_departures",
 }
-
 
 
 HHMM = "'HH24:MI'"
@@ -283,9 +279,7 @@ FROM api.trajets t
 WHERE t.trajet_id = %(trajet_id)s"""
 
 
-
 # ---- api/queries/stats.py (volumes) ----
-
 
 
 #: group_by -> (FROM addition, key expression, label expression).
@@ -325,9 +319,7 @@ def _split(row: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-
 # ---- api/queries/validity.py ----
-
 
 
 EDITIONS_SQL = """
