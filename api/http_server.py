@@ -16,6 +16,7 @@ requests cut before their head ends (the server just closes after `timeout_keep_
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 import uvicorn
@@ -23,6 +24,7 @@ from uvicorn.protocols.http.httptools_impl import STATUS_LINE, HttpToolsProtocol
 
 from api.errors import CATALOGUE, PROBLEM_CONTENT_TYPE, ErrorCode, problem_body
 from api.middleware.security import API_CSP, BASE_HEADERS, HSTS
+from api.settings import ApiSettings
 
 #: Default limit of a request head: browsers send 1-4 kB; nginx's default buffers hold 8 kB.
 MAX_HEAD_BYTES = 16 * 1024
@@ -83,6 +85,24 @@ class BoundedHttpProtocol(HttpToolsProtocol):
         if not self.transport.is_closing():
             self.transport.write(problem_response(code, detail, hsts=self.hsts))
             self.transport.close()
+
+
+class WorkerHttpProtocol(BoundedHttpProtocol):
+    """The protocol of each `obrail api --workers N` process, imported there by name: its
+    limits come from that process's settings."""
+
+    import_name = "api.http_server:WorkerHttpProtocol"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        settings = _worker_settings()
+        self.max_head_bytes = settings.max_header_bytes
+        self.hsts = settings.hsts
+
+
+@lru_cache(maxsize=1)
+def _worker_settings() -> ApiSettings:
+    return ApiSettings()
 
 
 def protocol_class(max_head_bytes: int, hsts: bool) -> type[BoundedHttpProtocol]:

@@ -170,12 +170,24 @@ def quality(
     raise typer.Exit(commands.run_quality(every_s=every))
 
 
+WorkersOption = Annotated[
+    int,
+    typer.Option(
+        min=1,
+        max=64,
+        help="API processes (each with its own pool, cache, rate limits and metrics).",
+    ),
+]
+
+
 @app.command("api")
-def api(host: HostOption = "127.0.0.1", port: PortOption = 8000) -> None:
+def api(
+    host: HostOption = "127.0.0.1", port: PortOption = 8000, workers: WorkersOption = 1
+) -> None:
     """Serve the HTTP API (FastAPI) on HOST:PORT."""
     from api import commands
 
-    commands.serve(host=host, port=port)
+    commands.serve(host=host, port=port, workers=workers)
 
 
 @app.command("portal")

@@ -81,3 +81,56 @@ def test_obrail_api_explains_a_missing_database_url():
     )
     assert result.returncode == 2
     assert "OBRAIL_DATABASE_URL is not set" in result.stderr
+
+
+def test_obrail_api_workers_serve_from_several_processes_and_stop_together(api_url):
+    """`--workers 2`: two API processes behind one port, each with its own database pool (two
+    `obrail-api` sessions at least), the same answers, and all gone after SIGTERM."""
+    import psycopg
+
+    port = free_port()
+    env = {**os.environ, "OBRAIL_DATABASE_URL": api_url, "OBRAIL_POOL_MIN_SIZE": "1"}
+    process = subprocess.Popen(
+        [str(OBRAIL), "api", "--port", str(port), "--workers", "2"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+
+    def workers() -> list[int]:
+        if process.poll() is not None:
+            raise AssertionError(process.communicate()[1])
+        found = subprocess.run(
+            ["pgrep", "-P", str(process.pid), "-f", "spawn_main"], capture_output=True, text=True
+        )
+        return [int(pid) for pid in found.stdout.split()]
+
+    try:
+        wait_until(lambda: len(workers()) == 2, 60, "two API workers")
+        wait_until(
+            lambda: httpx.get(f"{base}/health/ready", timeout=2).status_code == 200,
+            60,
+            "the workers to be ready",
+            not_yet=(httpx.HTTPError,),
+        )
+        answers = {httpx.get(f"{base}/trajets", params={"q": "Wien"}).text for _ in range(20)}
+        children = workers()
+
+        def sessions() -> int:
+            with psycopg.connect(api_url) as connection:
+                row = connection.execute(
+                    "SELECT count(DISTINCT pid) FROM pg_stat_activity "
+                    "WHERE application_name = 'obrail-api' AND datname = current_database()"
+                ).fetchone()
+            return int(row[0]) if row else 0
+
+        wait_until(lambda: sessions() >= 2, 30, "a database pool in each worker")
+    finally:
+        process.terminate()
+        process.communicate(timeout=30)
+    assert len(answers) == 1  # every worker gives the same answer
+    assert len(children) == 2
+    assert not [pid for pid in children if Path(f"/proc/{pid}").exists()]  # stopped together

@@ -20,7 +20,13 @@ from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
 from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
 
-CROSS_PARAMETER_RULES = {"min_le_max", "searchable_text", "csv_max_rows", "no_nul_bytes"}
+CROSS_PARAMETER_RULES = {
+    "min_le_max",
+    "searchable_text",
+    "csv_max_rows",
+    "no_nul_bytes",
+    "max_depth",
+}
 EXAMPLES_PER_OPERATION = 30
 
 CONFIG = schemathesis.Config.from_dict(

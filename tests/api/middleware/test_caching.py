@@ -11,6 +11,7 @@ import psycopg
 from api.middleware.caching import cache_key, etag_matches, representation
 from tests.api.conftest import api_role_url, api_settings, scalar
 from tests.api.server import running_api
+from warehouse import read_model
 
 
 def test_etag_then_304_on_if_none_match(http, sql):
@@ -64,19 +65,21 @@ def test_repeated_queries_are_served_from_the_cache_until_a_new_data_version(clo
     ):
         first = client.get("/trajets", params=params)
         # Proof that repeated queries do not reach PostgreSQL: the API role loses the right to
-        # read the view; cached answers keep coming, a new query fails.
-        owner.execute("REVOKE SELECT ON api.trajets FROM obrail_api")
+        # read the read model's view; cached answers keep coming, a new query fails.
+        owner.execute("REVOKE SELECT ON api.service_rows FROM obrail_api")
         for _ in range(20):
             assert client.get("/trajets", params=params).content == first.content
         assert client.get("/trajets", params={**params, "page": 2}).status_code == 500
-        owner.execute("GRANT SELECT ON api.trajets TO obrail_api")
+        owner.execute("GRANT SELECT ON api.service_rows TO obrail_api")
 
-        owner.execute(
-            "UPDATE core.publication SET data_version = 'next-version', published_at = now()"
-        )
-        owner.execute(
-            "UPDATE core.trajets SET duration_min = duration_min + 1 WHERE day_night = 'night'"
-        )
+        with owner.transaction():  # a publication: new data, its read model, a new version
+            owner.execute(
+                "UPDATE core.publication SET data_version = 'next-version', published_at = now()"
+            )
+            owner.execute(
+                "UPDATE core.trajets SET duration_min = duration_min + 1 WHERE day_night = 'night'"
+            )
+            read_model.rebuild(owner)
         unchanged = client.get("/trajets", params=params)
         assert unchanged.content == first.content, "version checked at most every 60 s here"
 
@@ -85,11 +88,12 @@ def test_repeated_queries_are_served_from_the_cache_until_a_new_data_version(clo
         warm = client.get("/trajets", params=params)
         assert warm.json()["data_version"] == "next-version"
         etag = warm.headers["etag"]
-        with psycopg.connect(clone_loaded_db, autocommit=True) as owner:
+        with psycopg.connect(clone_loaded_db) as owner:
             owner.execute("UPDATE core.publication SET data_version = 'third-version'")
             owner.execute(
                 "UPDATE core.trajets SET duration_min = duration_min + 1 WHERE day_night = 'night'"
             )
+            read_model.rebuild(owner)
         time.sleep(0.3)
         fresh = client.get("/trajets", params=params, headers={"If-None-Match": etag})
     assert fresh.status_code == 200, "an old ETag no longer matches"

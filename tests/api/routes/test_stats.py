@@ -62,6 +62,7 @@ def test_volumes_only_count_trains_once(clone_loaded_db):
 
     from tests.api.conftest import api_role_url, api_settings
     from tests.api.server import running_api
+    from warehouse import read_model
 
     with psycopg.connect(clone_loaded_db, autocommit=True) as connection:
         pair = connection.execute(
@@ -79,9 +80,12 @@ def test_volumes_only_count_trains_once(clone_loaded_db):
         ).fetchone()
         assert counted is not None
         before = counted[0]
-        connection.execute(
-            "UPDATE core.trajets SET duplicate_of = %s WHERE trajet_id = %s", (original, duplicate)
-        )
+        with connection.transaction():  # as a publication: the data and its read model
+            connection.execute(
+                "UPDATE core.trajets SET duplicate_of = %s WHERE trajet_id = %s",
+                (original, duplicate),
+            )
+            read_model.rebuild(connection)
     with running_api(api_settings(api_role_url(clone_loaded_db))) as base:
         totals = httpx.get(f"{base}/stats/volumes").json()["totals"]["trajets"]
         listed = httpx.get(f"{base}/trajets/{duplicate}").json()

@@ -191,7 +191,8 @@ def test_every_sort_key_in_both_directions(http, sql, key, descending):
     sort = ("-" if descending else "") + key
     payload = http.get("/trajets", params={"sort": sort, "page_size": 50}).json()
     direction = "DESC" if descending else "ASC"
-    expression = SORT_KEYS[key]
+    # The read model keeps the CO2 saving as a column; on the view it is computed.
+    expression = {"co2_saving": "(t.co2_plane_kg - t.co2_train_kg)"}.get(key, SORT_KEYS[key])
     _, first = expected(
         sql, "t.is_current", order=f"{expression} {direction} NULLS LAST, t.trajet_id", limit=50
     )
@@ -364,3 +365,13 @@ def test_text_without_letters_is_refused(http):
         "rule": "searchable_text",
         "message": "must contain letters or digits",
     }
+
+
+def test_pages_stop_at_a_documented_depth(http):
+    """page x page_size <= 10 000: deeper pages are refused with the rule that says why (the
+    cost of an OFFSET stays bounded); the deepest page allowed answers."""
+    assert http.get("/trajets", params={"page": 400, "page_size": 25}).status_code == 200
+    refused = http.get("/trajets", params={"page": 401, "page_size": 25})
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["rule"] == "max_depth"
+    assert refused.json()["errors"][0]["parameter"] == "page"

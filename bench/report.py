@@ -1,0 +1,288 @@
+"""The API benchmark's results: docs/resultats/api.json and api-echelle.json (written through
+docsbuild.results, quoted by the report), and docs/api/benchmark.md rendered from them."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from docsbuild.figures import format_number
+from docsbuild.paths import RESULTS
+from docsbuild.results import Figure, Results, ResultsError, Table, read_results, write_results
+
+if TYPE_CHECKING:
+    from bench.api import ApiRun
+
+REPORT = Path(__file__).resolve().parents[1] / "docs" / "api" / "benchmark.md"
+API_RESULTS = "api"
+SCALE_RESULTS = "api-echelle"
+
+LABELS = {
+    "trivial": "`/health/live` (référence triviale, sans base)",
+    "trajets": "`/trajets` filtré",
+    "detail": "`/trajets/{id}`",
+    "volumes": "`/stats/volumes` (group_by × filtres)",
+}
+#: endpoint -> (minimum req/s, p99 at ~300 req/s in ms or None).
+TARGETS = {"trajets": (1000.0, 50.0), "detail": (1500.0, None), "volumes": (1500.0, None)}
+
+
+def number(value: float, decimals: int = 0) -> str:
+    return format_number(value, decimals)
+
+
+def write_api_results(result: ApiRun, command: str) -> Path:
+    """docs/resultats/api.json from one run, then docs/api/benchmark.md."""
+    figures = {
+        "load_start": Figure(result.load_start, "", "charge moyenne (1 min) au début", 1),
+        "load_end": Figure(result.load_end, "", "charge moyenne (1 min) à la fin", 1),
+        "baseline_rps": Figure(result.baseline_rate, "req/s", "/health/live, même exécution"),
+    }
+    for name in ("trajets", "detail", "volumes"):
+        measure = result.measures[name]
+        figures |= {
+            f"{name}_rps": Figure(measure.max.rate, "req/s", f"{LABELS[name]}, débit maximal"),
+            f"{name}_ratio": Figure(result.ratio(name), "", f"{name} / /health/live", 2),
+            f"{name}_p50_ms": Figure(measure.max.p50_ms, "ms", f"{name}, p50 au débit maximal", 1),
+            f"{name}_p99_ms": Figure(measure.max.p99_ms, "ms", f"{name}, p99 au débit maximal", 1),
+        }
+        if measure.paced is not None:
+            figures |= {
+                f"{name}_paced_rps": Figure(measure.paced.rate, "req/s", f"{name}, charge fixe"),
+                f"{name}_paced_p99_ms": Figure(
+                    measure.paced.p99_ms, "ms", f"{name}, p99 à charge fixe", 1
+                ),
+            }
+    path = write_results(
+        API_RESULTS,
+        title="API : première requête (cache désactivé), URL distinctes et réalistes",
+        command=command,
+        producer="bench/api.py",
+        details="docs/api/benchmark.md",
+        figures=figures,
+        tables={
+            "objectifs": _targets_table(result),
+            "debit": _throughput_table(result),
+            "latence": _latency_table(result),
+        },
+    )
+    render()
+    return path
+
+
+def _targets_table(result: ApiRun) -> Table:
+    rows = []
+    for name, (minimum, p99) in TARGETS.items():
+        measure = result.measures[name]
+        rate = measure.max.rate
+        rows.append(
+            [
+                f"{LABELS[name]} ≥ {number(minimum)} req/s",
+                f"{number(rate)} req/s ({number(result.ratio(name), 2)} × /health/live)",
+                "oui"
+                if rate >= minimum
+                else f"non ({number(100 * rate / minimum)} % de l'objectif)",
+            ]
+        )
+        if p99 is not None and measure.paced is not None:
+            ok = measure.paced.p99_ms < p99
+            rows.append(
+                [
+                    f"{LABELS[name]} : p99 < {number(p99)} ms à 300 req/s",
+                    f"{number(measure.paced.p99_ms, 1)} ms à {number(measure.paced.rate)} req/s",
+                    "oui" if ok else "non",
+                ]
+            )
+    return Table(
+        "Objectifs de l'issue 11 (un processus, cache désactivé)",
+        ["objectif", "mesure", "atteint"],
+        rows,
+    )
+
+
+def _throughput_table(result: ApiRun) -> Table:
+    rows = []
+    for name in ("trivial", "trajets", "detail", "volumes"):
+        measure = result.measures[name]
+        run = measure.max
+        rows.append(
+            [
+                LABELS[name],
+                number(measure.urls),
+                number(run.rate),
+                number(result.ratio(name), 2),
+                number(run.p50_ms, 1),
+                number(run.p90_ms, 1),
+                number(run.p99_ms, 1),
+            ]
+        )
+    end = result.baseline_end
+    rows.append(
+        [
+            LABELS["trivial"] + ", à la fin",
+            "1",
+            number(end.rate),
+            number(end.rate / result.baseline_rate, 2),
+            number(end.p50_ms, 1),
+            number(end.p90_ms, 1),
+            number(end.p99_ms, 1),
+        ]
+    )
+    return Table(
+        f"Débit maximal, un processus, cache désactivé (wrk 1 fil, 32 connexions, {result.duration_s} s)",
+        [
+            "point d'accès",
+            "URL distinctes",
+            "req/s",
+            "rapport à /health/live",
+            "p50 (ms)",
+            "p90 (ms)",
+            "p99 (ms)",
+        ],
+        rows,
+    )
+
+
+def _latency_table(result: ApiRun) -> Table:
+    rows = []
+    for name in ("trivial", "trajets", "detail", "volumes"):
+        paced = result.measures[name].paced
+        if paced is None:
+            continue
+        rows.append(
+            [
+                LABELS[name],
+                number(paced.rate),
+                number(paced.p50_ms, 1),
+                number(paced.p90_ms, 1),
+                number(paced.p99_ms, 1),
+                number(paced.max_ms, 1),
+            ]
+        )
+    return Table(
+        "Latence à charge fixe d'environ 300 req/s (10 connexions, 33 ms entre deux requêtes)",
+        ["point d'accès", "req/s obtenues", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)"],
+        rows,
+    )
+
+
+def _table(results: Results, key: str) -> list[str]:
+    table = results.tables[key]
+    return [
+        f"**{table.title}**",
+        "",
+        "| " + " | ".join(table.columns) + " |",
+        "|" + "|".join("---" for _ in table.columns) + "|",
+        *("| " + " | ".join(cell.replace("|", "\\|") for cell in row) + " |" for row in table.rows),
+        "",
+    ]
+
+
+def _load(name: str) -> Results | None:
+    try:
+        return read_results(RESULTS / f"{name}.json")
+    except ResultsError:
+        return None
+
+
+def render() -> None:
+    """docs/api/benchmark.md from docs/resultats/api.json and api-echelle.json."""
+    api, scale = _load(API_RESULTS), _load(SCALE_RESULTS)
+    lines = [
+        "# Performances de l'API (banc d'essai)",
+        "",
+        "<!-- Écrit par bench/report.py depuis docs/resultats/api.json et api-echelle.json : "
+        "relancer les bancs, ne pas modifier à la main. -->",
+        "",
+        "Ce que coûte une **première requête** : cache de réponses désactivé, des milliers "
+        "d'adresses distinctes et réalistes par point d'accès (noms de villes et de gares dans "
+        "plusieurs langues, paires origine-destination réelles, pays, exploitants, jour/nuit, "
+        "durées, distances, fenêtres de départ, tous les tris, pages ; `bench/urls.py`), que "
+        "wrk parcourt en boucle (script Lua). Un seul processus `obrail api` (uvicorn), journal "
+        "d'accès actif, wrk sur la même machine (127.0.0.1).",
+        "",
+    ]
+    if api is not None:
+        figures = api.figures
+        lines += [
+            "## Un processus, le miroir réel",
+            "",
+            f"Reproduire : `{api.command}` (PostgreSQL local ; sans `--database-url`, une copie "
+            "de la base de test chargée avec tout le miroir). Mesuré le "
+            f"{api.measured_at} sur {api.machine}, commit `{api.commit}`. La machine est "
+            "partagée avec d'autres travaux : les valeurs absolues sont bruitées (charge "
+            f"moyenne sur 1 min : {number(figures['load_start'].value, 1)} au début, "
+            f"{number(figures['load_end'].value, 1)} à la fin, pour 2 cœurs), d'où les "
+            "**rapports** au point d'accès trivial `/health/live` mesuré dans la même exécution "
+            "(au début et à la fin ; la référence est leur moyenne).",
+            "",
+            *_table(api, "objectifs"),
+            *_table(api, "debit"),
+            *_table(api, "latence"),
+        ]
+    lines += READING
+    if scale is not None:
+        lines += [
+            "## Montée en charge : x1, x10, x100",
+            "",
+            f"Reproduire : `{scale.command}`. Mesuré le {scale.measured_at} sur {scale.machine}, "
+            f"commit `{scale.commit}`.",
+            "",
+            *_table(scale, "echelle"),
+            *(scale.tables["notes"].rows[0][0].split("\n") if "notes" in scale.tables else []),
+            "",
+        ]
+    lines += GROWTH
+    REPORT.write_text("\n".join(lines), encoding="utf-8")
+
+
+READING = [
+    "## Ce que fait une requête",
+    "",
+    "* **Un modèle de lecture construit à la publication** (`warehouse/read_model.py`, schéma "
+    "`read_model`, vues `api.service_rows`, `api.service_summaries`, `api.service_details`, "
+    "`api.search_names`, `api.volume_cells`, `api.service_counts`) : reconstruit dans la "
+    "transaction qui publie les données (après le remplacement des tables, avant la "
+    "validation) ; un lecteur voit l'ancienne publication entière ou la nouvelle, jamais un "
+    "mélange (tests `tests/api/read_model/test_publication.py`).",
+    "* **Une instruction SQL par réponse** : la page, son total, la validité des éditions et la "
+    "version des données viennent d'un même instantané. PostgreSQL renvoie le JSON des "
+    "trajets comme texte prêt (construit à la publication) ; seul le statut de validité de "
+    "l'édition, qui dépend du jour de la requête, y est inséré. Python n'analyse ni ne "
+    "resérialise ce JSON (`orjson.Fragment`).",
+    "* **Total sans second balayage** : quand les filtres portent seulement sur les attributs "
+    "pré-agrégés (sources, exploitants, marque, jour/nuit, pays), le total s'additionne dans "
+    "`api.service_counts` ; une première page plus courte qu'une page donne son total "
+    "elle-même ; sinon un décompte sur les index.",
+    "* **Statistiques pré-agrégées** : `/stats/volumes` additionne les cellules de "
+    "`api.volume_cells` (quelques centaines de lignes) quand ses filtres le permettent ; avec "
+    "une recherche de gare ou une borne de durée, il agrège les services filtrés.",
+    "* **Recherche de gare** : `api.match_stations(texte)` (identifiant, sinon nom exact, sinon "
+    "début de nom, sinon nom contenant le texte, dans toutes les langues) est calculée une fois "
+    "par requête ; les services qui desservent ces gares sont trouvés par l'index GIN de "
+    "`station_ids`.",
+    "* **Pages profondes bornées** : `page × page_size ≤ 10 000` (au-delà, `422 max_depth`) ; "
+    "le coût d'un `OFFSET` est ainsi borné. Filtrer, inverser le tri ou exporter en CSV.",
+    "* **Instructions préparées** : chaque forme de requête est préparée à sa première "
+    "exécution sur une connexion (`prepare_threshold=0`), sans JIT.",
+    "* Le **cache de réponses** du processus reste une seconde couche (désactivé ici) ; le "
+    "statut de validité dépend du jour : clés de cache et ETag portent le jour UTC.",
+    "",
+]
+
+GROWTH = [
+    "## Où est la prochaine limite",
+    "",
+    "* **Python d'abord** : sur 2 cœurs partagés, le processus de l'API (uvicorn, intergiciels, "
+    "validation FastAPI, journal JSON) et PostgreSQL se partagent le processeur. Plus de "
+    "débit : plus de processus (`obrail api --workers N`, ou plus de conteneurs derrière le "
+    "répartiteur ; voir [configuration](configuration.md#plusieurs-processus)).",
+    "* **Lecture PostgreSQL ensuite** : chaque requête lit quelques pages d'index et de table ; "
+    "au-delà d'une machine, des **répliques en lecture** (le rôle `obrail_api` ne fait que "
+    "lire ; le modèle de lecture est répliqué avec les données, dans la même transaction).",
+    "* **Taille** : le modèle de lecture double à peu près la taille de la base (documents JSON "
+    "prêts) ; la reconstruction complète à chaque publication croît linéairement. À partir de "
+    "x100, **partitionner** `read_model.services` par source (une publication ne reconstruit "
+    "que les sources qui changent) et les documents par édition.",
+    "",
+]

@@ -1,0 +1,361 @@
+"""Scale benchmark: the warehouse and the API at x1, x10 and x100 the real mirror.
+
+For each factor k, in a temporary database (dropped afterwards):
+* x1 and x10: a synthetic mirror k times larger (bench.scaled_mirror: real trips repeated with
+  shifted times; never published, never committed) is loaded by the same ETL (`obrail etl`,
+  quality gate included) in a child process: wall time and peak memory;
+* x100 when `--x100-from-sql` (the default): the Python ETL would need about ten times the
+  memory x10 needs, more than this shared machine has; the x100 warehouse is then made by
+  repeating the published x10 data ten times in SQL (new trajet ids, times unchanged) and the
+  read model is rebuilt on it, timed. The ETL time at x100 is extrapolated from x1 and x10 and
+  written as such;
+* then the database size (core data and read model), and the API's first-request cost on 3 000
+  distinct URLs per endpoint (bench.api, cache off, one process): p50 and p99 at full load, and
+  /health/live of the same run.
+
+    .venv/bin/python -m bench.scale [--factors 1,10,100] [--duration 8] [--workdir DIR]
+
+Results: docs/resultats/api-echelle.json and the last section of docs/api/benchmark.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import psycopg
+
+from bench import api as api_bench
+from bench import report
+from bench.scaled_mirror import write_scaled_mirror
+from docsbuild.results import Figure, Table, write_results
+from tests.support.database import ADMIN_URL, DATA_DIR, sqlalchemy_url, url_for
+from warehouse import db, read_model
+
+OBRAIL = Path(sys.executable).parent / "obrail"
+
+
+@dataclass(frozen=True)
+class Scale:
+    factor: int
+    how: str
+    etl_s: float | None
+    etl_peak_mb: float | None
+    rebuild_s: float
+    trajets: int
+    calls: int
+    core_mb: float
+    read_model_mb: float
+    database_mb: float
+    api: api_bench.ApiRun
+
+
+@contextmanager
+def database(prefix: str) -> Iterator[str]:
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield url_for(name)
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def run_etl(url: str, mirror: Path) -> tuple[float, float]:
+    """(seconds, peak resident MB) of `obrail etl` on `mirror`, in a child process."""
+    env = {**os.environ, "OBRAIL_DATABASE_URL": url, "OBRAIL_DATA_DIR": str(mirror)}
+    env.pop("OBRAIL_PUSHGATEWAY_URL", None)
+    # A small parent that runs the ETL and reports its children's peak memory: this process's
+    # other children (API servers, wrk) stay out of the figure.
+    probe = (
+        "import resource, subprocess, sys, time\n"
+        "started = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "print(time.perf_counter() - started, "
+        "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", probe, str(OBRAIL), "etl", "--accept-volume-drop"],
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    return float(output[0]), float(output[1]) / 1024
+
+
+#: Repeats the published trajets (and their calls and links) `copies` more times, new ids.
+REPEAT_SQL = (
+    "ALTER TABLE core.trajets DISABLE TRIGGER ALL",
+    "ALTER TABLE core.calls DISABLE TRIGGER ALL",
+    "ALTER TABLE core.trajet_links DISABLE TRIGGER ALL",
+    """INSERT INTO core.trajets
+       SELECT (jsonb_populate_record(t, jsonb_build_object(
+                   'trajet_id', 'sql' || n || '-' || t.trajet_id,
+                   'source_trip_id', 'sql' || n || '-' || t.source_trip_id,
+                   'duplicate_of', CASE WHEN t.duplicate_of IS NOT NULL
+                                        THEN 'sql' || n || '-' || t.duplicate_of END))).*
+       FROM core.trajets t, generate_series(1, %(copies)s) n""",
+    """INSERT INTO core.calls
+       SELECT (jsonb_populate_record(c, jsonb_build_object(
+                   'trajet_id', 'sql' || n || '-' || c.trajet_id))).*
+       FROM core.calls c, generate_series(1, %(copies)s) n""",
+    """INSERT INTO core.trajet_links
+       SELECT (jsonb_populate_record(l, jsonb_build_object(
+                   'trajet_id', 'sql' || n || '-' || l.trajet_id,
+                   'linked_trajet_id', 'sql' || n || '-' || l.linked_trajet_id))).*
+       FROM core.trajet_links l, generate_series(1, %(copies)s) n""",
+    "ALTER TABLE core.trajets ENABLE TRIGGER ALL",
+    "ALTER TABLE core.calls ENABLE TRIGGER ALL",
+    "ALTER TABLE core.trajet_links ENABLE TRIGGER ALL",
+)
+
+
+def repeat_in_sql(url: str, copies: int) -> float:
+    """Repeat the published data in SQL, then rebuild the read model: its seconds."""
+    with psycopg.connect(url) as connection:
+        connection.execute("SET statement_timeout = 0")
+        for statement in REPEAT_SQL:
+            connection.execute(statement, {"copies": copies} if "%(" in statement else None)
+        connection.commit()
+        started = time.perf_counter()
+        read_model.rebuild(connection)
+        connection.commit()
+        elapsed = time.perf_counter() - started
+    with psycopg.connect(url, autocommit=True) as connection:
+        connection.execute("VACUUM ANALYZE")
+    return elapsed
+
+
+def rebuild_seconds(url: str) -> float:
+    """Seconds to rebuild the read model of a loaded warehouse (rolled back)."""
+    with psycopg.connect(url) as connection:
+        connection.execute("SET statement_timeout = 0")
+        started = time.perf_counter()
+        read_model.rebuild(connection)
+        elapsed = time.perf_counter() - started
+        connection.rollback()
+    return elapsed
+
+
+SIZES_SQL = """
+SELECT (SELECT count(*) FROM core.trajets),
+       (SELECT count(*) FROM core.calls),
+       (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'core' AND c.relkind = 'r'),
+       (SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c
+        JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = 'read_model' AND c.relkind = 'r'),
+       pg_database_size(current_database())"""
+
+
+def measure_scale(
+    factor: int, workdir: Path, duration_s: int, x10_url: str | None
+) -> tuple[Scale, str | None]:
+    """One factor, in its own database; returns the URL to keep (x10's, for x100) or None."""
+    prefix = f"obrail_scale_x{factor}"
+    with database(prefix) as url:
+        db.upgrade(sqlalchemy_url(url))
+        etl_s = peak = None
+        if factor <= 10 or x10_url is None:
+            mirror = write_scaled_mirror(DATA_DIR, workdir / f"mirror-x{factor}", factor)
+            etl_s, peak = run_etl(url, mirror)
+            rebuild = rebuild_seconds(url)
+            how = "ETL sur un miroir synthétique" if factor > 1 else "ETL sur le miroir réel"
+        else:
+            raise SystemExit("x100 is made from the x10 database (see --x100-from-sql)")
+        scale = _finish(factor, how, etl_s, peak, rebuild, url, duration_s)
+        if factor == 10:
+            _clone(url, "obrail_scale_x10_keep")
+            return scale, url_for("obrail_scale_x10_keep")
+    return scale, None
+
+
+def _clone(url: str, name: str) -> None:
+    source = url.rsplit("/", 1)[1]
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s",
+            (source,),
+        )
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
+
+
+def measure_x100_from_x10(x10_url: str, duration_s: int) -> Scale:
+    """x100: the published x10 warehouse repeated ten times in SQL, read model rebuilt."""
+    try:
+        rebuild = repeat_in_sql(x10_url, 9)
+        return _finish(
+            100,
+            "base x10 répétée 10 fois en SQL (ETL extrapolé)",
+            None,
+            None,
+            rebuild,
+            x10_url,
+            duration_s,
+        )
+    finally:
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute('DROP DATABASE IF EXISTS "obrail_scale_x10_keep" WITH (FORCE)')
+
+
+def _finish(
+    factor: int,
+    how: str,
+    etl_s: float | None,
+    peak: float | None,
+    rebuild: float,
+    url: str,
+    duration_s: int,
+) -> Scale:
+    with psycopg.connect(url) as connection:
+        row = connection.execute(SIZES_SQL).fetchone()
+    assert row is not None
+    trajets, calls, core, model, size = row
+    print(f"x{factor}: {trajets} trajets, {calls} calls, {size / 1e6:.0f} MB", flush=True)
+    api = api_bench.run(url, duration_s, paced=False)
+    mb = 1024 * 1024
+    return Scale(
+        factor,
+        how,
+        etl_s,
+        peak,
+        rebuild,
+        int(trajets),
+        int(calls),
+        core / mb,
+        model / mb,
+        size / mb,
+        api,
+    )
+
+
+def _cell(value: float | None, decimals: int = 0, suffix: str = "") -> str:
+    return "—" if value is None else report.number(value, decimals) + suffix
+
+
+def write(scales: list[Scale], command: str) -> None:
+    by_factor = {s.factor: s for s in scales}
+    rows = []
+    for s in scales:
+        etl = s.etl_s
+        label = _cell(etl, 0, " s")
+        if etl is None and 1 in by_factor and 10 in by_factor:
+            x1, x10 = by_factor[1].etl_s, by_factor[10].etl_s
+            if x1 is not None and x10 is not None:  # linear in the data, from x1 to x10
+                slope = (x10 - x1) / 9
+                label = f"≈ {report.number(x10 + slope * 90)} s (extrapolé)"
+        rows.append(
+            [
+                f"x{s.factor}",
+                s.how,
+                report.number(s.trajets),
+                report.number(s.calls),
+                label,
+                _cell(s.etl_peak_mb, 0, " Mo"),
+                _cell(s.rebuild_s, 1, " s"),
+                _cell(s.core_mb, 0, " Mo"),
+                _cell(s.read_model_mb, 0, " Mo"),
+                report.number(s.api.baseline_rate),
+                *(
+                    f"{report.number(s.api.measures[n].max.rate)} ; "
+                    f"{report.number(s.api.measures[n].max.p50_ms, 1)} / "
+                    f"{report.number(s.api.measures[n].max.p99_ms, 1)}"
+                    for n in ("trajets", "detail", "volumes")
+                ),
+                f"{report.number(s.api.load_start, 1)} → {report.number(s.api.load_end, 1)}",
+            ]
+        )
+    figures: dict[str, Figure] = {}
+    for s in scales:
+        figures |= {
+            f"x{s.factor}_trajets": Figure(s.trajets, "", f"x{s.factor} : trajets"),
+            f"x{s.factor}_database_mb": Figure(s.database_mb, "Mo", f"x{s.factor} : base"),
+            f"x{s.factor}_rebuild_s": Figure(
+                s.rebuild_s, "s", f"x{s.factor} : modèle de lecture", 1
+            ),
+            **{
+                f"x{s.factor}_{n}_p99_ms": Figure(
+                    s.api.measures[n].max.p99_ms, "ms", f"x{s.factor} : {n}, p99", 1
+                )
+                for n in ("trajets", "detail", "volumes")
+            },
+        }
+        if s.etl_s is not None:
+            figures[f"x{s.factor}_etl_s"] = Figure(s.etl_s, "s", f"x{s.factor} : ETL", 0)
+    write_results(
+        report.SCALE_RESULTS,
+        title="Montée en charge de l'entrepôt et de l'API (x1, x10, x100)",
+        command=command,
+        producer="bench/scale.py",
+        details="docs/api/benchmark.md",
+        figures=figures,
+        tables={
+            "echelle": Table(
+                "Coût à x1, x10 et x100 le miroir : chargement, taille, première requête "
+                "(un processus, cache désactivé, 3 000 URL distinctes par point d'accès ; "
+                "débit maximal en req/s ; p50 / p99 en ms)",
+                [
+                    "échelle",
+                    "construite par",
+                    "trajets",
+                    "arrêts",
+                    "ETL (porte qualité comprise)",
+                    "mémoire max. de l'ETL",
+                    "reconstruction du modèle de lecture",
+                    "données (core)",
+                    "modèle de lecture",
+                    "/health/live req/s",
+                    "/trajets req/s ; p50 / p99",
+                    "/trajets/{id} req/s ; p50 / p99",
+                    "/stats/volumes req/s ; p50 / p99",
+                    "charge machine",
+                ],
+                rows,
+            )
+        },
+    )
+    report.render()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--factors", default="1,10,100")
+    parser.add_argument("--duration", type=int, default=8, help="Seconds per wrk run.")
+    parser.add_argument("--workdir", type=Path, help="Where to write the synthetic mirrors.")
+    args = parser.parse_args()
+    factors = [int(f) for f in args.factors.split(",")]
+    scales: list[Scale] = []
+    with tempfile.TemporaryDirectory(prefix="obrail-scale-", dir=args.workdir) as workdir:
+        x10_url = None
+        for factor in factors:
+            if factor == 100 and x10_url is not None:
+                scales.append(measure_x100_from_x10(x10_url, args.duration))
+                continue
+            scale, keep = measure_scale(factor, Path(workdir), args.duration, x10_url)
+            scales.append(scale)
+            x10_url = keep or x10_url
+    options = (
+        ""
+        if args.factors == "1,10,100" and args.duration == 8
+        else (f" --factors {args.factors} --duration {args.duration}")
+    )
+    write(scales, f".venv/bin/python -m bench.scale{options}")
+    print(f"wrote {report.REPORT}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
