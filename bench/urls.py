@@ -103,6 +103,19 @@ def _skewed(rng: random.Random, items: Sequence[str]) -> str:
     return items[rng.randrange(len(items))]
 
 
+#: Service periods the Statistiques page offers (first and last day).
+PERIODS = (("2025-07-01", "2025-08-31"), ("2025-12-01", "2025-12-31"), ("2026-01-01", "2026-12-31"))
+
+
+def _countries(rng: random.Random, v: Vocabulary) -> str:
+    """One country, or sometimes two (the portal's filters take several)."""
+    first = _skewed(rng, v.countries)
+    if rng.random() < 0.2:
+        second = _skewed(rng, v.countries)
+        return first if second == first else f"{first},{second}"
+    return first
+
+
 def _page(rng: random.Random) -> Params:
     roll = rng.random()
     page = 1 if roll < 0.6 else rng.randint(2, 5) if roll < 0.9 else rng.randint(6, 40)
@@ -126,7 +139,7 @@ def _trajets_params(rng: random.Random, v: Vocabulary) -> Params:
         if rng.random() < 0.3:
             params.pop(rng.choice(("origin", "destination")))
     elif kind < 0.65:
-        params = {"country": _skewed(rng, v.countries), **_day_night(rng, 0.7)}
+        params = {"country": _countries(rng, v), **_day_night(rng, 0.7)}
     elif kind < 0.75:
         params = {"operator": _skewed(rng, v.operators), **_day_night(rng, 0.3)}
         if rng.random() < 0.3:
@@ -160,9 +173,11 @@ def _volumes_params(rng: random.Random, v: Vocabulary) -> Params:
     """One /stats/volumes query, as the Statistiques page and analysts compose it."""
     params: Params = {"group_by": rng.choice(GROUP_BYS), **_day_night(rng, 0.5)}
     if rng.random() < 0.5:
-        params["country"] = _skewed(rng, v.countries)
+        params["country"] = _countries(rng, v)
     if rng.random() < 0.3:
         params["operator"] = _skewed(rng, v.operators)
+    if rng.random() < 0.05:
+        params["service_from"], params["service_until"] = rng.choice(PERIODS)
     if rng.random() < 0.15:
         params["source"] = rng.choice(("all", "historical", *v.sources))
     roll = rng.random()

@@ -130,19 +130,24 @@ REBUILD = (
     "DELETE FROM read_model.summaries",
     "DELETE FROM read_model.services",
     """INSERT INTO read_model.services
-       SELECT t.trajet_id, t.source_id, t.is_current, t.counted_in_stats, t.operator_id,
-              t.operator_name, ARRAY(SELECT DISTINCT o FROM unnest(t.operator_id || t.operator_ids) o
-                                     WHERE o IS NOT NULL ORDER BY o),
-              t.brand, t.rail_category, t.day_night,
-              t.source_name || ' (' || t.source_edition || ')',
-              t.origin_station_id, t.destination_station_id,
-              coalesce(s.station_ids, '{}'), t.countries, t.departure_local, t.duration_min,
-              t.distance_km, t.origin_name, t.destination_name,
-              t.co2_train_kg, t.co2_plane_kg, t.co2_plane_kg - t.co2_train_kg, t.weekly_departures,
-              t.service_start, t.service_end
+           (is_current, counted_in_stats, departure_local, duration_min, distance_km, co2_saving,
+            service_start, service_end, trajet_id, source_id, day_night, brand, operator_keys,
+            countries, origin_station_id, destination_station_id, station_ids,
+            weekly_departures, origin_name, destination_name, operator_id, operator_name,
+            rail_category, source_label, co2_train_kg, co2_plane_kg)
+       SELECT t.is_current, t.counted_in_stats, t.departure_local, t.duration_min,
+              t.distance_km, t.co2_plane_kg - t.co2_train_kg, t.service_start, t.service_end,
+              t.trajet_id, t.source_id, t.day_night, t.brand,
+              ARRAY(SELECT DISTINCT o FROM unnest(t.operator_id || t.operator_ids) o
+                    WHERE o IS NOT NULL ORDER BY o),
+              t.countries, t.origin_station_id, t.destination_station_id,
+              coalesce(s.station_ids, '{}'), t.weekly_departures, t.origin_name,
+              t.destination_name, t.operator_id, t.operator_name, t.rail_category,
+              t.source_name || ' (' || t.source_edition || ')', t.co2_train_kg, t.co2_plane_kg
        FROM api.trajets t
        LEFT JOIN (SELECT trajet_id, array_agg(DISTINCT station_id ORDER BY station_id) AS station_ids
-                  FROM core.calls GROUP BY trajet_id) s USING (trajet_id)""",
+                  FROM core.calls GROUP BY trajet_id) s USING (trajet_id)
+       ORDER BY t.is_current DESC, t.departure_local, t.trajet_id""",
     f"""INSERT INTO read_model.summaries
         SELECT trajet_id, source_id, split_part(doc, '{_VALIDITY}', 1),
                split_part(doc, '{_VALIDITY}', 2)

@@ -133,9 +133,9 @@ def _bounds(where: Where, filters: TrajetFilters) -> None:
     if filters.max_duration is not None:
         where.add("t.duration_min <= %(max_duration)s", max_duration=filters.max_duration)
     if filters.min_distance is not None:
-        where.add("t.distance_km >= %(min_distance)s::numeric", min_distance=filters.min_distance)
+        where.add("t.distance_km >= %(min_distance)s", min_distance=filters.min_distance)
     if filters.max_distance is not None:
-        where.add("t.distance_km <= %(max_distance)s::numeric", max_distance=filters.max_distance)
+        where.add("t.distance_km <= %(max_distance)s", max_distance=filters.max_distance)
 
 
 def _departure_window(where: Where, after: str | None, before: str | None) -> None:

@@ -67,19 +67,31 @@ class Page:
 
 
 def page_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, dict[str, Any]]:
+    """One statement: the page, its total, the editions' validity and the data version.
+
+    The total never costs a second pass over the services: added up from the pre-aggregated
+    counts when every filter is on an attribute they keep (the page then reads only its rows,
+    along an index when one follows the sort), else counted by the page's own scan
+    (`count(*) OVER ()`); a first page shorter than a page is its own total."""
     where = trajet_where(filters)
     order = order_by(sort)
     sort_columns = ", ".join(sorted({SORT_KEYS[key.key] for key in sort}))
-    # A first page shorter than a page holds every match: its length is the total.
+    if where.aggregable:
+        counted, total = (
+            "",
+            f"""CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
+                 THEN (SELECT count(*) FROM page) ELSE {total_sql(where)} END""",
+        )
+    else:
+        counted = ", count(*) OVER () AS total"
+        total = f"coalesce((SELECT max(total) FROM page), {total_sql(where)})"
     statement = f"""
 WITH page AS MATERIALIZED (
-    SELECT t.trajet_id, t.source_id, {sort_columns}
+    SELECT t.trajet_id, t.source_id, {sort_columns}{counted}
     FROM api.service_rows t WHERE {where.sql}
     ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
 SELECT {DATA_VERSION} AS data_version,
-       CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
-            THEN (SELECT count(*) FROM page)
-            ELSE {total_sql(where)} END AS total,
+       {total} AS total,
        (SELECT '[' || coalesce(string_agg({ITEM}, ',' ORDER BY {order}), '') || ']'
         FROM page t
         JOIN api.service_summaries d USING (trajet_id)

@@ -5,33 +5,36 @@
 CREATE SCHEMA read_model;
 COMMENT ON SCHEMA read_model IS 'Derived tables shaped for the API, rebuilt from core in the publishing transaction (private: read through api views).';
 
+-- Fixed-width columns first: a scan reads the filter and sort columns without walking through
+-- the arrays and texts that follow. Floats where the API compares with a float parameter
+-- (distance) or only sorts (CO2 saving); exact numerics where sums and averages must be exact.
 CREATE TABLE read_model.services (
-    trajet_id               text PRIMARY KEY,
-    source_id               text NOT NULL,
     is_current              boolean NOT NULL,
     counted_in_stats        boolean NOT NULL,
-    operator_id             text,
-    operator_name           text,
-    operator_keys           text[] NOT NULL,
-    brand                   text,
-    rail_category           text NOT NULL,
+    departure_local         time NOT NULL,
+    duration_min            integer NOT NULL,
+    distance_km             double precision,
+    co2_saving              double precision,
+    service_start           date,
+    service_end             date,
+    trajet_id               text PRIMARY KEY,
+    source_id               text NOT NULL,
     day_night               text NOT NULL,
-    source_label            text NOT NULL,
+    brand                   text,
+    operator_keys           text[] NOT NULL,
+    countries               text[] NOT NULL,
     origin_station_id       text NOT NULL,
     destination_station_id  text NOT NULL,
     station_ids             text[] NOT NULL,
-    countries               text[] NOT NULL,
-    departure_local         time NOT NULL,
-    duration_min            integer NOT NULL,
-    distance_km             numeric(7, 1),
+    weekly_departures       numeric(5, 2) NOT NULL,
     origin_name             text NOT NULL,
     destination_name        text NOT NULL,
+    operator_id             text,
+    operator_name           text,
+    rail_category           text NOT NULL,
+    source_label            text NOT NULL,
     co2_train_kg            numeric(9, 3),
-    co2_plane_kg            numeric(9, 3),
-    co2_saving              numeric(10, 3),
-    weekly_departures       numeric(5, 2) NOT NULL,
-    service_start           date,
-    service_end             date
+    co2_plane_kg            numeric(9, 3)
 );
 COMMENT ON TABLE read_model.services IS 'One row per service (trajet): what /trajets and /stats filter and sort on. station_ids: every station called at; operator_keys: the main operator and every other one.';
 CREATE INDEX services_station_ids_idx ON read_model.services USING gin (station_ids);
@@ -40,6 +43,8 @@ CREATE INDEX services_operator_keys_idx ON read_model.services USING gin (operat
 CREATE INDEX services_origin_idx ON read_model.services (origin_station_id);
 CREATE INDEX services_destination_idx ON read_model.services (destination_station_id);
 CREATE INDEX services_departure_idx ON read_model.services (is_current, departure_local, trajet_id);
+CREATE INDEX services_duration_idx ON read_model.services (is_current, duration_min);
+CREATE INDEX services_distance_idx ON read_model.services (is_current, distance_km);
 
 CREATE TABLE read_model.summaries (
     trajet_id   text PRIMARY KEY,
