@@ -112,7 +112,7 @@ CALLS_JSON = f"""jsonb_agg(jsonb_build_object(
     'station', jsonb_build_object('id', c.station_id, 'name', c.station_name,
                                   'city', c.station_city, 'country', c.country,
                                   'latitude', c.latitude, 'longitude', c.longitude,
-                                  'uic', c.uic),
+                                  'uic', c.uic, 'coordinates_precision', c.coordinates_precision),
     'arrival_local', to_char(c.arrival_local, {HHMM}),
     'arrival_day_offset', c.arrival_day_offset,
     'departure_local', to_char(c.departure_local, {HHMM}),

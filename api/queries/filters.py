@@ -29,6 +29,11 @@ def station_params(prefix: str, raw: str, normalized: str) -> dict[str, str]:
     }
 
 
+def station_match_sql(prefix: str) -> str:
+    """A query of the station ids `%(<prefix>_raw)s` / `%(<prefix>_norm)s` names (as a set)."""
+    return f"SELECT unnest(api.match_stations(%({prefix}_raw)s, %({prefix}_norm)s)) AS station_id"
+
+
 def _matched(prefix: str) -> str:
     """The stations a text names, computed once per statement (a scalar subquery is an initial
     plan: its value is an index condition, never a per-row call)."""

@@ -1,5 +1,5 @@
-"""Direct journeys between cities, read from the api views (trajets, calls, stations,
-station_names, airports, co2_factors): every later call of a train is a direct destination of
+"""Direct journeys between cities, read from the api views (the read model's service rows for
+the filters, trajets, calls, stations, airports, co2_factors): every later call of a train is a direct destination of
 the station it leaves.
 
 A *leg* is one service (a counted, current trajet) from a station of the origin city to the
@@ -38,11 +38,12 @@ HAVERSINE = """2 * 6371.0088 * asin(sqrt(
 LEGS_SQL = """
 WITH {origin_city},{destination_city}
 served AS MATERIALIZED (
-    SELECT t.trajet_id, t.day_night, t.weekly_departures, t.rail_category, t.train_number,
-           t.name AS train_name, t.brand, t.operator_name,
+    SELECT t.trajet_id, t.day_night, t.weekly_departures, t.rail_category, v.train_number,
+           v.name AS train_name, t.brand, t.operator_name,
            o.seq AS from_seq, o.station_id AS from_station, o.station_name AS from_name,
            o.departure_local, o.departure_day_offset, o.departure_offset_min, o.time_zone AS from_tz
-    FROM api.trajets t
+    FROM api.service_rows t
+    JOIN api.trajets v ON v.trajet_id = t.trajet_id
     JOIN api.calls o ON o.trajet_id = t.trajet_id
     WHERE o.station_id IN (SELECT station_id FROM origin)
       AND o.departure_offset_min IS NOT NULL AND {where}),

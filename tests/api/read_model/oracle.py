@@ -2,7 +2,7 @@
 
 They read the `api` views directly (api.trajets, api.calls, api.station_names, ...); the read
 model must answer every question exactly as they did. Copied verbatim from api/queries/
-(filters.py, trajets.py, stats.volumes, validity.py) at commit 0b68944; only the database calls
+(filters.py, trajets.py, stats.volumes, validity.py) at commit 9a55dc9; only the database calls
 are synchronous here (one REPEATABLE READ transaction per answer, as the API did).
 """
 
@@ -232,7 +232,8 @@ SELECT ({SUMMARY_JSON}::jsonb || jsonb_build_object(
                   'seq', c.seq,
                   'station', jsonb_build_object('id', c.station_id, 'name', c.station_name,
                         'city', c.station_city, 'country', c.country, 'latitude', c.latitude,
-                        'longitude', c.longitude, 'uic', c.uic),
+                        'longitude', c.longitude, 'uic', c.uic,
+                        'coordinates_precision', c.coordinates_precision),
                   'arrival_local', to_char(c.arrival_local, {HHMM}),
                   'arrival_day_offset', c.arrival_day_offset,
                   'departure_local', to_char(c.departure_local, {HHMM}),

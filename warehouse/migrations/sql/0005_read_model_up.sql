@@ -1,4 +1,4 @@
--- ObRail warehouse, revision 0004: the read model, tables shaped for the API's questions and
+-- ObRail warehouse, revision 0005: the read model, tables shaped for the API's questions and
 -- rebuilt from the published data in the publishing transaction (warehouse/read_model.py).
 -- Private like `core`: the roles read them through views of the `api` schema.
 

@@ -1,7 +1,7 @@
 """Read model: tables shaped for the API's questions, rebuilt at each publication.
 
-Revision ID: 0004
-Revises: 0003
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-12-03
 """
 
@@ -12,17 +12,17 @@ from alembic import op
 from warehouse.migrations.sql import read_sql
 from warehouse.read_model import REBUILD
 
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 
 
 def upgrade() -> None:
-    op.execute(read_sql("0004_read_model_up.sql"))
+    op.execute(read_sql("0005_read_model_up.sql"))
     for statement in REBUILD:  # a warehouse already published is served at once
         op.execute(statement)
 
 
 def downgrade() -> None:
-    op.execute(read_sql("0004_read_model_down.sql"))
+    op.execute(read_sql("0005_read_model_down.sql"))
