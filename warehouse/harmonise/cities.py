@@ -51,10 +51,13 @@ class CityNames:
         self._towns = sorted({(t.country, t.name) for t in towns})
 
     def _register(self, country: str, name: str) -> tuple[str, str]:
-        key = self._alias.get((country, city_key(name)), (country, city_key(name)))
+        own = (country, city_key(name))
+        key = self._alias.get(own, own)
         self.display.setdefault(key, name)
-        for spelling in (name, transliterate(name)):
-            self._alias.setdefault((country, city_key(spelling)), key)
+        self._alias.setdefault(own, key)
+        spelled = transliterate(name)
+        if spelled != name:
+            self._alias.setdefault((country, city_key(spelled)), key)
         return key
 
     def add(self, country: str, name: str) -> tuple[str, str]:
@@ -62,10 +65,12 @@ class CityNames:
         self.names[key].add((self.display[key], ""))
         return key
 
-    def add_towns(self) -> None:
-        """GeoNames towns are known cities too, after the references' own spellings."""
+    def add_towns(self, countries: set[str]) -> None:
+        """GeoNames towns of these countries are known cities too, after the references' own
+        spellings (only the countries of stations still without a city: 68k towns are many)."""
         for country, name in self._towns:
-            self._register(country, name)
+            if country in countries:
+                self._register(country, name)
 
     def from_name(self, country: str, station_name: str) -> tuple[str, str] | None:
         forms = _name_forms(country, station_name)
@@ -125,7 +130,7 @@ def assign_cities(
             station.city = None  # Trainline makes some airports a 'city' of their own (CDG)
         if station.city and station.country:
             city_of[station.station_id] = known.add(station.country, station.city)
-    known.add_towns()
+    known.add_towns({s.country for s in ordered if s.country and s.station_id not in city_of})
     for station in ordered:
         if station.station_id in city_of or not station.country:
             continue

@@ -46,6 +46,8 @@ _TRANSLITERATIONS = str.maketrans(
 
 def normalise(text: str) -> str:
     """'Wien Hbf' -> 'wien hbf'; 'Břeclav' -> 'breclav'; 'Halle (Saale) Hbf' -> 'halle saale hbf'."""
+    if text.isascii():  # the same result without Unicode decomposition (most names, all GeoNames')
+        return _NON_ALNUM.sub(" ", text.lower()).strip()
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL_LETTERS))
     without_accents = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NON_ALNUM.sub(" ", without_accents.casefold()).strip()
