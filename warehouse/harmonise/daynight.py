@@ -23,6 +23,10 @@ CORE_NIGHT = (time(0, 0), time(5, 0))
 TimedEvent = tuple[datetime, ZoneInfo]
 """An arrival or a departure: its (aware) instant and the time zone of its station."""
 
+#: European time zones lie within 3 hours of each other (Lisbon to Istanbul): a journey that
+#: stays this far from the core night in its origin's time stays clear of it everywhere.
+ZONE_SPREAD = timedelta(hours=4)
+
 
 def day_night(night_basis: str | None) -> str:
     return "night" if night_basis else "day"
@@ -31,6 +35,13 @@ def day_night(night_basis: str | None) -> str:
 def runs_overnight(events: Sequence[TimedEvent]) -> bool:
     """True when the journey between two consecutive events (in order) overlaps the core night
     in the local time of either event's station."""
+    if len(events) < 2:
+        return False
+    (start, origin_zone), end = events[0], events[-1][0]
+    if end - start >= timedelta(days=1):
+        return True
+    if not _in_core_night(start - ZONE_SPREAD, end + ZONE_SPREAD, origin_zone):
+        return False  # a day train nowhere near midnight: no need to look at each leg
     return any(
         after > before and (_in_core_night(before, after, z1) or _in_core_night(before, after, z2))
         for (before, z1), (after, z2) in pairwise(events)
