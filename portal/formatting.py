@@ -12,7 +12,7 @@ from functools import cache
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, get_timezone_location
+from babel.dates import format_date, format_timedelta, get_timezone_location
 from babel.numbers import format_decimal, format_percent
 
 from portal.i18n import Language
@@ -118,6 +118,18 @@ def moment(value: datetime | None, language: Language) -> str:
     aware = value if value.tzinfo else value.replace(tzinfo=UTC)
     local = aware.astimezone(DISPLAY_TIME_ZONE)
     return f"{day(local.date(), language)} {clock(local.time(), DISPLAY_TIME_ZONE.key, language)}"
+
+
+def ago(value: datetime | None, now: datetime, language: Language) -> str:
+    """`il y a 18 minutes` / `18 minutes ago` (CLDR, via Babel); a dash when unknown."""
+    if value is None:
+        return MISSING
+    aware = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return str(
+        format_timedelta(
+            aware - now, locale=locale(language), add_direction=True, granularity="minute"
+        )
+    )
 
 
 def age_hours(value: datetime | None, now: datetime) -> float | None:

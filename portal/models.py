@@ -200,6 +200,8 @@ class Call(ApiModel):
 
 class Co2Factor(ApiModel):
     id: str | None = None
+    mode: str | None = None
+    category: str | None = None
     label: str | None = None
     kg_per_pkm: float | None = None
     source_name: str | None = None

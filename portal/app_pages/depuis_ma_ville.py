@@ -89,7 +89,7 @@ def render(ctx: PageContext) -> None:
     st.dataframe(
         destinations_table(answer.destinations, t, raw=True), hide_index=True, width="stretch"
     )
-    with st.expander(t("charts.show_table"), icon=":material/table:"):
+    with st.expander(t("charts.text_table"), icon=":material/table:"):
         st.table(
             destinations_table(answer.destinations, t, raw=False),
             hide_index=True,

@@ -8,8 +8,9 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok
 from portal.components.layout import outcome_message
+from portal.components.validity import validity_notice
 from portal.context import PageContext, page_context
-from portal.models import QualityLatest, QualitySuite
+from portal.models import EditionValidity, QualityLatest, QualitySuite
 
 
 def _result(success: bool, ctx: PageContext) -> str:
@@ -40,6 +41,64 @@ def run_overview(ctx: PageContext, latest: QualityLatest) -> None:
             warnings=len(failed) - len(critical),
         )
     )
+
+
+def failures(ctx: PageContext, latest: QualityLatest) -> None:
+    """Each failing check named, with its severity and what it means."""
+    t, lang = ctx.t, ctx.language
+    st.header(t("quality.failures"))
+    failed = [(s.suite, e) for s in latest.suites for e in s.expectations if not e.success]
+    if not failed:
+        st.success(t("quality.no_failure"), icon=":material/check_circle:")
+        return
+    lines = []
+    for suite, e in sorted(failed, key=lambda f: ((f[1].severity or "") != "critical", f[0])):
+        severity = (e.severity or "warning").lower()
+        count = (
+            t("quality.failure_count", count=fmt.number(e.unexpected_count, lang))
+            if e.unexpected_count
+            else ""
+        )
+        lines.append(
+            "- "
+            + t(
+                "quality.failure_line",
+                check=f"{suite} · {e.expectation}",
+                severity=t(f"quality.severity_{severity}")
+                if severity in ("critical", "warning")
+                else severity,
+                description=e.description or fmt.MISSING,
+                count=count,
+            )
+        )
+    st.markdown("\n".join(lines))
+
+
+def expired_timetables(ctx: PageContext) -> None:
+    """The timetable editions shown although expired (also flagged on every page of figures)."""
+    sources = ctx.api.sources()
+    if not isinstance(sources, Ok):
+        return
+    editions = [
+        EditionValidity(
+            source_id=s.id,
+            name=s.name,
+            status=s.validity_status or "current",
+            valid_from=s.valid_from,
+            valid_until=s.valid_until,
+            expired_since=s.expired_since,
+        )
+        for s in sources.value
+        if s.is_current and s.kind in (None, "timetable")
+    ]
+    expired = [e for e in editions if e.status == "expired"]
+    st.header(ctx.t("quality.expired"))
+    status = (
+        "current"
+        if not expired
+        else ("expired" if len(expired) == len(editions) else "partly_expired")
+    )
+    validity_notice(status, editions, ctx.t)
 
 
 def suite_table(ctx: PageContext, suite: QualitySuite) -> None:
@@ -82,6 +141,10 @@ def render(ctx: PageContext) -> None:
         st.info(t("quality.empty"), icon=":material/pending:")
         return
     run_overview(ctx, latest.value)
+    if latest.value.run.target == "staging":
+        st.caption(t("quality.gate_note"))
+    failures(ctx, latest.value)
+    expired_timetables(ctx)
     st.header(t("quality.suites"))
     for suite in latest.value.suites:
         suite_table(ctx, suite)

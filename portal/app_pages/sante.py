@@ -42,14 +42,14 @@ def api_health(ctx: PageContext, health: Health, latency_ms: float) -> None:
 def freshness(ctx: PageContext, health: Health) -> None:
     t, lang = ctx.t, ctx.language
     data = health.data
-    age = fmt.age_hours(data.last_etl_success_at, datetime.now(UTC))
+    age = fmt.ago(data.last_etl_success_at, datetime.now(UTC), lang)
     st.markdown(
         t(
             "health.freshness_text",
             published=fmt.moment(data.published_at, lang),
             etl=fmt.moment(data.last_etl_success_at, lang),
             version=data.version or fmt.MISSING,
-            age=fmt.number(age, lang, 0),
+            age=age,
         )
     )
 

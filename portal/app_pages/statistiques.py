@@ -11,7 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok, Outcome
 from portal.components import stats
-from portal.components.charts import show_chart
+from portal.components.charts import factor_label, show_chart
 from portal.components.layout import external_link, outcome_message
 from portal.components.shared_filters import shared_filter_form
 from portal.components.validity import summary_editions, validity_notice
@@ -58,7 +58,7 @@ def co2_factors(ctx: PageContext, co2: Co2Stats) -> None:
         lines.append(
             ctx.t(
                 "stats.factor_line",
-                label=factor.label or factor.id or "",
+                label=factor_label(factor, ctx.t),
                 value=fmt.number(factor.kg_per_pkm, ctx.language, 4),
                 source=source,
             )

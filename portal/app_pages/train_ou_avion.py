@@ -58,6 +58,7 @@ def verdict(ctx: PageContext, fastest: TrainOption, plane: PlaneEstimate | None)
     second.metric(
         t("plane.metric_plane"),
         fmt.duration(plane.door_to_door_min if plane else None, lang),
+        help=t("plane.metric_plane_help"),
         border=True,
     )
     third.metric(
@@ -118,7 +119,7 @@ def trains(ctx: PageContext, answer: Comparison) -> None:
     ]
     st.caption(t("charts.sortable_hint"))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    with st.expander(t("charts.show_table"), icon=":material/table:"):
+    with st.expander(t("charts.text_table"), icon=":material/table:"):
         text_rows = [
             {
                 key: fmt.number(value, lang, 1)
@@ -169,7 +170,7 @@ def winning_pairs(ctx: PageContext, pairs: WinningPairs) -> None:
     ]
     st.caption(t("charts.sortable_hint"))
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    with st.expander(t("charts.show_table"), icon=":material/table:"):
+    with st.expander(t("charts.text_table"), icon=":material/table:"):
         st.table(
             pd.DataFrame(rows).astype(str).replace({"None": fmt.MISSING}),
             hide_index=True,

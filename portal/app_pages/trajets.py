@@ -14,6 +14,7 @@ from portal.components.trajet_filters import filter_form, reset_form
 from portal.components.trajet_table import option_label, trajets_frame
 from portal.components.validity import validity_notice
 from portal.context import PageContext, page_context
+from portal.csv_export import localise
 from portal.filters import TrajetFilters
 from portal.models import TrajetPage
 
@@ -22,9 +23,11 @@ def csv_download(ctx: PageContext, filters: TrajetFilters) -> None:
     api, params = ctx.api, filters.without_paging()
     failure_note = ctx.t("trajets.csv_failed").encode()
 
+    language = ctx.language
+
     def build_csv() -> bytes:
         outcome = api.trajets_csv(params)
-        return outcome.value if isinstance(outcome, Ok) else failure_note
+        return localise(outcome.value, language) if isinstance(outcome, Ok) else failure_note
 
     st.download_button(
         ctx.t("trajets.csv"),

@@ -119,23 +119,31 @@ def show_chart(
     column_config: Mapping[str, Any] | None = None,
     key: str | None = None,
 ) -> None:
-    """Summary paragraph; the chart (its accessible name is `description`) with, next to it,
-    its data as a sortable table; then the data as an HTML table in an expander."""
+    """Summary paragraph; the chart (its accessible name is `description`) with, right under
+    it, its data as a sortable table; then the data as an HTML table in an expander."""
     st.markdown(summary)
+    st.altair_chart(styled(chart, description, t.language), width="stretch", key=key)
     if sortable is not None:
-        left, right = st.columns([3, 2], gap="medium")
-    else:
-        left, right = st.container(), None
-    with left:
-        st.altair_chart(styled(chart, description, t.language), width="stretch", key=key)
-    if right is not None and sortable is not None:
-        with right:
-            st.caption(t("charts.sortable_hint"))
-            st.dataframe(
-                sortable,
-                hide_index=True,
-                width="stretch",
-                column_config=dict(column_config or {}),
-            )
+        st.caption(t("charts.sortable_hint"))
+        st.dataframe(
+            sortable,
+            hide_index=True,
+            width="stretch",
+            height=min(36 + 35 * len(sortable), 360),
+            column_config=dict(column_config or {}),
+        )
     with st.expander(t("charts.show_table"), icon=":material/table:"):
         st.table(table, hide_index=True, alt=description)
+
+
+def factor_label(factor: object, t: Translator) -> str:
+    """An emission factor's name in the page's language (the API gives ADEME's French label)."""
+    mode, category = getattr(factor, "mode", None), getattr(factor, "category", None)
+    factor_id = str(getattr(factor, "id", None) or "")
+    if not (mode and category) and "-" in factor_id:  # `ademe-2024:plane-short`
+        mode, _, rest = factor_id.rsplit(":", 1)[-1].partition("-")
+        category = rest.replace("-", "_") + ("_haul" if mode == "plane" else "")
+    key = f"co2.factor_{mode}_{category}"
+    if mode and category and t.has(key):
+        return t(key)
+    return str(getattr(factor, "label", None) or getattr(factor, "id", None) or "")

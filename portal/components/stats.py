@@ -146,7 +146,9 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
         alt.Chart(long)
         .mark_bar()
         .encode(
-            y=alt.Y("group:N", sort=order, axis=axis(group_title, labelLimit=220)),
+            y=alt.Y(
+                "group:N", sort=order, axis=axis(group_title, labelLimit=240, labelOverlap=False)
+            ),
             x=alt.X("sum(trajets):Q", axis=axis(t("stats.axis_trajets"))),
             color=day_night_colour(t),
             order=alt.Order("period:N"),
@@ -157,7 +159,7 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
                 *([alt.Tooltip("coverage:N", title=t("stats.coverage"))] if with_coverage else []),
             ],
         )
-        .properties(height=max(160, 22 * len(groups)))
+        .properties(height=alt.Step(20))
     )
     top = groups[0] if groups else None
     summary_key = (
@@ -209,6 +211,14 @@ def volumes_by_group(volumes: Volumes, t: Translator) -> ChartBlock:
                 t("stats.col_total"): int(g.trajets.total),
                 t("stats.col_weekly"): round(g.weekly_departures.total),
             }
+            | (
+                {
+                    t("stats.col_day_coverage"): t(f"coverage.{_coverage(g, 'day')}"),
+                    t("stats.col_night_coverage"): t(f"coverage.{_coverage(g, 'night')}"),
+                }
+                if with_coverage
+                else {}
+            )
             for g in groups
         ]
     )
@@ -293,7 +303,7 @@ def distribution_chart(distribution: Distribution, t: Translator) -> ChartBlock:
     )
     summary = t(
         "stats.distribution_summary",
-        metric=metric_title.lower(),
+        metric=metric_title,
         day=_modal_bin(bins, "day", metric, t),
         night=_modal_bin(bins, "night", metric, t),
     )

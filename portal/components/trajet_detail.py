@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from portal import formatting as fmt
-from portal.components.charts import NEUTRAL_COLOUR, NIGHT_COLOUR, axis, show_chart
+from portal.components.charts import NEUTRAL_COLOUR, NIGHT_COLOUR, axis, factor_label, show_chart
 from portal.components.layout import external_link
 from portal.components.trajet_table import arrival_label, period_label, train_label
 from portal.context import PageContext
@@ -63,7 +63,7 @@ def _factor_text(factor: Co2Factor | None, ctx: PageContext) -> str:
     source = factor.source_name or fmt.MISSING
     if factor.source_url:
         source = external_link(source, factor.source_url, ctx)
-    return ctx.t("detail.factor", label=factor.label or factor.id or "", value=value, source=source)
+    return ctx.t("detail.factor", label=factor_label(factor, ctx.t), value=value, source=source)
 
 
 def overview(trajet: TrajetDetail, ctx: PageContext) -> None:

@@ -317,7 +317,7 @@ MESSAGES: Final[dict[str, str]] = {
     "health.freshness": "Data freshness",
     "health.freshness_text": (
         "Data published on **{published}** (version {version}). Last successful load on "
-        "**{etl}**, {age} hours ago."
+        "**{etl}**, {age}."
     ),
     "health.etl": "Latest loads (ETL)",
     "health.no_runs": "No load has run yet.",

@@ -321,7 +321,7 @@ MESSAGES: Final[dict[str, str]] = {
     "health.freshness": "Fraîcheur des données",
     "health.freshness_text": (
         "Données publiées le **{published}** (version {version}). Dernier chargement réussi le "
-        "**{etl}**, il y a {age} heures."
+        "**{etl}**, {age}."
     ),
     "health.etl": "Derniers chargements (ETL)",
     "health.no_runs": "Aucun chargement n'a encore eu lieu.",

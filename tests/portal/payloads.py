@@ -477,6 +477,7 @@ def normal() -> dict[str, Any]:
         "/quality/latest": {
             "run": {
                 "run_id": 3,
+                "target": "staging",
                 "started_at": "2026-11-25T06:01:00Z",
                 "finished_at": "2026-11-25T06:01:04Z",
                 "success": True,

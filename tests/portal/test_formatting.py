@@ -44,3 +44,10 @@ def test_weekdays_in_words() -> None:
     assert fmt.weekdays("1111111", "fr") == "tous les jours"
     assert fmt.weekdays("0000000", "fr") is None
     assert fmt.weekdays(None, "en") is None
+
+
+def test_time_ago_in_words() -> None:
+    now = datetime(2026, 11, 25, 12, tzinfo=UTC)
+    assert fmt.ago(datetime(2026, 11, 25, 11, 42, tzinfo=UTC), now, "fr") == "il y a 18 minutes"
+    assert fmt.ago(datetime(2026, 11, 25, 7, tzinfo=UTC), now, "en") == "5 hours ago"
+    assert fmt.ago(None, now, "fr") == fmt.MISSING

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory
+from tests.portal.conftest import PortalFactory, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -26,3 +26,16 @@ def test_no_quality_run_yet_is_a_clear_empty_state(
     at = portal(empty_api.url, "qualite")
     assert any("Aucun résultat de contrôle" in str(i.value) for i in at.info)
     assert not at.table
+
+
+def test_each_failure_is_named_with_its_severity_and_meaning(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    at = portal(api.url, "qualite")
+    shown = texts(at)
+    assert (
+        "**trajets · expect_column_values_to_be_between** (Avertissement) : "
+        "Durée entre 10 min et 48 h — 12 lignes en cause" in shown
+    )
+    assert "porte de qualité de l'ETL" in shown  # the gate's run, said as such
+    assert any(h.value == "Horaires expirés" for h in at.header)

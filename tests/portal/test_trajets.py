@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
 
 from tests.portal import payloads
@@ -144,3 +146,25 @@ def test_a_station_placed_at_its_town_is_marked_with_a_note(
     calls = next(t.value for t in at.table if "Gare" in t.value.columns)
     assert "Kozyatyn *" in list(calls["Gare"])
     assert "Position approchée" in texts(at)
+
+
+def test_csv_is_written_in_the_page_language() -> None:
+    from portal.csv_export import COLUMNS, localise
+
+    api_csv = (
+        b"id,day_night,runs_overnight,weekdays,distance_km,is_current\r\n"
+        b"a1,night,t,1010100,361.9,f\r\n"
+    )
+    french = localise(api_csv, "fr").decode("utf-8-sig").splitlines()
+    assert (
+        french[0]
+        == "identifiant;jour ou nuit;roule la nuit;jours de circulation;distance (km);édition courante"
+    )
+    assert french[1] == "a1;nuit;oui;lundi, mercredi, vendredi;361,9;non"
+    english = localise(api_csv, "en").decode("utf-8-sig").splitlines()
+    assert english[1] == 'a1,night,yes,"Monday, Wednesday, Friday",361.9,no'
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "portail" / "export-csv.md").read_text(
+        encoding="utf-8"
+    )
+    for column in COLUMNS:
+        assert f"| `{column}` |" in doc, column
