@@ -312,6 +312,9 @@ class ApiClient:
     def map_routes(self, params: Mapping[str, object] | None = None) -> Outcome[models.MapRoutes]:
         return self._model(models.MapRoutes, "/map/routes", params)
 
+    def busiest_stations(self, limit: int = 30) -> Outcome[list[models.StationMatch]]:
+        return self._list(models.StationMatch, "/stations", {"limit": limit})
+
     def destinations(self, city: str, day_night: str | None = None) -> Outcome[models.Destinations]:
         return self._model(
             models.Destinations, "/destinations", {"from": city, "day_night": day_night}

@@ -537,3 +537,11 @@ class WinningPair(ApiModel):
 class WinningPairs(ApiModel):
     pairs: list[WinningPair]
     total: int = 0
+
+
+class StationMatch(ApiModel):
+    id: str
+    name: str
+    city: str | None = None
+    country: str | None = None
+    trajet_count: int | None = None

@@ -4,6 +4,8 @@ choice live in the URL (`ville`, `day_night`)."""
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from portal import formatting as fmt
@@ -42,6 +44,22 @@ def city_form(ctx: PageContext) -> tuple[str, str]:
     return city, day_night
 
 
+def examples(ctx: PageContext) -> None:
+    """The busiest cities, as links that open their destinations."""
+    stations = ctx.api.busiest_stations(limit=30)
+    if not isinstance(stations, Ok):
+        outcome_message(ctx, stations, ctx.t("from.examples"))
+        return
+    cities = list(dict.fromkeys(s.city for s in stations.value if s.city))[:8]
+    if not cities:
+        return
+    links = ", ".join(
+        f"[{city}](?{urlencode({CITY_KEY: city, **language_query(ctx.language)})})"
+        for city in cities
+    )
+    st.markdown(ctx.t("from.examples_line", cities=links))
+
+
 def render(ctx: PageContext) -> None:
     t = ctx.t
     st.title(t("from.title"))
@@ -49,6 +67,7 @@ def render(ctx: PageContext) -> None:
     city, day_night = city_form(ctx)
     if not city:
         st.info(t("from.ask"), icon=":material/info:")
+        examples(ctx)
         return
     outcome = ctx.api.destinations(city, None if day_night == "all" else day_night)
     if not isinstance(outcome, Ok):

@@ -49,7 +49,12 @@ def day_night_colour(t: Translator, title: str | None = None) -> alt.Color:
 
 
 def axis(title: str, **kwargs: Any) -> alt.Axis:
-    """An axis titled in the page's language."""
+    """An axis titled in the page's language; its accessible description too (Vega would
+    generate an English one)."""
+    if title:
+        kwargs.setdefault("description", title)
+    else:
+        kwargs.setdefault("aria", False)
     return alt.Axis(title=title, **kwargs)
 
 
@@ -91,6 +96,9 @@ def styled(chart: ChartType, description: str, language: Language) -> ChartType:
             font="Source Sans 3, Source Sans Pro, Helvetica, Arial, sans-serif",
             locale=vega_locale(language),
         )
+        # Vega describes each mark in English ("Sum of trajets: 4906"): the chart's name, its
+        # summary and its tables say it in the page's language instead.
+        .configure_mark(aria=False)
         .configure_axis(
             labelColor=TEXT_COLOUR,
             titleColor=TEXT_COLOUR,
@@ -98,6 +106,7 @@ def styled(chart: ChartType, description: str, language: Language) -> ChartType:
             titleFontSize=13,
         )
         .configure_legend(
+            aria=False,  # its text is visible; Vega's generated description is English
             labelColor=TEXT_COLOUR,
             titleColor=TEXT_COLOUR,
             labelFontSize=12,

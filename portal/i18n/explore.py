@@ -35,6 +35,8 @@ FR: Final[dict[str, str]] = {
     ),
     "from.city": "Ville de départ",
     "from.show": "Voir les destinations",
+    "from.examples": "Exemples de villes",
+    "from.examples_line": "Par exemple : {cities}.",
     "from.ask": "Saisissez une ville pour voir ses destinations directes.",
     "from.summary": (
         "Depuis **{city}** : **{count}** destinations directes, dont **{night}** de nuit ; la "
@@ -182,6 +184,8 @@ EN: Final[dict[str, str]] = {
     ),
     "from.city": "Departure city",
     "from.show": "Show the destinations",
+    "from.examples": "Example cities",
+    "from.examples_line": "For example: {cities}.",
     "from.ask": "Type a city to see its direct destinations.",
     "from.summary": (
         "From **{city}**: **{count}** direct destinations, **{night}** of them by night; the "

@@ -27,6 +27,8 @@ PAGE_FILES = {
     "qualite": "app_pages/qualite.py",
     "sante": "app_pages/sante.py",
     "a_propos": "app_pages/a_propos.py",
+    "depuis_ma_ville": "app_pages/depuis_ma_ville.py",
+    "train_ou_avion": "app_pages/train_ou_avion.py",
 }
 
 
@@ -54,7 +56,7 @@ def _fake_server() -> Iterator[FakeApi]:
 
 @pytest.fixture
 def api(_fake_server: FakeApi) -> FakeApi:
-    return _fake_server.reset(payloads.normal())
+    return _fake_server.reset(payloads.normal() | payloads.journeys())
 
 
 @pytest.fixture

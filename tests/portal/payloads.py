@@ -563,4 +563,161 @@ def empty() -> dict[str, Any]:
         "/etl/runs?limit=10": [],
         "/quality/latest": {"run": None, "suites": []},
         "/monitoring/alerts": {"available": False, "alerts": []},
+        "/stations?limit=30": [],
+        "/comparison/pairs?limit=100": {"pairs": [], "total": 0},
+    }
+
+
+_PLANE = {
+    "origin_airport": {"iata": "VIE", "name": "Vienna International Airport"},
+    "destination_airport": {"iata": "MUC", "name": "Munich Airport"},
+    "distance_km": 355.2,
+    "access_min": 37,
+    "airport_before_min": 118,
+    "flight_min": 69,
+    "airport_after_min": 39,
+    "egress_min": 57,
+    "door_to_door_min": 320,
+    "co2_kg": 91.85,
+}
+METHOD = {"airport_before_min": 118, "airport_after_min": 39, "flight_fixed_min": 43.2}
+
+
+def journeys() -> dict[str, Any]:
+    """/stations, /destinations, /comparison and /comparison/pairs (Wien as the city)."""
+    answers = _journeys()
+    answers["/comparison"]["fastest"] = answers["/comparison"]["trains"][0]
+    return answers
+
+
+def _journeys() -> dict[str, Any]:
+    return {
+        "/stations?limit=30": [
+            {
+                "id": "8100002",
+                "name": "Wien Hbf",
+                "city": "Wien",
+                "country": "AT",
+                "trajet_count": 90,
+            }
+        ],
+        "/destinations": {
+            "origin": {
+                "query": "Vienna",
+                "city": "Wien",
+                "country": "AT",
+                "latitude": 48.185,
+                "longitude": 16.377,
+            },
+            "destinations": [
+                {
+                    "city": "München",
+                    "country": "DE",
+                    "day_night": "day",
+                    "station": {
+                        "id": "8000261",
+                        "name": "München Hbf",
+                        "latitude": 48.14,
+                        "longitude": 11.558,
+                    },
+                    "trains": 12,
+                    "weekly_departures": 80.5,
+                    "fastest_min": 236,
+                    "earliest_departure": {
+                        "time": "06:28",
+                        "time_zone": "Europe/Vienna",
+                        "days": 0,
+                    },
+                    "latest_arrival": {"time": "23:10", "time_zone": "Europe/Berlin", "days": 0},
+                    "rail_km": 400.1,
+                    "co2_train_kg": 1.17,
+                    "co2_plane_kg": 91.85,
+                    "plane": _PLANE,
+                },
+                {
+                    "city": "Paris",
+                    "country": "FR",
+                    "day_night": "night",
+                    "station": {
+                        "id": "8727100",
+                        "name": "Paris Est",
+                        "latitude": 48.876,
+                        "longitude": 2.359,
+                    },
+                    "trains": 1,
+                    "weekly_departures": 3.0,
+                    "fastest_min": 866,
+                    "earliest_departure": {
+                        "time": "19:40",
+                        "time_zone": "Europe/Vienna",
+                        "days": 0,
+                    },
+                    "latest_arrival": {"time": "10:06", "time_zone": "Europe/Paris", "days": 1},
+                    "rail_km": 1210.0,
+                    "co2_train_kg": 10.87,
+                    "co2_plane_kg": 226.9,
+                    "plane": None,
+                },
+            ],
+            "method": METHOD,
+        },
+        "/comparison": {
+            "origin": {
+                "query": "Wien",
+                "city": "Wien",
+                "country": "AT",
+                "latitude": 48.185,
+                "longitude": 16.377,
+            },
+            "destination": {
+                "query": "Munich",
+                "city": "München",
+                "country": "DE",
+                "latitude": 48.14,
+                "longitude": 11.558,
+            },
+            "trains": [
+                {
+                    "trajet_id": "r1",
+                    "train": "RJX 62",
+                    "operator": "ÖBB-Personenverkehr AG",
+                    "day_night": "day",
+                    "departure": {"time": "06:28", "time_zone": "Europe/Vienna", "days": 0},
+                    "arrival": {"time": "10:24", "time_zone": "Europe/Berlin", "days": 0},
+                    "from_station": "Wien Hbf",
+                    "to_station": "München Hbf",
+                    "rail_min": 236,
+                    "door_to_door_min": 268,
+                    "weekly_departures": 7.0,
+                    "rail_km": 400.1,
+                    "co2_train_kg": 1.17,
+                    "verdict": "train_faster_and_lower_carbon",
+                    "minutes_saved": 52,
+                }
+            ],
+            "fastest": "see below",
+            "plane": _PLANE,
+            "method": METHOD,
+        },
+        "/comparison/pairs?limit=100": {
+            "pairs": [
+                {
+                    "origin": "Wien",
+                    "origin_country": "AT",
+                    "destination": "München",
+                    "destination_country": "DE",
+                    "day_night": "day",
+                    "trajet_id": "r1",
+                    "train": "RJX 62",
+                    "rail_min": 236,
+                    "train_door_to_door_min": 268,
+                    "plane_door_to_door_min": 320,
+                    "minutes_saved": 52,
+                    "co2_train_kg": 1.17,
+                    "co2_plane_kg": 91.85,
+                    "plane_km": 355.2,
+                }
+            ],
+            "total": 1,
+        },
     }

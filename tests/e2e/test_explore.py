@@ -1,0 +1,149 @@
+"""Exploring like an analyst, in Chromium on the real API and warehouse: filters that survive a
+page change, « Depuis ma ville », « Train ou avion ? », charts and the map with a tooltip open
+and zoomed, the localised 404 — each state checked with axe-core (WCAG 2.1 A/AA)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import Locator, Page, expect
+
+from portal.i18n import en, fr
+from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
+
+pytestmark = pytest.mark.e2e
+
+MAIN = '[data-testid="stMain"]'
+SIDEBAR = '[data-testid="stSidebarNav"]'
+CHART = '[data-testid="stVegaLiteChart"]'
+TOOLTIP = "#vg-tooltip-element.visible"
+
+
+def _accessible(page: Page) -> None:
+    violations = accessibility_violations(page)
+    assert not violations, describe(violations)
+
+
+def _submit(page: Page, label: str) -> None:
+    page.get_by_role("button", name=label).click()
+    wait_for_portal(page)
+
+
+def _choose(page: Page, label: str, option: str) -> None:
+    """Pick `option` in the multiselect named `label` (typed, then Enter)."""
+    box = page.get_by_role("combobox", name=label)
+    box.click()
+    box.fill(option)
+    page.get_by_role("option", name=option).first.click()
+    page.keyboard.press("Escape")
+
+
+def _symbols(chart: Locator) -> Locator:
+    return chart.locator("g.mark-symbol path")
+
+
+def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/statistiques")
+    form = page.locator('[data-testid="stForm"]').first
+    form.get_by_text(fr.MESSAGES["filters.day_night_night"], exact=True).click()
+    _choose(page, fr.MESSAGES["filters.countries"], "Autriche")
+    _submit(page, fr.MESSAGES["filters.apply"])
+    assert "day_night=night" in page.url and "country=AT" in page.url
+    summary = page.locator(MAIN).inner_text()
+    assert "0 trajets de jour" not in summary
+    _accessible(page)
+    # through the menu, which clears the query string: the filters come back
+    page.locator(SIDEBAR).get_by_role("link", name=fr.MESSAGES["nav.trajets"], exact=True).click()
+    wait_for_portal(page)
+    assert "day_night=night" in page.url and "country=AT" in page.url
+    headers = page.locator('[data-testid="stTable"] thead th').first.locator("xpath=..")
+    columns = headers.locator("th").all_inner_texts()
+    column = columns.index(fr.MESSAGES["trajets.col_period"])
+    rows = page.locator('[data-testid="stTable"]').first.locator("tbody tr")
+    periods = {rows.nth(i).locator("td, th").nth(column).inner_text() for i in range(rows.count())}
+    assert periods == {fr.MESSAGES["common.night"]}
+    page.locator(SIDEBAR).get_by_role("link", name=fr.MESSAGES["nav.map"], exact=True).click()
+    wait_for_portal(page)
+    assert "day_night=night" in page.url and "country=AT" in page.url
+
+
+def test_a_chart_tooltip_opens_in_the_page_language_and_stays_accessible(
+    live_portal, page: Page
+) -> None:
+    open_page(page, f"{live_portal.url}/statistiques")
+    chart = page.locator(CHART).nth(1)  # volumes by operator
+    assert chart.get_attribute("role") == "graphics-document"
+    assert chart.get_attribute("aria-label")
+    chart.scroll_into_view_if_needed()
+    chart.locator("g.mark-rect path").first.hover(force=True)
+    tooltip = page.locator(TOOLTIP)
+    expect(tooltip).to_be_visible()
+    assert fr.MESSAGES["charts.period"] in tooltip.inner_text()
+    _accessible(page)
+
+
+def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/carte?day_night=night")
+    chart = page.locator(CHART).first
+    chart.scroll_into_view_if_needed()
+    assert chart.locator("g.mark-line path").count() > 100  # coastlines and borders
+    station = _symbols(chart).first
+    station.hover(force=True)
+    expect(page.locator(TOOLTIP)).to_be_visible()
+    _accessible(page)
+    before = station.bounding_box()
+    box = chart.bounding_box()
+    assert before and box
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    for _ in range(5):
+        page.mouse.wheel(0, -200)
+    page.wait_for_timeout(500)
+    after = station.bounding_box()
+    assert after and abs(after["x"] - before["x"]) > 20  # zoomed in: the station moved
+    _accessible(page)
+
+
+def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/depuis-ma-ville?lang=en")
+    page.get_by_role("textbox", name=en.MESSAGES["from.city"]).fill("Munich")
+    _submit(page, en.MESSAGES["from.show"])
+    assert "ville=Munich" in page.url
+    text = page.locator(MAIN).inner_text()
+    assert re.search(r"From München: [\d,]+ direct destinations", text), text[:500]
+    page.get_by_text(en.MESSAGES["charts.text_table"]).click()
+    table = page.locator('[data-testid="stTable"]').first.inner_text()
+    assert "(Berlin time)" in table  # times with their zone
+    chart = page.locator(CHART).first
+    assert "München" in (chart.get_attribute("aria-label") or "")
+    expect(page.locator('[data-testid="stDataFrame"]')).to_have_count(1)
+    _accessible(page)
+
+
+def test_train_or_plane_paris_berlin(live_portal, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/train-ou-avion")
+    page.get_by_role("textbox", name=fr.MESSAGES["plane.from"]).fill("Paris")
+    page.get_by_role("textbox", name=fr.MESSAGES["plane.to"]).fill("Berlin")
+    _submit(page, fr.MESSAGES["plane.compare"])
+    assert "de=Paris" in page.url and "a=Berlin" in page.url
+    metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
+    assert any(fr.MESSAGES["plane.metric_plane"] in m for m in metrics)
+    text = page.locator(MAIN).inner_text()
+    assert "(heure de Paris)" in text and "(heure de Berlin)" in text
+    assert fr.MESSAGES["plane.breakdown"] in text and "118" in text
+    assert fr.MESSAGES["plane.pairs"] in text
+    _accessible(page)
+
+
+@pytest.mark.parametrize(("language", "messages"), [("fr", fr.MESSAGES), ("en", en.MESSAGES)])
+def test_unknown_addresses_get_a_localised_page(live_portal, page: Page, language, messages):
+    query = "" if language == "fr" else "?lang=en"
+    open_page(page, f"{live_portal.url}/nulle-part{query}")
+    expect(page.locator(f"{MAIN} h1")).to_have_text(messages["notfound.title"])
+    assert "Page not found" not in page.locator("body").inner_text() or language == "en"
+    expect(page.get_by_role("dialog")).to_have_count(0)
+    assert page.evaluate("document.documentElement.lang") == language
+    _accessible(page)
+    open_page(page, f"{live_portal.url}/accueil{query}")
+    expect(page.locator(f"{MAIN} h1")).to_have_text(messages["home.title"])
+    expect(page.get_by_role("dialog")).to_have_count(0)

@@ -1,0 +1,54 @@
+"""Depuis ma ville and Train ou avion ?: what the API answers, shown in the page's language with
+times and their zone, tables sortable and as text, the method said."""
+
+from __future__ import annotations
+
+from tests.portal.conftest import PortalFactory, charts, texts
+from tests.portal.fake_api import FakeApi
+
+
+def test_from_my_city_lists_and_maps_every_destination(api: FakeApi, portal: PortalFactory) -> None:
+    at = portal(api.url, "depuis_ma_ville", query={"ville": "Vienna", "day_night": "night"})
+    assert not at.exception
+    assert api.last("/destinations") == {"from": "Vienna", "day_night": "night"}
+    shown = texts(at)
+    assert "Depuis **Wien** : **2** destinations directes, dont **1** de nuit" in shown
+    [(name, spec)] = charts(at)
+    assert "Wien" in name and "Paris" in spec and "München" in spec
+    assert len(at.dataframe) == 1
+    table = at.table[0].value
+    assert list(table["Ville"]) == ["München", "Paris"]
+    assert table["Dernière arrivée"][1] == "10:06 (heure de Paris), 1 j plus tard"
+    assert table["Premier départ"][0] == "06:28 (heure de Vienne)"
+
+
+def test_from_my_city_without_a_city_offers_examples(api: FakeApi, portal: PortalFactory) -> None:
+    at = portal(api.url, "depuis_ma_ville")
+    assert "Par exemple : [Wien](?ville=Wien)" in texts(at)
+    assert "/destinations" not in [path for path, _ in api.requests]
+
+
+def test_train_or_plane_gives_a_verdict_and_the_plane_steps(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    at = portal(api.url, "train_ou_avion", query={"de": "Wien", "a": "Munich"})
+    assert not at.exception
+    assert api.last("/comparison") == {"from": "Wien", "to": "Munich"}
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics["Train, porte à porte"] == "4\u00a0h\u00a028"
+    assert metrics["Avion, porte à porte"] == "5\u00a0h\u00a020"
+    shown = texts(at)
+    assert (
+        "**Le train gagne** : 0\u00a0h\u00a052 plus rapide de porte à porte et 79 fois moins de CO₂."
+        in shown
+    )
+    assert "118 min à l'aéroport avant le vol" in shown
+    steps = at.table[0].value
+    assert list(steps["Minutes"]) == ["37", "118", "69", "39", "57"]
+    assert "1 relations directes" in shown  # the pairs where the train wins
+
+
+def test_train_or_plane_in_english(api: FakeApi, portal: PortalFactory) -> None:
+    at = portal(api.url, "train_ou_avion", query={"de": "Wien", "a": "Munich", "lang": "en"})
+    assert "**The train wins**" in texts(at)
+    assert "06:28 (Vienna time)" in texts(at)
