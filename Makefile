@@ -48,6 +48,7 @@ system-deps:
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 
 format: install-dev
 	$(BIN)/ruff check --fix .

@@ -30,8 +30,9 @@ from warehouse import read_model
 from warehouse.harmonise.co2 import load_factors
 from warehouse.harmonise.text import normalise
 from warehouse.lock import DEFAULT_LIMITS, SessionLimits, connect, staging_schema
+from warehouse.model import SourceSpec
 from warehouse.pipeline import Harmonised
-from warehouse.sources.catalogue import AIRPORT_SERVICE, ALL_SOURCES, SourceSpec
+from warehouse.sources.catalogue import AIRPORT_SERVICE, ALL_SOURCES
 
 log = logging.getLogger(__name__)
 

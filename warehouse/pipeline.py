@@ -23,10 +23,18 @@ from warehouse.harmonise.stitch import rejoin_midnight_pieces
 from warehouse.harmonise.towns import Call as TownCall
 from warehouse.harmonise.towns import TownIndex, place_unlocated_stations
 from warehouse.harmonise.trajets import TrajetContext, TrajetProblem, build_trajet
-from warehouse.model import ParsedFeed, Rejected, Trip
+from warehouse.model import (
+    Airport,
+    ParsedFeed,
+    RefCity,
+    RefStation,
+    Rejected,
+    SourceSpec,
+    Town,
+    Trip,
+)
 from warehouse.rows import CallRow, LinkRow, TrajetRow
 from warehouse.sources import catalogue
-from warehouse.sources.catalogue import SourceSpec
 from warehouse.sources.gtfs import GtfsProfile, read_gtfs
 from warehouse.sources.locate import LocatedSource
 from warehouse.sources.ontd import read_ontd
@@ -37,10 +45,6 @@ from warehouse.sources.profiles import (
     SncfTgvProfile,
 )
 from warehouse.sources.references import (
-    Airport,
-    RefCity,
-    RefStation,
-    Town,
     read_airport_service,
     read_airports,
     read_db_stations,

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 
+from warehouse.model import SourceSpec
 from warehouse.sources import catalogue
 
 #: Marks a mirror written by this module (test templates are named after the mirror's kind).
@@ -629,7 +630,7 @@ DE_LINES = (
 # fmt: on
 
 
-def write_gtfs_de(directory: Path, spec: catalogue.SourceSpec, start: date, end: date) -> None:
+def write_gtfs_de(directory: Path, spec: SourceSpec, start: date, end: date) -> None:
     """gtfs.de: no train numbers (product and line in route_short_name), numeric stop ids with
     platform children, columns in their own order, calendar.txt and feed_info without dates."""
 

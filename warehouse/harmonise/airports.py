@@ -15,8 +15,8 @@ from __future__ import annotations
 import csv
 from dataclasses import dataclass, replace
 
+from warehouse.model import Airport, AirportService
 from warehouse.reference import REFERENCE_DIR
-from warehouse.sources.references import Airport, AirportService
 
 #: Airport types of the service reference whose scheduled service is a plausible alternative.
 ELIGIBLE_TYPES = frozenset({"large_airport", "medium_airport"})

@@ -23,7 +23,7 @@ from collections.abc import Iterable
 
 from warehouse.harmonise.stations import Station
 from warehouse.harmonise.text import normalise, transliterate
-from warehouse.sources.references import RefCity, Town
+from warehouse.model import RefCity, Town
 
 _BRACKETS = re.compile(r"\s*\([^)]*\)")
 _SEVERAL_WORDS = re.compile(r"[\s\-()/]")

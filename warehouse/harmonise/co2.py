@@ -15,8 +15,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from warehouse.harmonise.geo import haversine_km
+from warehouse.model import Airport
 from warehouse.reference import REFERENCE_DIR
-from warehouse.sources.references import Airport
 
 AIRPORT_SEARCH_KM = 100.0
 MIN_FLIGHT_KM = 100.0

@@ -22,8 +22,8 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
+from warehouse.model import SourceSpec
 from warehouse.rows import TrajetRow
-from warehouse.sources.catalogue import SourceSpec
 
 #: European countries with a passenger railway (ISO 3166-1 alpha-2): each gets a row even when
 #: no source covers it.

@@ -32,8 +32,7 @@ from math import cos, floor, radians
 from warehouse.harmonise.countries import country_of_uic, time_zone_of_country, valid_time_zone
 from warehouse.harmonise.geo import haversine_km, in_europe
 from warehouse.harmonise.text import normalise, slug
-from warehouse.model import Stop
-from warehouse.sources.references import RefStation
+from warehouse.model import RefStation, Stop
 
 NAME_MATCH_MAX_KM = 25.0
 FUZZY_NAME_CUTOFF = 0.88

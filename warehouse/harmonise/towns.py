@@ -41,8 +41,8 @@ from warehouse.harmonise.countries import time_zone_of_country
 from warehouse.harmonise.geo import haversine_km
 from warehouse.harmonise.stations import Station
 from warehouse.harmonise.text import normalise, transliterate
+from warehouse.model import Town
 from warehouse.reference import REFERENCE_DIR
-from warehouse.sources.references import Town
 
 FUZZY_CUTOFF = 0.88
 MAX_SPEED_KMH = 200.0

@@ -9,6 +9,7 @@ from datetime import datetime
 from functools import cache
 from zoneinfo import ZoneInfo
 
+from warehouse.harmonise.categories import category_of
 from warehouse.harmonise.co2 import Co2Calculator
 from warehouse.harmonise.daynight import TimedEvent, day_night, runs_overnight
 from warehouse.harmonise.geo import path_length_km
@@ -17,7 +18,6 @@ from warehouse.harmonise.stations import Station
 from warehouse.harmonise.times import aware, local_times_to_instants
 from warehouse.model import ParsedFeed, Trip
 from warehouse.rows import CallRow, TrajetRow
-from warehouse.sources.profiles import category_of
 
 
 def trajet_id(source_id: str, source_trip_id: str) -> str:

@@ -9,36 +9,7 @@ offline, and their edition is the package version.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal
-
-SourceKind = Literal["timetable", "stations", "airports", "factors"]
-CoverageLevel = Literal["covered", "partial"]
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a timetable source is known to contain (docs/donnees/harmonisation.md, "Couverture").
-
-    `countries` empty: every country where the source has a train (the night-train database
-    aims at every night train in Europe, but a country where it lists none is not claimed).
-    `level`: `covered` when the source holds all trains of that kind there, `partial` when only
-    some (the SNCF feed has the TGV, not the Intercités nor the TER). `basis` names the reason.
-    """
-
-    day_night: Literal["day", "night"]
-    level: CoverageLevel
-    basis: Literal["national_feed", "night_database"]
-    countries: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Licence:
-    code: str
-    url: str
-    attribution: str
-    share_alike: bool
-
+from warehouse.model import Licence, PackageData, Scope, SourceSpec
 
 GPL3 = Licence(
     "GPL-3.0-only",
@@ -100,37 +71,6 @@ ADEME = Licence(
     "ADEME – Base Empreinte / Impact CO2",
     share_alike=False,
 )
-
-
-@dataclass(frozen=True)
-class PackageData:
-    """Data files shipped inside an installed PyPI package (read offline, never downloaded)."""
-
-    distribution: str  # the name pip knows, pinned in requirements.lock
-    module: str  # the top-level import name whose folder holds the files
-    folder: str = ""  # sub-folder of the module's folder
-
-
-@dataclass(frozen=True)
-class SourceSpec:
-    source_id: str
-    family: str
-    name: str
-    edition: str
-    kind: SourceKind
-    is_current: bool
-    publisher: str
-    public_url: str
-    licence: Licence
-    mirror_dir: str
-    files: tuple[str, ...]
-    file_urls: dict[str, str] = field(default_factory=dict)
-    notes: str | None = None
-    scope: tuple[Scope, ...] = ()
-    package: PackageData | None = None
-
-    def url_of(self, file: str) -> str:
-        return self.file_urls.get(file, self.public_url)
 
 
 def _raw_github(repo: str, commit: str, folder: str, files: tuple[str, ...]) -> dict[str, str]:

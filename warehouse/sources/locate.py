@@ -18,7 +18,7 @@ from pathlib import Path
 
 import httpx
 
-from warehouse.sources.catalogue import PackageData, SourceSpec
+from warehouse.model import PackageData, SourceSpec
 from warehouse.sources.errors import SourceUnavailable
 
 

@@ -19,10 +19,9 @@ from warehouse.harmonise.calendar import weekly_from_label
 from warehouse.harmonise.countries import normalise_country
 from warehouse.harmonise.text import normalise
 from warehouse.harmonise.times import TimeFormatError, parse_sheet_time
-from warehouse.model import Agency, Call, ParsedFeed, Rejected, Service, Stop, Trip
+from warehouse.model import Agency, Call, ParsedFeed, RefStation, Rejected, Service, Stop, Trip
 from warehouse.sources.errors import DataFormatError
 from warehouse.sources.locate import LocatedSource
-from warehouse.sources.references import RefStation
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 #: Products whose prefix the ONTD writes in trip_short_name.

@@ -11,36 +11,8 @@ from __future__ import annotations
 import re
 from typing import ClassVar
 
+from warehouse.harmonise.categories import NIGHT_PRODUCTS, category_of
 from warehouse.sources.gtfs import GtfsProfile, TripIdentity
-
-#: Night products: sleeper/couchette services by definition.
-NIGHT_PRODUCTS = {
-    "EN": "EuroNight",
-    "NJ": "Nightjet",
-    "ENJ": "European Sleeper",
-    "ICN": "Intercités de nuit",
-    "D": "Nachtzug (D)",
-}
-HIGH_SPEED_PRODUCTS = {
-    "ICE",
-    "TGV",
-    "TGV INOUI",
-    "OUIGO",
-    "LYRIA",
-    "AVE",
-    "AVE INT",
-    "AVLO",
-    "AVANT",
-    "AVANT EXP",
-    "ALVIA",
-    "EUROMED",
-    "RJX",
-    "ES",
-    "FR",
-    "ECE",
-}
-REGIONAL_PRODUCTS = {"MD", "REGIONAL", "REG.EXP.", "PROXIMDAD", "TER", "RE", "RB"}
-
 
 _S_BAHN_PREFIX = re.compile(r"^(?:S\+U|S|U)\s+")
 _BHF_WORD = re.compile(r"\s+Bhf\b")
@@ -66,20 +38,6 @@ def clean_german_stop_name(raw: str) -> str:
     if bracket and not bracket["rest"].casefold().startswith(bracket["inner"].casefold()):
         name = f"{bracket['inner']} {bracket['rest']}"  # the S-Bahn names put the city last
     return name
-
-
-def category_of(product: str | None) -> str:
-    """Rail category (which CO2 factor applies): night, high_speed, regional or intercity."""
-    if not product:
-        return "intercity"
-    key = product.upper()
-    if key in NIGHT_PRODUCTS:
-        return "night"
-    if key in HIGH_SPEED_PRODUCTS:
-        return "high_speed"
-    if key in REGIONAL_PRODUCTS:
-        return "regional"
-    return "intercity"
 
 
 def _uic7_from_sncf(stop_id: str) -> str | None:

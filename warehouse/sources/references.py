@@ -12,42 +12,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from warehouse.harmonise.countries import country_of_uic, normalise_country
-from warehouse.model import Rejected
+from warehouse.model import Airport, AirportService, RefCity, RefStation, Rejected, Town
 from warehouse.sources.csvfile import read_csv
 from warehouse.sources.errors import DataFormatError
 
 #: Trainline columns holding a station's or city's name in one language.
 LOCALISED_COLUMNS = ("de", "en", "es", "fr", "it", "nl", "cs", "da", "hu", "pl", "pt", "sv", "tr")
-
-
-@dataclass
-class RefStation:
-    """A station known to a reference, with every name it goes by."""
-
-    ref_id: str
-    source_id: str
-    name: str
-    latitude: float | None
-    longitude: float | None
-    country: str | None
-    time_zone: str | None
-    uic: str | None = None
-    city: str | None = None
-    is_main: bool = False
-    names: list[tuple[str, str]] = field(default_factory=list)  # (name, language)
-    alias_uics: list[str] = field(default_factory=list)  # codes of rows that duplicate this one
-    codes: dict[str, str] = field(
-        default_factory=dict
-    )  # e.g. {"uic8": ..., "db": ..., "renfe": ...}
-
-
-@dataclass(frozen=True)
-class RefCity:
-    """A city as a reference groups its stations (Trainline's is_city rows), with its names."""
-
-    name: str
-    country: str
-    names: tuple[tuple[str, str], ...]  # (name, language), the city's own name first
 
 
 @dataclass
@@ -238,20 +208,6 @@ def read_ontd_stops(path: Path, source_id: str) -> RefRead:
     return RefRead(stations, len(records), rejected)
 
 
-@dataclass(frozen=True)
-class Airport:
-    iata: str
-    icao: str | None
-    name: str
-    city: str | None
-    country: str
-    latitude: float
-    longitude: float
-    time_zone: str | None
-    is_metropolitan: bool
-    scheduled_service: bool = False  # set from the service reference (harmonise/airports.py)
-
-
 def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list[Rejected]]:
     """Airports with an IATA code. `is_metropolitan`: listed in an IATA metropolitan area
     (e.g. PAR -> CDG, ORY, BVA), a sign of a commercial airport."""
@@ -296,15 +252,6 @@ def read_airports(path: Path, macs_path: Path) -> tuple[list[Airport], int, list
     return airports, read, rejected
 
 
-@dataclass(frozen=True)
-class AirportService:
-    """What the service reference says of one IATA code."""
-
-    iata: str
-    scheduled_service: bool | None  # None: the reference does not say
-    airport_type: str  # large_airport, medium_airport, small_airport, heliport, closed...
-
-
 def read_airport_service(path: Path) -> tuple[dict[str, AirportService], int, list[Rejected]]:
     """airports-py's airports.gz: one gzipped JSON array of airports keyed by IATA code, with
     `type` and `scheduled_service` ('TRUE', 'FALSE' or '' when unknown)."""
@@ -328,18 +275,6 @@ def read_airport_service(path: Path) -> tuple[dict[str, AirportService], int, li
             str(record.get("type") or ""),
         )
     return service, len(records), rejected
-
-
-@dataclass(frozen=True)
-class Town:
-    """A GeoNames populated place (cities1000: over 1,000 inhabitants)."""
-
-    name: str
-    latitude: float
-    longitude: float
-    country: str
-    admin1: str
-    admin2: str
 
 
 def read_towns(

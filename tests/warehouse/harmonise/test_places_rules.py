@@ -6,10 +6,11 @@ import pytest
 
 from warehouse.harmonise.airports import has_scheduled_service, load_exceptions
 from warehouse.harmonise.towns import name_candidates
+from warehouse.model import Airport
 from warehouse.sources import catalogue
 from warehouse.sources.locate import locate
 from warehouse.sources.profiles import clean_german_stop_name
-from warehouse.sources.references import Airport, read_airport_service
+from warehouse.sources.references import read_airport_service
 
 
 @pytest.fixture(scope="module")
