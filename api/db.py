@@ -4,7 +4,9 @@ A response and the data version it is tagged with always come from the same snap
 routes ask one statement (`fetch_one`, which reads the data version itself; a single statement
 sees a single snapshot), the others a read-only REPEATABLE READ transaction (`snapshot`).
 Statements are prepared on the server at their first use (`prepare_threshold=0`, up to
-`PREPARED_MAX` per connection), so a query shape is planned from its parse tree, not re-parsed.
+`PREPARED_MAX` per connection): a query shape is parsed once per connection, then planned for
+the values of each request (`plan_cache_mode=force_custom_plan`: a generic plan guesses the
+selectivity of a distance range or of a station's services, and guesses wrong by 10x).
 
 PostgreSQL errors become the API's own errors here: a lost or refused connection is
 `DatabaseUnavailable` (HTTP 503), never a stack trace. Connections are not checked before each
@@ -86,7 +88,8 @@ class Database:
             "application_name": "obrail-api",
             "options": (
                 f"-c statement_timeout={settings.statement_timeout_ms} "
-                "-c default_transaction_read_only=on -c timezone=UTC -c jit=off"
+                "-c default_transaction_read_only=on -c timezone=UTC -c jit=off "
+                "-c plan_cache_mode=force_custom_plan"
             ),
             "row_factory": dict_row,
             "autocommit": True,

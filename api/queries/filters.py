@@ -46,11 +46,16 @@ class Where:
     params: dict[str, Any] = field(default_factory=dict)
     aggregable: bool = True
     """Only conditions on attributes the pre-aggregated tables keep."""
+    by_station: bool = False
+    """A condition on the stations served (q, origin, destination): few services, indexed."""
 
-    def add(self, clause: str, *, aggregable: bool = False, **params: Any) -> None:
+    def add(
+        self, clause: str, *, aggregable: bool = False, by_station: bool = False, **params: Any
+    ) -> None:
         self.clauses.append(clause)
         self.params.update(params)
         self.aggregable = self.aggregable and aggregable
+        self.by_station = self.by_station or by_station
 
     @property
     def sql(self) -> str:
@@ -116,17 +121,22 @@ def _source(where: Where, source: str, sources: tuple[str, ...] = ()) -> None:
 def _stations(where: Where, filters: TrajetFilters) -> None:
     if filters.q:
         where.add(
-            f"t.station_ids && {_matched('q')}", q_raw=filters.q.raw, q_norm=filters.q.normalized
+            f"t.station_ids && {_matched('q')}",
+            by_station=True,
+            q_raw=filters.q.raw,
+            q_norm=filters.q.normalized,
         )
     if filters.origin:
         where.add(
             f"t.origin_station_id = ANY ({_matched('origin')}::text[])",
+            by_station=True,
             origin_raw=filters.origin.raw,
             origin_norm=filters.origin.normalized,
         )
     if filters.destination:
         where.add(
             f"t.destination_station_id = ANY ({_matched('destination')}::text[])",
+            by_station=True,
             destination_raw=filters.destination.raw,
             destination_norm=filters.destination.normalized,
         )

@@ -69,19 +69,22 @@ class Page:
 def page_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, dict[str, Any]]:
     """One statement: the page, its total, the editions' validity and the data version.
 
-    The total never costs a second pass over the services: added up from the pre-aggregated
-    counts when every filter is on an attribute they keep (the page then reads only its rows,
-    along an index when one follows the sort), else counted by the page's own scan
-    (`count(*) OVER ()`); a first page shorter than a page is its own total."""
+    The total never costs a second pass over many services:
+    * every filter on an attribute the pre-aggregated counts keep: the page is a top-N (along an
+      index that follows the sort when one does, stopping early) and the total is added up from
+      `api.service_counts`;
+    * a filter on the stations served (q, origin, destination): few services, found on their
+      indexes; the page is a top-N and the total a second count on the same indexes;
+    * otherwise (ranges, departure window, service period, text brand): every match is read
+      anyway; the page's own scan counts them (`count(*) OVER ()`).
+    A first page shorter than a page is its own total."""
     where = trajet_where(filters)
     order = order_by(sort)
     sort_columns = ", ".join(sorted({SORT_KEYS[key.key] for key in sort}))
-    if where.aggregable:
-        counted, total = (
-            "",
-            f"""CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
-                 THEN (SELECT count(*) FROM page) ELSE {total_sql(where)} END""",
-        )
+    if where.aggregable or where.by_station:
+        counted = ""
+        total = f"""CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
+                 THEN (SELECT count(*) FROM page) ELSE {total_sql(where)} END"""
     else:
         counted = ", count(*) OVER () AS total"
         total = f"coalesce((SELECT max(total) FROM page), {total_sql(where)})"

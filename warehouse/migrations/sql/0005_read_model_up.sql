@@ -43,8 +43,6 @@ CREATE INDEX services_operator_keys_idx ON read_model.services USING gin (operat
 CREATE INDEX services_origin_idx ON read_model.services (origin_station_id);
 CREATE INDEX services_destination_idx ON read_model.services (destination_station_id);
 CREATE INDEX services_departure_idx ON read_model.services (is_current, departure_local, trajet_id);
-CREATE INDEX services_duration_idx ON read_model.services (is_current, duration_min);
-CREATE INDEX services_distance_idx ON read_model.services (is_current, distance_km);
 
 CREATE TABLE read_model.summaries (
     trajet_id   text PRIMARY KEY,
