@@ -40,8 +40,9 @@ from tests.support.network import free_port
 OBRAIL = Path(sys.executable).parent / "obrail"
 COUNT = 3000
 MAX_LOAD = Load(connections=32)
-#: About 300 req/s: 10 connections that each wait 33 ms before each request.
-PACED_LOAD = Load(connections=10, delay_ms=33)
+#: About 300 req/s: 30 connections that each wait 100 ms before each request (at most
+#: 300 req/s; a few less once the answer times count, which the report gives).
+PACED_LOAD = Load(connections=30, delay_ms=100)
 WARM_UP_S = 2
 
 ENDPOINTS = ("trivial", "trajets", "detail", "volumes")
@@ -65,6 +66,9 @@ class ApiRun:
     load_end: float
     duration_s: int
     workers: int
+    before: dict[str, Measure] | None = None
+    """The same URLs on the code before the read model (`--before`), same run, same data."""
+    before_label: str = ""
 
     @property
     def baseline_rate(self) -> float:
@@ -96,11 +100,15 @@ def api_role(owner_url: str) -> str:
 
 
 @contextmanager
-def api_server(database_url: str, log: Path, workers: int = 1, **settings: str) -> Iterator[str]:
-    """`obrail api` on a free port, rate limits off; yields its base URL once ready."""
+def api_server(
+    database_url: str, log: Path, workers: int = 1, code: Path | None = None, **settings: str
+) -> Iterator[str]:
+    """`obrail api` on a free port, rate limits off; yields its base URL once ready. `code`:
+    another checkout whose `api` package is served instead (PYTHONPATH first)."""
     port = free_port()
     env = {
         **os.environ,
+        **({"PYTHONPATH": str(code)} if code else {}),
         "OBRAIL_DATABASE_URL": database_url,
         "OBRAIL_RATE_LIMIT_PER_MINUTE": "1000000000",
         "OBRAIL_RATE_LIMIT_BURST": "1000000",
@@ -167,20 +175,50 @@ def run(
     count: int = COUNT,
     workers: int = 1,
     paced: bool = True,
+    before: Path | None = None,
 ) -> ApiRun:
     with ExitStack() as stack:
         workdir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="obrail-bench-")))
         owner = stack.enter_context(loaded_database(database_url))
         paths = endpoint_paths(owner, count)
-        base = stack.enter_context(
-            api_server(api_role(owner), workdir / "api.log", workers, cache_max_bytes="0")
-        )
+        role = api_role(owner)
         load_start = os.getloadavg()[0]
-        measures = {
-            name: measure(base, workdir, name, paths[name], duration_s, paced) for name in ENDPOINTS
-        }
-        baseline_end = measure(base, workdir, "trivial", paths["trivial"], duration_s, False).max
-        return ApiRun(measures, baseline_end, load_start, os.getloadavg()[0], duration_s, workers)
+        with api_server(role, workdir / "api.log", workers, cache_max_bytes="0") as base:
+            measures = {
+                name: measure(base, workdir, name, paths[name], duration_s, paced)
+                for name in ENDPOINTS
+            }
+        previous = None
+        if before is not None:
+            print(f"the code of {before}:", flush=True)
+            with api_server(role, workdir / "before.log", 1, before, cache_max_bytes="0") as base:
+                previous = {
+                    name: measure(base, workdir, name, paths[name], duration_s, False)
+                    for name in ENDPOINTS
+                    if name != "trivial"
+                }
+        with api_server(role, workdir / "api-end.log", workers, cache_max_bytes="0") as base:
+            end = measure(base, workdir, "trivial", paths["trivial"], duration_s, False)
+        return ApiRun(
+            measures,
+            end.max,
+            load_start,
+            os.getloadavg()[0],
+            duration_s,
+            workers,
+            previous,
+            _describe(before) if before else "",
+        )
+
+
+def _describe(checkout: Path) -> str:
+    """The short commit of a checkout ('9cd0ee9')."""
+    return subprocess.run(
+        ["git", "-C", str(checkout), "rev-parse", "--short=7", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
 
 
 def main() -> int:
@@ -188,11 +226,21 @@ def main() -> int:
     parser.add_argument("--duration", type=int, default=10, help="Seconds per wrk run.")
     parser.add_argument("--count", type=int, default=COUNT, help="Distinct URLs per endpoint.")
     parser.add_argument("--database-url", help="Owner URL of a loaded warehouse (default: a copy).")
+    parser.add_argument(
+        "--before",
+        type=Path,
+        help="A checkout of the code before the read model (e.g. `git worktree add DIR 9cd0ee9`):"
+        " its API is measured on the same URLs and data, in the same run.",
+    )
     args = parser.parse_args()
-    result = run(args.database_url, args.duration, args.count)
+    result = run(args.database_url, args.duration, args.count, before=args.before)
     options = "".join(
         f" --{name} {value}"
-        for name, value, default in (("duration", args.duration, 10), ("count", args.count, COUNT))
+        for name, value, default in (
+            ("duration", args.duration, 10),
+            ("count", args.count, COUNT),
+            ("before", args.before, None),
+        )
         if value != default
     )
     path = report.write_api_results(result, f".venv/bin/python -m bench api{options}")

@@ -116,6 +116,19 @@ def _throughput_table(result: ApiRun) -> Table:
                 number(run.p99_ms, 1),
             ]
         )
+    for name, measure in (result.before or {}).items():
+        run = measure.max
+        rows.append(
+            [
+                f"{LABELS[name]}, **avant** le modèle de lecture (`{result.before_label}`)",
+                number(measure.urls),
+                number(run.rate),
+                number(run.rate / result.baseline_rate, 2),
+                number(run.p50_ms, 1),
+                number(run.p90_ms, 1),
+                number(run.p99_ms, 1),
+            ]
+        )
     end = result.baseline_end
     rows.append(
         [
@@ -160,7 +173,8 @@ def _latency_table(result: ApiRun) -> Table:
             ]
         )
     return Table(
-        "Latence à charge fixe d'environ 300 req/s (10 connexions, 33 ms entre deux requêtes)",
+        "Latence à charge fixe d'environ 300 req/s (30 connexions, chacune attend 100 ms avant "
+        "chaque requête ; débit obtenu indiqué)",
         ["point d'accès", "req/s obtenues", "p50 (ms)", "p90 (ms)", "p99 (ms)", "max (ms)"],
         rows,
     )
@@ -220,7 +234,7 @@ def render() -> None:
             *_table(api, "debit"),
             *_table(api, "latence"),
         ]
-    lines += READING
+    lines += READING + GAPS
     if scale is not None:
         lines += [
             "## Montée en charge : x1, x10, x100",
@@ -267,6 +281,39 @@ READING = [
     "exécution sur une connexion (`prepare_threshold=0`), sans JIT.",
     "* Le **cache de réponses** du processus reste une seconde couche (désactivé ici) ; le "
     "statut de validité dépend du jour : clés de cache et ETag portent le jour UTC.",
+    "",
+]
+
+GAPS = [
+    "## Écart aux objectifs : où passe le temps",
+    "",
+    "Les objectifs de l'issue (1 000 req/s pour `/trajets`, 1 500 pour `/trajets/{id}` et "
+    "`/stats/volumes`) supposent un processus qui dispose d'un cœur et une base qui dispose de "
+    "l'autre. Ici, la machine (2 cœurs) est partagée : sa charge moyenne pendant les mesures "
+    "est donnée plus haut (au-dessus de 2, des processus attendent le processeur). Ce que "
+    "montrent les profils (py-spy sur le processus de l'API, `top` sur PostgreSQL, `EXPLAIN "
+    "ANALYZE` de chaque forme de requête) :",
+    "",
+    "* **PostgreSQL est le goulet pour `/trajets`** : le processus de l'API attend la base "
+    "environ un tiers de son temps ; les connexions du pool sont toutes occupées. Chaque "
+    "requête est planifiée pour ses valeurs (environ 0,3 à 0,5 ms : des centaines de formes de "
+    "requêtes, filtres × tris ; un plan générique se trompait d'un facteur 10 sur les bornes de "
+    "distance), puis exécutée : moins de 1 ms quand un index mène à peu de services (gare "
+    "précise, origine-destination, pays rare, premières pages), plusieurs millisecondes quand le "
+    "filtre garde des milliers de services (une grande ville : « Paris » désigne une dizaine de "
+    "gares et plus de 4 000 services ; une plage de distances ou de durées), qu'il faut lire "
+    "pour les trier et les compter.",
+    "* **Python ensuite** : environ 1 ms par requête dans le processus (uvicorn, sept "
+    "intergiciels, validation FastAPI d'une vingtaine de paramètres, psycopg, orjson, journal "
+    "d'accès JSON) ; `/health/live` mesure la part commune.",
+    "* `/trajets/{id}` et `/stats/volumes` lisent peu (une clé ; quelques centaines de cellules "
+    "pré-agrégées) : leur écart tient surtout au partage du processeur.",
+    "",
+    "Pistes suivantes, dans l'ordre du gain attendu : pré-agréger aussi les comptes par gare "
+    "desservie (les grandes villes) ; remplacer la validation paramètre par paramètre de FastAPI "
+    "par un modèle de paramètres compilé pour les routes chaudes ; puis plus de processus "
+    "(`--workers`, plus de conteneurs) et des répliques en lecture, dès que la machine a des "
+    "cœurs libres.",
     "",
 ]
 
