@@ -21,6 +21,7 @@ Results: docs/resultats/api-echelle.json and the last section of docs/api/benchm
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import subprocess
 import sys
@@ -71,8 +72,9 @@ def database(prefix: str) -> Iterator[str]:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_etl(url: str, mirror: Path) -> tuple[float, float]:
-    """(seconds, peak resident MB) of `obrail etl` on `mirror`, in a child process."""
+def run_etl(url: str, mirror: Path) -> tuple[float, float, float]:
+    """(seconds, peak resident MB, seconds of the read model's rebuild in the publication) of
+    `obrail etl` on `mirror`, in a child process (its JSON log says the rebuild's time)."""
     env = {**os.environ, "OBRAIL_DATABASE_URL": url, "OBRAIL_DATA_DIR": str(mirror)}
     env.pop("OBRAIL_PUSHGATEWAY_URL", None)
     # A small parent that runs the ETL and reports its children's peak memory: this process's
@@ -84,14 +86,20 @@ def run_etl(url: str, mirror: Path) -> tuple[float, float]:
         "print(time.perf_counter() - started, "
         "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
     )
-    output = subprocess.run(
+    done = subprocess.run(
         [sys.executable, "-c", probe, str(OBRAIL), "etl", "--accept-volume-drop"],
         env=env,
         check=True,
         capture_output=True,
         text=True,
-    ).stdout.split()
-    return float(output[0]), float(output[1]) / 1024
+    )
+    seconds, peak_kb = done.stdout.split()
+    rebuilt = [
+        json.loads(line)["duration_s"]
+        for line in done.stderr.splitlines()
+        if line.startswith("{") and "read model rebuilt" in line
+    ]
+    return float(seconds), float(peak_kb) / 1024, float(rebuilt[-1])
 
 
 #: Repeats the read model's services `copies` more times (new ids), and scales the
@@ -139,22 +147,6 @@ def repeat_in_sql(url: str, copies: int) -> float:
     return time.perf_counter() - started
 
 
-def rebuild_seconds(url: str) -> float:
-    """Seconds to rebuild the read model of a loaded warehouse (as a publication does: then
-    vacuumed and analysed, so that the API reads no dead rows)."""
-    with psycopg.connect(url) as connection:
-        connection.execute("SET statement_timeout = 0")
-        started = time.perf_counter()
-        read_model.rebuild(connection)
-        connection.commit()
-        elapsed = time.perf_counter() - started
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute("SET statement_timeout = 0")
-        for table in read_model.TABLES:
-            connection.execute(f"VACUUM (ANALYZE) read_model.{table}")
-    return elapsed
-
-
 SIZES_SQL = """
 SELECT (SELECT count(*) FROM read_model.services),
        (SELECT count(*) FROM core.calls),
@@ -177,8 +169,7 @@ def measure_scale(
         etl_s = peak = None
         if factor <= 10 or x10_url is None:
             mirror = write_scaled_mirror(DATA_DIR, workdir / f"mirror-x{factor}", factor)
-            etl_s, peak = run_etl(url, mirror)
-            rebuild = rebuild_seconds(url)
+            etl_s, peak, rebuild = run_etl(url, mirror)
             how = "ETL sur un miroir synthétique" if factor > 1 else "ETL sur le miroir réel"
         else:
             raise SystemExit("x100 is made from the x10 database (see --x100-from-sql)")

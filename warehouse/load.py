@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -491,7 +492,12 @@ def _swap(connection: psycopg.Connection[Any], schema: str, run_id: int, version
                 s=sql.Identifier(schema), t=sql.Identifier(table)
             )
         )
+    started = time.perf_counter()
     read_model.rebuild(connection)
+    log.info(
+        "etl: read model rebuilt",
+        extra={"run_id": run_id, "duration_s": round(time.perf_counter() - started, 3)},
+    )
     connection.execute(
         "INSERT INTO core.publication (singleton, data_version, published_at, run_id) VALUES (true, %s, now(), %s)"
         " ON CONFLICT (singleton) DO UPDATE SET data_version = excluded.data_version,"
