@@ -24,10 +24,20 @@ from api.middleware.rate_limit import RateLimitMiddleware
 from api.middleware.security import SecurityHeadersMiddleware
 from api.middleware.slashes import TrailingSlashMiddleware
 from api.openapi import DESCRIPTION, TAGS, build_openapi
-from api.routes import health, journeys, monitoring, quality, reference, stats, trajets
+from api.routes import (
+    health,
+    journeys,
+    monitoring,
+    predictions,
+    quality,
+    reference,
+    stats,
+    trajets,
+)
 from api.routing import parameter_whitelist, route_resolver
 from api.services import Services
 from api.settings import ApiSettings
+from ml.plugin import ModelPlugin, discover
 
 #: Health first: probes are matched before anything else.
 ROUTERS = (
@@ -41,8 +51,10 @@ ROUTERS = (
 )
 
 
-def create_app(settings: ApiSettings) -> FastAPI:
-    services = Services.build(settings)
+def create_app(settings: ApiSettings, plugins: dict[str, ModelPlugin] | None = None) -> FastAPI:
+    """The app; `plugins`: the models to serve (default: those registered as entry points)."""
+    models = discover() if plugins is None else plugins
+    services = Services.build(settings, models)
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
@@ -66,7 +78,7 @@ def create_app(settings: ApiSettings) -> FastAPI:
     app.router.redirect_slashes = False  # TrailingSlashMiddleware redirects, relatively
     # The routers' routes join the app's own list: FastAPI's include_router wraps each router in
     # a lazily resolved layer that costs a tenth of a millisecond per request to match.
-    for router in ROUTERS:
+    for router in (*ROUTERS, predictions.build_router(models)):
         app.router.routes.extend(router.routes)
     install_docs(app)
     install_handlers(app)

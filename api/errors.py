@@ -21,6 +21,7 @@ class ErrorCode(StrEnum):
     validation_failed = "validation_failed"
     not_found = "not_found"
     trajet_not_found = "trajet_not_found"
+    prediction_input_not_found = "prediction_input_not_found"
     method_not_allowed = "method_not_allowed"
     invalid_api_key = "invalid_api_key"
     rate_limited = "rate_limited"
@@ -30,6 +31,7 @@ class ErrorCode(StrEnum):
     database_unavailable = "database_unavailable"
     query_timeout = "query_timeout"
     no_data_published = "no_data_published"
+    model_unavailable = "model_unavailable"
     internal_error = "internal_error"
 
 
@@ -90,6 +92,7 @@ CATALOGUE: dict[ErrorCode, CatalogueEntry] = {
     ErrorCode.validation_failed: CatalogueEntry(422, "Invalid request parameters"),
     ErrorCode.not_found: CatalogueEntry(404, "Resource not found"),
     ErrorCode.trajet_not_found: CatalogueEntry(404, "Trajet not found"),
+    ErrorCode.prediction_input_not_found: CatalogueEntry(404, "No such input for this model"),
     ErrorCode.method_not_allowed: CatalogueEntry(405, "Method not allowed"),
     ErrorCode.invalid_api_key: CatalogueEntry(401, "Invalid API key"),
     ErrorCode.rate_limited: CatalogueEntry(429, "Too many requests"),
@@ -99,6 +102,7 @@ CATALOGUE: dict[ErrorCode, CatalogueEntry] = {
     ErrorCode.database_unavailable: CatalogueEntry(503, "Database unavailable"),
     ErrorCode.query_timeout: CatalogueEntry(503, "Query took too long"),
     ErrorCode.no_data_published: CatalogueEntry(503, "No data published yet"),
+    ErrorCode.model_unavailable: CatalogueEntry(503, "Model unavailable"),
     ErrorCode.internal_error: CatalogueEntry(500, "Internal error"),
 }
 

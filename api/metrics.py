@@ -14,6 +14,8 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, gene
 from prometheus_client.core import GaugeMetricFamily, Metric
 from prometheus_client.registry import Collector
 
+from api.predictions.metrics import PredictionMetrics
+
 LATENCY_BUCKETS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0)
 CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8"
 
@@ -128,6 +130,7 @@ class ApiMetrics:
             "obrail_build_info", "Version of the API.", ["version"], registry=self.registry
         ).labels(version).set(1)
         self.data = DataSnapshot()
+        self.predictions = PredictionMetrics(self.registry)
 
     def count_db_error(self, kind: str) -> None:
         self.db_errors.labels(kind).inc()

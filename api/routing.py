@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import lru_cache
+from typing import Any
 
 from annotated_types import MaxLen
 from fastapi import FastAPI
 from fastapi.dependencies.models import Dependant
 from fastapi.routing import APIRoute
+from pydantic import BaseModel
 from starlette.routing import BaseRoute
 
 
@@ -35,14 +37,21 @@ def route_resolver(app: FastAPI) -> Callable[[str], str | None]:
     return resolve
 
 
+def _max_length(metadata: list[Any]) -> int | None:
+    return next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
+
+
 def query_parameters(dependant: Dependant) -> dict[str, int | None]:
-    """Query parameters of a route and of its dependencies, with their declared max_length."""
-    declared = {
-        param.alias: next(
-            (m.max_length for m in param.field_info.metadata if isinstance(m, MaxLen)), None
-        )
-        for param in dependant.query_params
-    }
+    """Query parameters of a route and of its dependencies, with their declared max_length; a
+    query parameter model (`Annotated[Model, Query()]`) declares each of its fields."""
+    declared: dict[str, int | None] = {}
+    for param in dependant.query_params:
+        annotation = param.field_info.annotation
+        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+            for name, field in annotation.model_fields.items():
+                declared[field.alias or name] = _max_length(field.metadata)
+        else:
+            declared[param.alias] = _max_length(param.field_info.metadata)
     for sub in dependant.dependencies:
         declared |= query_parameters(sub)
     return declared

@@ -629,7 +629,9 @@ class Source(Model):
     family: str
     name: str
     edition: str
-    kind: str = Field(description="timetable, stations, airports ou factors.")
+    kind: str = Field(
+        description="timetable, stations, airports ou factors (chiffres de référence compilés par le projet : facteurs d'émission, parts de marché publiées)."
+    )
     is_current: bool
     publisher: str
     public_url: str
@@ -810,3 +812,21 @@ class Problem(Model):
     instance: str = Field(description="Chemin de la requête.")
     request_id: str | None
     errors: list[ProblemParameter] | None = None
+
+
+class ModelSummary(Model):
+    name: str = Field(description="Nom du modèle (registre, `obrail model`).")
+    title: str = Field(description="Intitulé.")
+    description: str = Field(description="Ce que le modèle décrit.")
+    caveat: str = Field(description="Limites d'usage, à afficher avec chaque prédiction.")
+    endpoints: list[str] = Field(description="Chemins de ses prédictions.")
+    active_version: int | None = Field(description="Version servie (null : aucune promue).")
+    artefact_sha256: str | None = Field(description="Empreinte SHA-256 de l'artefact servi.")
+    trained_on_data_version: str | None = Field(
+        description="Version des données publiées sur laquelle la version servie a été entraînée."
+    )
+    trained_at: datetime | None = Field(description="Date de l'entraînement.")
+    active_since: datetime | None = Field(description="Date de la promotion (ou du retour).")
+    metrics: dict[str, Any] | None = Field(
+        description="Métriques de l'entraînement (validation croisée par paire de villes)."
+    )

@@ -11,7 +11,9 @@ from fastapi import Depends, Request
 from api.cache import DataVersionTracker, ResponseCache
 from api.db import Database
 from api.metrics import ApiMetrics
+from api.predictions.serving import ModelServing
 from api.settings import ApiSettings
+from ml.plugin import ModelPlugin
 from obrail import __version__
 
 
@@ -23,10 +25,11 @@ class Services:
     database: Database
     cache: ResponseCache
     tracker: DataVersionTracker
+    serving: ModelServing
     http: httpx.AsyncClient | None = field(default=None)
 
     @classmethod
-    def build(cls, settings: ApiSettings) -> Services:
+    def build(cls, settings: ApiSettings, plugins: dict[str, ModelPlugin]) -> Services:
         metrics = ApiMetrics(__version__)
         database = Database(settings, metrics.count_db_error)
         cache = ResponseCache(settings.cache_max_bytes)
@@ -34,7 +37,8 @@ class Services:
             database.data_version, settings.data_version_check_s, lambda _version: cache.clear()
         )
         metrics.watch_pool(database.pool_stats)
-        return cls(settings, __version__, metrics, database, cache, tracker)
+        serving = ModelServing(plugins, settings.model_dir, metrics.predictions)
+        return cls(settings, __version__, metrics, database, cache, tracker, serving)
 
     async def open(self) -> None:
         await self.database.open()

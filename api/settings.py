@@ -74,6 +74,10 @@ class ApiSettings(DatabaseSettings):
     cache_max_age_s: int = Field(default=60, ge=0, le=86_400)
     """`Cache-Control: max-age` of the data responses (clients then revalidate with their ETag)."""
 
+    model_dir: Path = Path(".obrail/models")
+    """Directory of the model artefacts written by `obrail model train` (read only here; the
+    registry in the warehouse says which artefact each model serves)."""
+
     csv_max_rows: int = Field(default=100_000, ge=1)
     """Largest number of rows of a CSV export (the export is refused with 422 beyond)."""
 

@@ -47,6 +47,12 @@ db_app = typer.Typer(
     help="Warehouse database: migrations, roles, backup and restore.", no_args_is_help=True
 )
 app.add_typer(db_app, name="db")
+model_app = typer.Typer(
+    help="Models: train a versioned artefact, list versions, promote or roll back what the API "
+    "serves.",
+    no_args_is_help=True,
+)
+app.add_typer(model_app, name="model")
 
 HostOption = Annotated[str, typer.Option(help="Interface to listen on.")]
 PortOption = Annotated[int, typer.Option(help="TCP port to listen on.", min=1, max=65535)]
@@ -124,6 +130,54 @@ def db_restore(
     from warehouse import commands
 
     commands.db_restore(dump)
+
+
+ModelName = Annotated[str, typer.Argument(help="Model name, e.g. report_modal.")]
+
+
+@model_app.command("train")
+def model_train(
+    name: Annotated[
+        str | None, typer.Argument(help="Model to train (default: every registered model).")
+    ] = None,
+    promote: Annotated[
+        bool, typer.Option("--promote", help="Serve the trained version right away.")
+    ] = False,
+) -> None:
+    """Train from the published warehouse, write the artefact to OBRAIL_MODEL_DIR and register
+    it (same data and code: same artefact, same version)."""
+    from ml import commands
+
+    commands.train(name, promote=promote)
+
+
+@model_app.command("list")
+def model_list(
+    name: Annotated[str | None, typer.Argument(help="Only this model.")] = None,
+) -> None:
+    """List the registered versions (* = served by the API)."""
+    from ml import commands
+
+    commands.list_versions(name)
+
+
+@model_app.command("promote")
+def model_promote(
+    name: ModelName,
+    version: Annotated[int, typer.Argument(help="Version to serve.", min=1)],
+) -> None:
+    """Serve VERSION of model NAME (the API switches without restart)."""
+    from ml import commands
+
+    commands.promote(name, version)
+
+
+@model_app.command("rollback")
+def model_rollback(name: ModelName) -> None:
+    """Serve again the version that was served before the current one."""
+    from ml import commands
+
+    commands.rollback(name)
 
 
 @app.command("etl")

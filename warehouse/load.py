@@ -28,18 +28,22 @@ from psycopg import sql
 
 from obrail import __version__
 from warehouse import read_model
+from warehouse.features import build_features
 from warehouse.harmonise.co2 import load_factors
 from warehouse.harmonise.text import normalise
 from warehouse.lock import DEFAULT_LIMITS, SessionLimits, connect, staging_schema
 from warehouse.model import SourceSpec
 from warehouse.pipeline import Harmonised
-from warehouse.sources.catalogue import AIRPORT_SERVICE, ALL_SOURCES
+from warehouse.sources.catalogue import AIRPORT_SERVICE, ALL_SOURCES, MARKET_SHARES
+from warehouse.sources.market_shares import read_market_shares
 
 log = logging.getLogger(__name__)
 
 #: Published tables, in foreign-key order (parents first).
 PUBLISHED_TABLES = (
     "sources",
+    "market_share_publications",
+    "market_shares",
     "co2_factors",
     "airports",
     "operators",
@@ -49,6 +53,7 @@ PUBLISHED_TABLES = (
     "calls",
     "trajet_links",
     "coverage",
+    "city_pairs",
 )
 
 GateCheck = Callable[[psycopg.Connection[Any], int], list[str]]
@@ -232,6 +237,7 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
         _SOURCE_COLUMNS,
         (_source_row(spec, located.get(spec.source_id), h) for spec in specs.values()),
     )
+    _copy_market_shares(connection)
     _copy(connection, "co2_factors", _FACTOR_COLUMNS, _factor_rows())
     _copy(
         connection,
@@ -327,6 +333,86 @@ def _fill_staging(connection: psycopg.Connection[Any], schema: str, h: Harmonise
         ("country", "day_night", "level", "basis", "source_ids", "services"),
         ((c.country, c.day_night, c.level, c.basis, c.source_ids, c.services) for c in h.coverage),
     )
+    build_features(connection)
+
+
+def _copy_market_shares(connection: psycopg.Connection[Any]) -> None:
+    """The published market shares and their publications (warehouse/reference)."""
+    table = read_market_shares()
+    source = MARKET_SHARES.source_id
+    _copy(
+        connection,
+        "market_share_publications",
+        (
+            "publication_id",
+            "title",
+            "publisher",
+            "published",
+            "language",
+            "url",
+            "notes",
+            "source_id",
+        ),
+        (
+            (
+                p.publication_id,
+                p.title,
+                p.publisher,
+                p.published,
+                p.language,
+                p.url,
+                p.notes,
+                source,
+            )
+            for p in table.publications
+        ),
+    )
+    _copy(
+        connection,
+        "market_shares",
+        _MARKET_SHARE_COLUMNS,
+        (
+            (
+                o.observation_id,
+                o.origin_city,
+                o.origin_country,
+                o.destination_city,
+                o.destination_country,
+                o.year,
+                o.period,
+                o.rail_time_min,
+                o.rail_time_text,
+                o.rail_time_publication_id,
+                o.rail_share,
+                o.share_text,
+                o.share_publication_id,
+                o.denominator,
+                o.notes,
+                source,
+            )
+            for o in table.observations
+        ),
+    )
+
+
+_MARKET_SHARE_COLUMNS = (
+    "observation_id",
+    "origin_city",
+    "origin_country",
+    "destination_city",
+    "destination_country",
+    "year",
+    "period",
+    "rail_time_min",
+    "rail_time_text",
+    "rail_time_publication_id",
+    "rail_share",
+    "share_text",
+    "share_publication_id",
+    "denominator",
+    "notes",
+    "source_id",
+)
 
 
 def _copy(

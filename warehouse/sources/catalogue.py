@@ -348,6 +348,31 @@ ADEME_FACTORS = SourceSpec(
     "src/data/categories/deplacement.json at commit 1540e08d).",
 )
 
+OBRAIL_COMPILATION = Licence(
+    "CC-BY-4.0",
+    "https://creativecommons.org/licenses/by/4.0/",
+    "ObRail Europe – compilation of published rail/air market shares (CC BY 4.0); each figure "
+    "quoted from the publication named with it",
+    share_alike=False,
+)
+
+MARKET_SHARES = SourceSpec(
+    source_id="market-shares@2026-12-03",
+    family="market-shares",
+    name="Rail share of the rail + air market on city pairs (published figures)",
+    edition="2026-12-03",
+    kind="factors",
+    is_current=True,
+    publisher="ObRail Europe (compilation)",
+    public_url="urn:obrail:warehouse/reference/market_shares.csv",
+    licence=OBRAIL_COMPILATION,
+    mirror_dir="",
+    files=(),
+    notes="Figures read in the publications listed in warehouse/reference/"
+    "market_share_publications.csv (press, operators, regulators, UIC): facts quoted with their "
+    "source; the compilation is ours. Training table of the modal-shift model.",
+)
+
 TIMETABLES: tuple[SourceSpec, ...] = (
     ONTD,
     GTFS_SNCF_TGV,
@@ -367,4 +392,4 @@ REFERENCES: tuple[SourceSpec, ...] = (
     GEONAMES_TOWNS,
 )
 
-ALL_SOURCES: tuple[SourceSpec, ...] = (*TIMETABLES, *REFERENCES, ADEME_FACTORS)
+ALL_SOURCES: tuple[SourceSpec, ...] = (*TIMETABLES, *REFERENCES, ADEME_FACTORS, MARKET_SHARES)
