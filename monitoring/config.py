@@ -92,6 +92,9 @@ DATA_MAX_AGE_DAYS = 8
 VOLUME_DROP_SHARE = 0.2
 #: Warn this long before a timetable edition expires.
 VALIDITY_WARNING_DAYS = 14
+#: Models (the slot of ml/). Input drift: population stability index above this, over at least this many recent inputs.
+MODEL_DRIFT_PSI = 0.25
+MODEL_DRIFT_MIN_INPUTS = 200
 
 
 def number(value: float, french: bool = True) -> str:

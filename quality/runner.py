@@ -35,6 +35,7 @@ class RunOptions:
     sample_size: int = 10
     etl_max_age_h: float = 192.0
     volume_tolerance: float = 0.3
+    model_max_publications_behind: int = 3
 
 
 def validate(
@@ -109,6 +110,7 @@ def _run_checkpoint(
             expectation_parameters={
                 "volume_min_ratio": 1 - options.volume_tolerance,
                 "volume_max_ratio": 1 + options.volume_tolerance,
+                "model_max_publications_behind": options.model_max_publications_behind,
             }
         )
     finally:
@@ -221,6 +223,8 @@ def _outcome(suite: Suite, check: Check, ge_result: Any, sample_size: int) -> Ex
         )
     element_count = _int_or_none(result.get("element_count"))
     unexpected = _int_or_none(result.get("unexpected_count"))
+    if unexpected is None and element_count == 0:
+        unexpected = 0  # GE says nothing about an empty asset: nothing failed
     checked = None
     if element_count is not None:
         checked = element_count - (_int_or_none(result.get("missing_count")) or 0)

@@ -19,6 +19,7 @@ def run_options(settings: QualitySettings) -> RunOptions:
         sample_size=settings.quality_sample_size,
         etl_max_age_h=settings.quality_etl_max_age_h,
         volume_tolerance=settings.quality_volume_tolerance,
+        model_max_publications_behind=settings.quality_model_max_publications,
     )
 
 

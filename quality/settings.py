@@ -32,6 +32,10 @@ class QualitySettings(DatabaseSettings):
     """Freshness: the last successful ETL must be younger than this many hours (default 8 days:
     a weekly reload plus a day of margin)."""
 
+    quality_model_max_publications: int = Field(default=3, ge=0, le=1000)
+    """Models: the served version of each model must have been trained on data at most this many
+    publications (distinct data versions published since) old; older, the check warns."""
+
     quality_volume_tolerance: float = Field(default=0.3, gt=0, lt=1)
     """Volumes: rows loaded per source may differ from the previous successful run by at most
     this share (0.3 = between 70 % and 130 % of the previous count)."""

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,15 +55,23 @@ def situation_weights(data: Sequence[Observation]) -> NDArray[np.float64]:
     return np.array([1.0 / counts[(o.pair, o.rail_time_min)] for o in data])
 
 
-def hours(minutes: NDArray[np.float64] | Sequence[float]) -> NDArray[np.float64]:
-    return np.asarray(minutes, dtype=np.float64).reshape(-1, 1) / 60.0
+Minutes = NDArray[np.float64] | Sequence[float]
+Transform = Callable[[Minutes], NDArray[np.float64]]
 
 
-def fit(data: Sequence[Observation], weights: NDArray[np.float64]) -> Any:
+def hours(minutes: Minutes) -> NDArray[np.float64]:
+    """The model's feature: rail time in hours, as a column."""
+    result: NDArray[np.float64] = np.asarray(minutes, dtype=np.float64).reshape(-1, 1) / 60.0
+    return result
+
+
+def fit(
+    data: Sequence[Observation], weights: NDArray[np.float64], transform: Transform = hours
+) -> Any:
     """A LogisticRegression on rail hours, fitted to the shares (fractional logit)."""
     from sklearn.linear_model import LogisticRegression
 
-    x = hours([o.rail_time_min for o in data])
+    x = transform([o.rail_time_min for o in data])
     shares = np.array([o.rail_share for o in data])
     features = np.vstack([x, x])
     labels = np.concatenate([np.ones(len(data)), np.zeros(len(data))])
@@ -74,11 +82,11 @@ def fit(data: Sequence[Observation], weights: NDArray[np.float64]) -> Any:
 
 
 def predict_share(
-    model: Any, minutes: Sequence[float] | NDArray[np.float64]
+    model: Any, minutes: Minutes, transform: Transform = hours
 ) -> NDArray[np.float64]:
     if len(minutes) == 0:
         return np.zeros(0)
-    probabilities: NDArray[np.float64] = model.predict_proba(hours(minutes))[:, 1]
+    probabilities: NDArray[np.float64] = model.predict_proba(transform(minutes))[:, 1]
     return probabilities
 
 
@@ -116,8 +124,11 @@ class CrossValidation:
     half_width_logit: float
 
 
-def leave_one_pair_out(data: Sequence[Observation]) -> CrossValidation:
-    """Predict every row from a curve fitted without its city pair."""
+def leave_one_pair_out(
+    data: Sequence[Observation], transform: Transform = hours
+) -> CrossValidation:
+    """Predict every row from a curve fitted without its city pair (`transform`: the feature,
+    rail hours; another one only for sensitivity checks)."""
     from sklearn.model_selection import LeaveOneGroupOut
 
     groups = np.array([o.pair for o in data])
@@ -127,8 +138,10 @@ def leave_one_pair_out(data: Sequence[Observation]) -> CrossValidation:
     baseline = np.zeros(len(data))
     for train_index, test_index in LeaveOneGroupOut().split(np.zeros(len(data)), groups=groups):
         subset = [data[i] for i in train_index]
-        model = fit(subset, situation_weights(subset))
-        predictions[test_index] = predict_share(model, [data[i].rail_time_min for i in test_index])
+        model = fit(subset, situation_weights(subset), transform)
+        predictions[test_index] = predict_share(
+            model, [data[i].rail_time_min for i in test_index], transform
+        )
         baseline[test_index] = np.average(shares[train_index], weights=weights[train_index])
     errors = predictions - shares
     residuals = logit(shares) - logit(predictions)

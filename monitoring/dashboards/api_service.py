@@ -264,6 +264,106 @@ def _runtime_row() -> list[cogbuilder.Builder[model.Panel]]:
     ]
 
 
+def _models_row() -> list[cogbuilder.Builder[model.Panel]]:
+    """The models of the slot (ml/): answers, latency, served version, input drift."""
+    return [
+        timeseries.Panel()
+        .datasource(PROMETHEUS)
+        .title("Prédictions par modèle et issue")
+        .description(
+            "Demandes de prédiction par seconde, par modèle et issue (ok, not_modified, "
+            "not_found, unavailable : 503, voir l'alerte ObrailModelUnavailable)."
+        )
+        .with_target(
+            promql(
+                f"sum by (model, outcome) (rate(obrail_predictions_total{{{API}}}"
+                "[$__rate_interval]))",
+                "{{model}} {{outcome}}",
+            )
+        )
+        .unit("reqps")
+        .span(8)
+        .height(7),
+        timeseries.Panel()
+        .datasource(PROMETHEUS)
+        .title("Latence p95 des prédictions")
+        .description(
+            "95e centile du temps d'une prédiction (version active, caractéristiques, modèle)."
+        )
+        .with_target(
+            promql(
+                "histogram_quantile(0.95, sum by (model, le) "
+                f"(rate(obrail_prediction_duration_seconds_bucket{{{API}}}[$__rate_interval])))",
+                "{{model}}",
+            )
+        )
+        .unit("s")
+        .span(8)
+        .height(7),
+        timeseries.Panel()
+        .datasource(PROMETHEUS)
+        .title("Dérive des entrées (PSI)")
+        .description(
+            "Indice de stabilité de population des 1 000 dernières entrées par rapport aux "
+            f"données d'entraînement (alerte au-delà de {number(config.MODEL_DRIFT_PSI)} sur au "
+            f"moins {config.MODEL_DRIFT_MIN_INPUTS} entrées)."
+        )
+        .with_target(
+            promql(
+                f"max by (model, feature) (obrail_model_input_drift{{{API}}})",
+                "{{model}} {{feature}}",
+            )
+        )
+        .unit("short")
+        .thresholds(thresholds((None, "green"), (0.1, "orange"), (config.MODEL_DRIFT_PSI, "red")))
+        .span(8)
+        .height(7),
+        table.Panel()
+        .datasource(PROMETHEUS)
+        .title("Version servie de chaque modèle")
+        .description(
+            "Modèle, version active, empreinte de l'artefact et version des données "
+            "d'entraînement (obrail_model_info) ; disponibilité (obrail_model_available)."
+        )
+        .with_target(
+            promql_table(
+                f"max by (model, version, artefact_sha256, trained_data_version) (obrail_model_info{{{API}}})",
+                "A",
+            )
+        )
+        .with_target(promql_table(f"max by (model) (obrail_model_available{{{API}}})", "B"))
+        .with_transformation(model.DataTransformerConfig(id_val="merge", options={}))
+        .with_transformation(
+            model.DataTransformerConfig(
+                id_val="organize",
+                options={
+                    "excludeByName": {"Time": True, "Value #A": True},
+                    "renameByName": {"Value #B": "disponible"},
+                },
+            )
+        )
+        .span(12)
+        .height(6),
+        timeseries.Panel()
+        .datasource(PROMETHEUS)
+        .title("Entrées dans la plage d'entraînement")
+        .description(
+            "Entrées prédites par seconde, dans la plage des données d'entraînement (inside) ou "
+            "en dehors (below, above : extrapolation)."
+        )
+        .with_target(
+            promql(
+                f"sum by (model, range) (rate(obrail_prediction_inputs_total{{{API}}}"
+                "[$__rate_interval]))",
+                "{{model}} {{range}}",
+            )
+        )
+        .unit("short")
+        .span(12)
+        .height(6),
+    ]
+
+
 def _field_reduce(field: str) -> ReduceDataOptions:
     return ReduceDataOptions().values(True).fields(f"/^{field}$/").calcs(["lastNotNull"])
 
@@ -295,6 +395,7 @@ def build() -> dashboard.Dashboard:
         ("Trafic et erreurs", _traffic_row()),
         ("Latence", _latency_row()),
         ("Exécution et base de données", _runtime_row()),
+        ("Modèles (prédictions)", _models_row()),
     ]
     for title, panels in sections:
         board = board.with_row(dashboard.Row(title))

@@ -22,12 +22,15 @@ from monitoring.config import (
     HIGH_LATENCY_P95_S,
     LATENCY_TARGET,
     LATENCY_THRESHOLD_S,
+    MODEL_DRIFT_MIN_INPUTS,
+    MODEL_DRIFT_PSI,
     MONITORING_JOBS,
     POSTGRES_JOB,
     QUALITY_PUBLISHED,
     SLO_PERIOD_DAYS,
     VALIDITY_WARNING_DAYS,
     VOLUME_DROP_SHARE,
+    number,
     percent,
     selector,
 )
@@ -313,6 +316,50 @@ DATA = RuleFile(
 )
 
 
+# -- models ---------------------------------------------------------------------------------------
+
+_NOT_SERVED = f"max by (model) (obrail_model_available{{{API}}}) == 0"
+_DRIFT = (
+    f"max by (model, feature) (obrail_model_input_drift{{{API}}}) > {MODEL_DRIFT_PSI:g}\n"
+    f"and on (model, feature)\n"
+    f"max by (model, feature) (obrail_model_input_window{{{API}}}) >= {MODEL_DRIFT_MIN_INPUTS}\n"
+)
+
+MODELS = RuleFile(
+    "models.yml",
+    "obrail-models",
+    "Alerts on the models the API serves (ml/, /predictions/...). Unit tests: tests/models_test.yml.\n"
+    "ObrailModelUnavailable: the last prediction request of a model found no loadable active "
+    "version\n(503 model_unavailable: none promoted, artefact missing, altered or unreadable).\n"
+    f"ObrailModelInputDrift: the population stability index of the recent inputs against the "
+    f"training data\nexceeds {MODEL_DRIFT_PSI:g} over at least {MODEL_DRIFT_MIN_INPUTS} inputs.",
+    [
+        alert(
+            "ObrailModelUnavailable",
+            _NOT_SERVED,
+            "5m",
+            "warning",
+            "models",
+            "Le modèle {{ $labels.model }} ne peut pas répondre.",
+            "Des demandes de prédiction du modèle {{ $labels.model }} reçoivent 503 "
+            "model_unavailable (aucune version promue, artefact absent, altéré ou illisible) ; "
+            "le reste de l'API répond.",
+        ),
+        alert(
+            "ObrailModelInputDrift",
+            _DRIFT,
+            "1h",
+            "warning",
+            "models",
+            "Le modèle {{ $labels.model }} est interrogé loin de ses données d'entraînement.",
+            "Indice de stabilité (PSI) des dernières entrées {{ $labels.feature }} du modèle "
+            '{{ $labels.model }} : {{ $value | printf "%.2f" }} '
+            f"(seuil {number(MODEL_DRIFT_PSI)}) ; les prédictions sont plus souvent extrapolées.",
+        ),
+    ],
+)
+
+
 # -- watchdog -------------------------------------------------------------------------------------
 
 WATCHDOG = RuleFile(
@@ -335,4 +382,4 @@ WATCHDOG = RuleFile(
     ],
 )
 
-RULE_FILES = (API_SLO, API_ALERTS, AVAILABILITY, DATA, WATCHDOG)
+RULE_FILES = (API_SLO, API_ALERTS, AVAILABILITY, DATA, MODELS, WATCHDOG)

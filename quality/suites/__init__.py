@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from quality.checks import Check, Suite
-from quality.suites import calls, cross_source, freshness, operators, stations, trajets, volumes
+from quality.suites import (
+    calls,
+    cross_source,
+    freshness,
+    models,
+    operators,
+    stations,
+    trajets,
+    volumes,
+)
 
 ALL_SUITES: tuple[Suite, ...] = (
     trajets.SUITE,
@@ -13,6 +22,7 @@ ALL_SUITES: tuple[Suite, ...] = (
     cross_source.SUITE,
     freshness.SUITE,
     volumes.SUITE,
+    models.SUITE,
 )
 
 

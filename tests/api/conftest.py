@@ -4,6 +4,7 @@ read-only role `obrail_api`; expected values come from SQL on the same database.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -41,8 +42,22 @@ def api_url(loaded_db: str) -> str:
 
 
 @pytest.fixture(scope="session")
-def api_base(api_url: str) -> Iterator[str]:
-    with running_api(api_settings(api_url)) as base:
+def model_dir(loaded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The modal-shift model trained on the loaded warehouse and promoted (registry rows only:
+    the published data and its version do not change), its artefact in a session directory."""
+    from ml.plugin import discover
+    from ml.settings import ModelSettings
+    from ml.training import train_model
+
+    directory = tmp_path_factory.mktemp("models")
+    settings = ModelSettings(database_url=loaded_db, model_dir=directory)
+    train_model(settings, discover()["report_modal"], promote=True)
+    return directory
+
+
+@pytest.fixture(scope="session")
+def api_base(api_url: str, model_dir: Path) -> Iterator[str]:
+    with running_api(api_settings(api_url, model_dir=model_dir)) as base:
         yield base
 
 

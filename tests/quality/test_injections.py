@@ -122,6 +122,27 @@ def volume_row(run: str, rows: int, calls: int, source: str) -> str:
 
 PUBLISHED_RUN = "(SELECT run_id FROM core.publication)"
 
+
+def city_pair(key: str, **values: object) -> str:
+    return copy_row("city_pairs", const(pair_id=key, **values), order="pair_id")
+
+
+def served_model(data_version_sql: str) -> str:
+    """A model version trained on `data_version_sql`, promoted (registry rows only)."""
+    return (
+        "INSERT INTO core.model_versions (model_name, version, artefact_file, artefact_sha256,"
+        " training_data_hash, training_rows, data_version, code_version, metrics, metadata)"
+        f" VALUES ('qa_model', 1, 'qa_model/x.zip', repeat('0', 64), repeat('0', 64), 1,"
+        f" {data_version_sql}, 'qa', '{{}}', '{{}}');"
+        " INSERT INTO core.model_active (model_name, version) VALUES ('qa_model', 1);"
+    )
+
+
+MODEL_UNDO = (
+    "DELETE FROM core.model_active WHERE model_name = 'qa_model';"
+    " DELETE FROM core.model_versions WHERE model_name = 'qa_model';"
+)
+
 BREAKERS = [
     Breaker("trajets_not_empty", "DELETE FROM staging.trajets;", 1, None, ("trajets",)),
     Breaker(
@@ -456,6 +477,68 @@ BREAKERS = [
         1,
         "qa-volume-calls",
         undo=VOLUME_UNDO,
+    ),
+    Breaker("city_pairs_present", "DELETE FROM staging.city_pairs;", 1, None, ("city_pairs",)),
+    Breaker(
+        "city_pair_unique",
+        city_pair("qa-pair") + city_pair("qa-pair"),
+        2,
+        "qa-pair",
+        ("city_pairs",),
+    ),
+    Breaker(
+        "city_pair_distance",
+        city_pair("qa-near", distance_km=20),
+        1,
+        "qa-near",
+        ("city_pairs",),
+    ),
+    Breaker(
+        "city_pair_fastest_counted",
+        city_pair("qa-ghost", fastest_trajet_id="qa-missing"),
+        1,
+        "qa-ghost",
+        ("city_pairs",),
+    ),
+    Breaker(
+        "city_pair_speed_plausible",
+        city_pair("qa-fast", distance_km=1000, rail_time_min=60),
+        1,
+        "qa-fast",
+        ("city_pairs",),
+    ),
+    Breaker(
+        "market_shares_enough_pairs",
+        "DELETE FROM staging.market_shares WHERE observation_id NOT IN"
+        " (SELECT observation_id FROM staging.market_shares ORDER BY observation_id LIMIT 3);",
+        1,
+        "market_shares",
+        ("market_shares",),
+    ),
+    Breaker(
+        "market_share_rail_time_range",
+        copy_row("market_shares", const(observation_id="qa-hours", rail_time_min=3), order="1"),
+        1,
+        "qa-hours",
+        ("market_shares",),
+    ),
+    Breaker(
+        "model_trained_on_published_data",
+        served_model("'qa-never-published'"),
+        1,
+        "qa_model",
+        undo=MODEL_UNDO,
+        published=True,
+    ),
+    Breaker(
+        "model_trained_on_recent_data",
+        served_model("(SELECT data_version FROM core.publication)")
+        + "INSERT INTO core.etl_runs (status, data_version, code_version, finished_at)"
+        " SELECT 'succeeded', 'qa-newer-' || n, 'qa', now() FROM generate_series(1, 4) AS n;",
+        1,
+        "qa_model",
+        undo=MODEL_UNDO + " DELETE FROM core.etl_runs WHERE data_version LIKE 'qa-newer-%';",
+        published=True,
     ),
 ]
 

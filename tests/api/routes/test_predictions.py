@@ -284,9 +284,19 @@ def test_metrics_count_predictions_and_watch_their_inputs(served):
     assert "obrail_prediction_duration_seconds_bucket" in text
 
 
-def test_without_a_promoted_version_the_model_answers_503(http):
-    """The shared API's warehouse has no model registered."""
-    body = _problem(http.get(PAIR, params=PARIS_LYON), 503, "model_unavailable")
-    assert "no version is promoted" in body["detail"]
-    models = {m["name"]: m for m in http.get("/models").json()}
-    assert models["report_modal"]["active_version"] is None
+def test_without_a_promoted_version_the_model_answers_503(clone_loaded_db, tmp_path):
+    api = api_settings(api_role_url(clone_loaded_db), model_dir=tmp_path)
+    with running_api(api) as base, httpx.Client(base_url=base, timeout=30) as client:
+        body = _problem(client.get(PAIR, params=PARIS_LYON), 503, "model_unavailable")
+        assert "no version is promoted" in body["detail"]
+        models = {m["name"]: m for m in client.get("/models").json()}
+        assert models["report_modal"]["active_version"] is None
+        assert client.get("/stats/summary").status_code == 200
+        metrics = client.get("/metrics").text
+        assert 'obrail_model_available{model="report_modal"} 0.0' in metrics
+
+
+def test_the_shared_api_serves_the_promoted_model(http):
+    answer = http.get(PAIR, params=PARIS_LYON)
+    assert answer.status_code == 200, answer.text
+    assert answer.json()["model"]["version"] == 1

@@ -19,7 +19,9 @@ import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import httpx
 import psycopg
@@ -71,7 +73,26 @@ def _api(name: str, port: int, database_url: str, workdir: Path, **env: str) -> 
         name,
         [str(OBRAIL), "api", "--host", "127.0.0.1", "--port", str(port)],
         workdir,
-        env={"OBRAIL_DATABASE_URL": database_url, "OBRAIL_ENVIRONMENT": "test", **env},
+        env={
+            "OBRAIL_DATABASE_URL": database_url,
+            "OBRAIL_ENVIRONMENT": "test",
+            "OBRAIL_MODEL_DIR": str(workdir / "models"),
+            **env,
+        },
+    )
+
+
+def train_model(database_url: str, workdir: Path) -> None:
+    """`obrail model train --promote`, as the model job runs it: the APIs serve its version."""
+    subprocess.run(
+        [str(OBRAIL), "model", "train", "report_modal", "--promote"],
+        env={
+            **os.environ,
+            "OBRAIL_DATABASE_URL": database_url,
+            "OBRAIL_MODEL_DIR": str(workdir / "models"),
+        },
+        check=True,
+        capture_output=True,
     )
 
 
@@ -114,6 +135,25 @@ def send_api_traffic(base_url: str, burst: int) -> None:
         assert client.get("/trajets/no-such-trajet").status_code == 404
         statuses = [client.get("/operators").status_code for _ in range(burst + 5)]
         assert 429 in statuses, statuses
+        # The model's metrics (a prediction and a page of pairs), once the quota refills.
+        for path, params in (
+            ("/predictions/report-modal", {"origin": "Paris", "destination": "Lyon"}),
+            ("/predictions/report-modal/pairs", {"limit": 50}),
+        ):
+            answer = wait_for(
+                partial(_unless_rate_limited, client, path, params),
+                20,
+                f"{path} past the rate limit",
+                0.5,
+            )
+            assert answer.status_code == 200, answer.text
+
+
+def _unless_rate_limited(
+    client: httpx.Client, path: str, params: dict[str, Any]
+) -> httpx.Response | None:
+    answer = client.get(path, params=params)
+    return None if answer.status_code == 429 else answer
 
 
 @pytest.fixture(scope="package")
@@ -260,6 +300,7 @@ def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
             "prometheus": f"http://{local['prometheus']}/-/ready",
         }
         try:
+            train_model(owner_url, workdir)
             for process in processes.values():
                 process.start()
             for name, process in processes.items():

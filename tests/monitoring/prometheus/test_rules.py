@@ -144,6 +144,8 @@ def test_the_alert_catalogue():
         "ObrailDataQualityCriticalFailure",
         "ObrailDataVolumeDrop",
         "ObrailTimetableValidityEndingSoon",
+        "ObrailModelUnavailable",
+        "ObrailModelInputDrift",
         "ObrailWatchdog",
     }
 
