@@ -102,6 +102,11 @@ def _problem(response: httpx.Response) -> Problem:
     )
 
 
+#: 5xx problems that concern one block only (the API answers): shown in that block, never as
+#: "the API is down".
+BLOCK_PROBLEMS = frozenset({"model_unavailable"})
+
+
 def _request(
     http: httpx.Client, url: str, params: QueryParams, accept: str
 ) -> tuple[httpx.Response, float]:
@@ -116,6 +121,9 @@ def _request(
     if response.status_code == 429:
         raise _FetchFailed(Unavailable("rate_limited", "HTTP 429", url))
     if response.status_code >= 500:
+        problem = _problem(response)
+        if problem.code in BLOCK_PROBLEMS:  # one block is missing, the API itself answers
+            raise _FetchFailed(problem)
         raise _FetchFailed(Unavailable("server_error", f"HTTP {response.status_code}", url))
     if response.status_code >= 400:
         raise _FetchFailed(_problem(response))
@@ -325,6 +333,16 @@ class ApiClient:
 
     def winning_pairs(self, limit: int = 100) -> Outcome[models.WinningPairs]:
         return self._model(models.WinningPairs, "/comparison/pairs", {"limit": limit})
+
+    def modal_shift(self, origin: str, destination: str) -> Outcome[models.ModalShift]:
+        return self._model(
+            models.ModalShift,
+            "/predictions/report-modal",
+            {"origin": origin, "destination": destination},
+        )
+
+    def modal_shift_pairs(self, params: Mapping[str, object]) -> Outcome[models.ModalShiftPairs]:
+        return self._model(models.ModalShiftPairs, "/predictions/report-modal/pairs", params)
 
     def operators(self) -> Outcome[list[models.Operator]]:
         return self._list(models.Operator, "/operators")

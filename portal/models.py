@@ -545,3 +545,64 @@ class StationMatch(ApiModel):
     city: str | None = None
     country: str | None = None
     trajet_count: int | None = None
+
+
+# --- modal-shift potential (the model slot, /predictions/report-modal) ------------------------
+
+
+class ShiftModelInfo(ApiModel):
+    name: str
+    version: int
+    artefact_sha256: str = ""
+    trained_on_data_version: str | None = None
+    data_version: str | None = None
+    interval_level: float = 0.8
+    cv_mae: float | None = None
+    training_range_min: list[float] = []
+
+
+class ShiftPair(ApiModel):
+    pair_id: str
+    place_a: str
+    country_a: str | None = None
+    latitude_a: float | None = None
+    longitude_a: float | None = None
+    place_b: str
+    country_b: str | None = None
+    latitude_b: float | None = None
+    longitude_b: float | None = None
+    distance_km: float | None = None
+    rail_time_min: int
+    fastest_day_night: DayNight = "day"
+    weekly_departures: float | None = None
+    day_trajets: int = 0
+    night_trajets: int = 0
+
+
+ShiftExtrapolation = Literal["below_training_range", "above_training_range", "night_only"]
+
+
+class ShiftPrediction(ApiModel):
+    rail_share: float
+    low: float
+    high: float
+    extrapolation: ShiftExtrapolation | None = None
+
+
+class ShiftPairPrediction(ApiModel):
+    pair: ShiftPair
+    prediction: ShiftPrediction
+
+
+class ModalShift(ApiModel):
+    model: ShiftModelInfo
+    caveat: str
+    pair: ShiftPair
+    prediction: ShiftPrediction
+
+
+class ModalShiftPairs(ApiModel):
+    model: ShiftModelInfo
+    caveat: str
+    total: int = 0
+    items: list[ShiftPairPrediction] = []

@@ -9,6 +9,7 @@ from portal.client import Ok
 from portal.components import geo
 from portal.components.charts import show_chart
 from portal.components.layout import outcome_message
+from portal.components.modal_shift import map_layer
 from portal.components.route_map import TABLE_ROUTES, route_map
 from portal.components.shared_filters import shared_filter_form
 from portal.context import PageContext, page_context
@@ -45,6 +46,8 @@ def render(ctx: PageContext) -> None:
         table=block.table,
         t=t,
     )
+    countries = filters.countries
+    map_layer(ctx, area or "europe", {"country": countries[0]} if len(countries) == 1 else {})
 
 
 render(page_context())

@@ -76,6 +76,9 @@ def outcome_message(ctx: PageContext, outcome: Outcome[object], what: str) -> No
 
 
 def external_link(label: str, url: str, ctx: PageContext) -> str:
-    """A Markdown link that opens in a new tab and says so to screen-reader users."""
+    """A Markdown link that opens in a new tab and says so to screen-reader users (just the
+    label when the address is not a web page, e.g. a source compiled by the project)."""
+    if not url.startswith(("https://", "http://")):
+        return label
     title = ctx.t("layout.new_tab", label=label).replace('"', "'")
     return f'[{label}]({url} "{title}")'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Final
 
-from portal.i18n import explore
+from portal.i18n import explore, model
 
 MESSAGES: Final[dict[str, str]] = {
     # navigation and layout
@@ -472,3 +472,4 @@ MESSAGES: Final[dict[str, str]] = {
 }
 
 MESSAGES.update(explore.FR)
+MESSAGES.update(model.FR)

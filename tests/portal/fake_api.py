@@ -17,6 +17,14 @@ from urllib.parse import parse_qsl, urlsplit
 SELECTING_PARAMS = ("group_by", "metric", "limit")
 
 
+@dataclass(frozen=True)
+class Answer:
+    """A payload answered with another status than 200 (e.g. a problem+json)."""
+
+    status: int
+    body: Any
+
+
 @dataclass
 class FakeApi:
     payloads: dict[str, Any]
@@ -44,10 +52,11 @@ class FakeApi:
         if path == "/trajets" and path in self.payloads:
             # Like the API, answer the page that was asked for.
             return 200, {**self.payloads[path], "page": int(query.get("page", "1"))}
-        if key in self.payloads:
-            return 200, self.payloads[key]
-        if path in self.payloads:
-            return 200, self.payloads[path]
+        found = self.payloads.get(key, self.payloads.get(path))
+        if isinstance(found, Answer):
+            return found.status, found.body
+        if found is not None:
+            return 200, found
         return 404, {
             "type": "about:blank",
             "title": "Not Found",
