@@ -16,6 +16,7 @@ RUN python -m venv /opt/obrail \
 COPY obrail/ obrail/
 COPY warehouse/ warehouse/
 COPY api/ api/
+COPY ml/ ml/
 RUN /opt/obrail/bin/pip install --no-deps --force-reinstall . \
  && /opt/obrail/bin/python -m compileall -q /opt/obrail/lib
 
@@ -31,7 +32,8 @@ ENV PATH=/opt/obrail/bin:$PATH \
 RUN groupadd --system --gid 10001 obrail \
  && useradd --system --uid 10001 --gid obrail --create-home --home-dir /home/obrail \
             --shell /usr/sbin/nologin obrail \
- && install -d -o 10001 -g 10001 -m 0750 /run/obrail/keys
+ && install -d -o 10001 -g 10001 -m 0750 /run/obrail/keys \
+ && install -d -o 10001 -g 10001 -m 0750 /var/lib/obrail/models
 COPY --from=build /opt/obrail /opt/obrail
 WORKDIR /home/obrail
 USER 10001:10001

@@ -110,7 +110,8 @@ def promote(connection: psycopg.Connection[Any], model_name: str, version: int) 
     if exists is None:
         raise RegistryError(f"{model_name} has no version {version} (see `obrail model list`)")
     previous = active_version(connection, model_name)
-    _activate(connection, model_name, version, "promote")
+    if previous != version:  # promoting the served version again changes nothing
+        _activate(connection, model_name, version, "promote")
     return previous
 
 

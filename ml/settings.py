@@ -3,32 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
-from pydantic import SecretStr
-from pydantic_settings import SettingsConfigDict
-
-from obrail.settings import ObrailSettings
+from obrail.settings import DatabaseSettings
 
 #: Where artefacts are written and read when OBRAIL_MODEL_DIR is not set.
 DEFAULT_MODEL_DIR = Path(".obrail/models")
 
 
-class ModelSettings(ObrailSettings):
-    """`OBRAIL_*` settings read by `obrail model` (it writes the registry: owner role)."""
+class ModelSettings(DatabaseSettings):
+    """`OBRAIL_*` settings read by `obrail model` (it writes the registry: the owner role)."""
 
-    model_config = SettingsConfigDict(use_attribute_docstrings=True)
-
-    database_url: str | None = None
-    """libpq URL of the warehouse with the owner role (the registry is written), e.g.
-    postgresql://obrail@db:5432/obrail. Required."""
-
-    database_password: SecretStr | None = None
-    """Password of that role when it is not written in OBRAIL_DATABASE_URL."""
+    missing_database_hint: ClassVar[str] = (
+        "point it at the warehouse with the owner role, e.g. "
+        "postgresql://obrail@127.0.0.1:5432/obrail"
+    )
 
     model_dir: Path = DEFAULT_MODEL_DIR
-    """Directory of the model artefacts (shared with the API, which reads them)."""
-
-    def require_database_url(self) -> str:
-        if not self.database_url:
-            raise ValueError("OBRAIL_DATABASE_URL is required")
-        return self.database_url
+    """Directory of the model artefacts written by `obrail model train` (the API reads the same
+    directory: OBRAIL_MODEL_DIR of `obrail api`)."""

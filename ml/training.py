@@ -23,7 +23,6 @@ from ml import artefacts, registry
 from ml.plugin import ModelPlugin, TrainingSet
 from ml.settings import ModelSettings
 from obrail import __version__
-from obrail.settings import libpq_url
 
 _PACKAGE_DIR = Path(__file__).parent
 
@@ -43,11 +42,8 @@ class TrainOutcome:
 
 
 def connect(settings: ModelSettings, **kwargs: Any) -> psycopg.Connection[Any]:
-    password = settings.database_password
-    if password is not None:
-        kwargs["password"] = password.get_secret_value()
     return psycopg.connect(
-        libpq_url(settings.require_database_url()),
+        settings.require_database_url(),
         application_name="obrail-model",
         connect_timeout=10,
         **kwargs,

@@ -46,6 +46,7 @@ SETTINGS_OF_SUBCOMMAND = {
     "portal": ("portal.settings:PortalSettings",),
     "metabase": ("monitoring.metabase.settings:MetabaseSettings",),
     "portal-key": (),  # writes a key file, reads no settings
+    "model": ("ml.settings:ModelSettings",),
 }
 #: The services of the contract (CONTRACT.md) and the issue, all in one compose file.
 EXPECTED_SERVICES = {
@@ -68,6 +69,7 @@ EXPECTED_SERVICES = {
     "metabase-db",
     "metabase",
     "metabase-provision",
+    "model",
 }
 SECRET_WORDS = ("PASSWORD", "SECRET", "TOKEN", "ENCRYPTION_KEY")
 MIRROR_ENV = {"OBRAIL_MIRROR_DIR": "/srv/mirror"}
@@ -243,6 +245,7 @@ def test_obrail_services_run_real_obrail_subcommands(stack):
         "portal",
         "portal-key",
         "metabase-provision",
+        "model",
     }
     for name, service in services.items():
         try:
