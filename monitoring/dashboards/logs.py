@@ -24,6 +24,7 @@ SERVICES = [
     "migrate",
     "metabase-provision",
     "portal-key",
+    "model",
 ]
 SELECTED = 'service=~"$service"'
 
