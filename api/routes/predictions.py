@@ -19,7 +19,7 @@ from api.middleware.caching import etag_matches
 from api.predictions.serving import ModelUnavailable
 from api.responses import COMMON_PROBLEMS, json_response, problems
 from api.schemas import ModelSummary
-from api.services import Services, get_services
+from api.services import Services
 from ml.plugin import Endpoint, InputNotFound, ModelPlugin
 
 PREDICTION_PROBLEMS = {**COMMON_PROBLEMS, **problems(404)}
@@ -28,6 +28,11 @@ MODELS = """
 SELECT model_name, version, artefact_sha256, data_version, trained_at, active_since, metrics
 FROM api.model_active
 """
+
+
+def _services(request: Request) -> Services:
+    services: Services = request.app.state.services
+    return services
 
 
 def build_router(plugins: dict[str, ModelPlugin]) -> APIRouter:
@@ -59,7 +64,7 @@ def build_router(plugins: dict[str, ModelPlugin]) -> APIRouter:
 
 
 async def list_models(request: Request) -> Response:
-    services = get_services(request)
+    services = _services(request)
     async with services.database.snapshot() as snapshot:
         rows = {row["model_name"]: row for row in await snapshot.all(MODELS)}
     body = []
@@ -85,7 +90,7 @@ async def list_models(request: Request) -> Response:
 
 def _route(plugin: ModelPlugin, endpoint: Endpoint) -> Callable[..., Awaitable[Response]]:
     async def route(request: Request, params: Any) -> Response:
-        return await _serve(get_services(request), plugin, endpoint, params, request)
+        return await _serve(_services(request), plugin, endpoint, params, request)
 
     route.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
         [
