@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from psycopg import sql
+
 
 class Severity(StrEnum):
     """critical: blocks publication in the ETL gate; warning: reported, never blocks."""
@@ -43,11 +45,22 @@ class Target:
     def staging(cls, etl_run_id: int, schema: str = "staging") -> Target:
         return cls(TargetName.staging, schema, etl_run_id)
 
-    def run_sql(self) -> str:
+    def run_sql(self) -> sql.Composable:
         """SQL expression of the ETL run whose data is validated."""
         if self.etl_run_id is not None:
-            return str(int(self.etl_run_id))
-        return "(SELECT run_id FROM core.publication)"
+            return sql.Literal(int(self.etl_run_id))
+        return sql.SQL("(SELECT run_id FROM core.publication)")
+
+
+#: Tokens a query keeps until a run knows its target (`QueryTokens.render`); `{batch}` is GE's.
+TOKENS = ("schema", "run", "etl_max_age_h", "batch")
+
+
+def compose(template: str, **fragments: sql.Composable) -> str:
+    """The SQL text of `template` with its `fragments` composed by psycopg (identifiers quoted,
+    values as literals); the tokens (`TOKENS`) stay for the run to fill."""
+    kept = {token: sql.SQL("{" + token + "}") for token in TOKENS}
+    return sql.SQL(template).format(**kept, **fragments).as_string()
 
 
 @dataclass(frozen=True)
@@ -93,11 +106,13 @@ class QueryTokens:
     etl_max_age_h: float
 
     def render(self, text: str) -> str:
-        replacements = {
-            "{schema}": self.target.schema,
+        """`text` with the target's schema (a quoted identifier), the run and the age bound (SQL
+        literals) in place of their tokens, rendered by psycopg."""
+        replacements: dict[str, sql.Composable] = {
+            "{schema}": sql.Identifier(self.target.schema),
             "{run}": self.target.run_sql(),
-            "{etl_max_age_h}": repr(float(self.etl_max_age_h)),
+            "{etl_max_age_h}": sql.Literal(float(self.etl_max_age_h)),
         }
         for token, value in replacements.items():
-            text = text.replace(token, value)
+            text = text.replace(token, value.as_string())
         return text

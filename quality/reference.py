@@ -7,6 +7,8 @@ import zoneinfo
 from functools import cache
 from importlib import resources
 
+from psycopg import sql
+
 
 @cache
 def country_codes() -> tuple[str, ...]:
@@ -22,7 +24,7 @@ def time_zones() -> tuple[str, ...]:
     return tuple(sorted(zoneinfo.available_timezones()))
 
 
-def sql_text_array(values: tuple[str, ...]) -> str:
-    """A SQL array literal of constant strings (no braces: GE formats queries with str.format)."""
-    quoted = ", ".join("'" + value.replace("'", "''") + "'" for value in values)
-    return f"ARRAY[{quoted}]::text[]"
+def sql_text_array(values: tuple[str, ...]) -> sql.Composed:
+    """A SQL array of string literals (an ARRAY[...] constructor, not a '{...}' literal: GE
+    formats queries with str.format, which braces would confuse)."""
+    return sql.SQL("ARRAY[{}]::text[]").format(sql.SQL(", ").join(map(sql.Literal, values)))

@@ -27,20 +27,21 @@ from __future__ import annotations
 from typing import Any
 
 import psycopg
+from psycopg import sql
 
 #: The read model's tables, in the order they are rebuilt.
 TABLES = ("services", "summaries", "details", "search_names", "volume_cells", "service_counts")
 
-HHMM = "'HH24:MI'"
+HHMM = sql.Literal("HH24:MI")
 
 #: Placeholders of what depends on the day of the request. A document is stored as text cut at
 #: them; the API joins the pieces with the day's values. Quoted, a placeholder matches only a JSON
 #: value equal to it, which no data holds (`rebuild` checks each is found exactly once).
-VALIDITY_STATUS = "'@@validity_status@@'"
-EXPIRED_SINCE = "'@@expired_since@@'"
+VALIDITY_STATUS = sql.Literal("@@validity_status@@")
+EXPIRED_SINCE = sql.Literal("@@expired_since@@")
 
 #: The list summary of a service, as /trajets returns it (validity status set per request).
-SUMMARY_JSON = f"""json_build_object(
+SUMMARY_JSON = sql.SQL("""json_build_object(
     'id', t.trajet_id, 'train_number', t.train_number, 'name', t.name,
     'operator', CASE WHEN t.operator_id IS NULL THEN NULL
                      ELSE json_build_object('id', t.operator_id, 'name', t.operator_name) END,
@@ -50,8 +51,8 @@ SUMMARY_JSON = f"""json_build_object(
                                 'city', t.origin_city, 'country', t.origin_country),
     'destination', json_build_object('id', t.destination_station_id, 'name', t.destination_name,
                                      'city', t.destination_city, 'country', t.destination_country),
-    'departure_local', to_char(t.departure_local, {HHMM}), 'departure_tz', t.departure_tz,
-    'arrival_local', to_char(t.arrival_local, {HHMM}), 'arrival_tz', t.arrival_tz,
+    'departure_local', to_char(t.departure_local, {hhmm}), 'departure_tz', t.departure_tz,
+    'arrival_local', to_char(t.arrival_local, {hhmm}), 'arrival_tz', t.arrival_tz,
     'arrival_day_offset', t.arrival_day_offset, 'duration_min', t.duration_min,
     'distance_km', t.distance_km, 'countries', t.countries,
     'weekly_departures', t.weekly_departures, 'weekdays', t.weekdays,
@@ -62,7 +63,7 @@ SUMMARY_JSON = f"""json_build_object(
     'source', json_build_object('id', t.source_id, 'name', t.source_name,
                                 'edition', t.source_edition, 'licence', t.licence,
                                 'is_current', t.is_current,
-                                'validity_status', {VALIDITY_STATUS},
+                                'validity_status', {validity_status},
                                 'valid_until', t.source_valid_until),
     'plausibility', json_build_object(
         'plausible', t.is_plausible,
@@ -70,13 +71,15 @@ SUMMARY_JSON = f"""json_build_object(
                                            ORDER BY f.ord), '[]')
                   FROM unnest(t.plausibility_flags, t.plausibility_notes)
                        WITH ORDINALITY AS f(code, message, ord))),
-    'is_fragment', t.is_fragment, 'counted_in_stats', t.counted_in_stats)"""
+    'is_fragment', t.is_fragment, 'counted_in_stats', t.counted_in_stats)""").format(
+    hhmm=HHMM, validity_status=VALIDITY_STATUS
+)
 
-_FACTOR = """jsonb_build_object('id', f.factor_id, 'label', f.label, 'kg_per_pkm', f.kg_per_pkm,
-                               'source_name', f.source_name, 'source_url', f.source_url)"""
+_FACTOR = sql.SQL("""jsonb_build_object('id', f.factor_id, 'label', f.label, 'kg_per_pkm', f.kg_per_pkm,
+                               'source_name', f.source_name, 'source_url', f.source_url)""")
 
 #: What /trajets/{id} adds to the summary (the source's validity set per request).
-DETAIL_JSON = f"""jsonb_build_object(
+DETAIL_JSON = sql.SQL("""jsonb_build_object(
     'calls', coalesce(c.calls, '[]'::jsonb),
     'distance_method', t.distance_method,
     'service', jsonb_build_object('weekdays', t.weekdays, 'start', t.service_start,
@@ -88,48 +91,51 @@ DETAIL_JSON = f"""jsonb_build_object(
                                   'variant_trip_ids', t.variant_trip_ids),
     'co2', jsonb_build_object(
         'train_kg', t.co2_train_kg, 'train_method', t.co2_train_method,
-        'train_factor', (SELECT {_FACTOR} FROM api.co2_factors f
+        'train_factor', (SELECT {factor} FROM api.co2_factors f
                          WHERE f.factor_id = t.co2_train_factor_id),
         'plane_kg', t.co2_plane_kg, 'plane_distance_km', t.plane_distance_km,
         'origin_airport', (SELECT jsonb_build_object('iata', a.iata, 'name', a.name)
                            FROM api.airports a WHERE a.iata = t.origin_airport),
         'destination_airport', (SELECT jsonb_build_object('iata', a.iata, 'name', a.name)
                                 FROM api.airports a WHERE a.iata = t.destination_airport),
-        'plane_factor', (SELECT {_FACTOR} FROM api.co2_factors f
+        'plane_factor', (SELECT {factor} FROM api.co2_factors f
                          WHERE f.factor_id = t.co2_plane_factor_id),
         'saving_kg', t.co2_plane_kg - t.co2_train_kg),
     'links', coalesce(l.links, '[]'::jsonb),
     'source', (SELECT jsonb_build_object('id', s.source_id, 'name', s.name,
                           'edition', s.edition, 'licence', s.licence, 'is_current', s.is_current,
-                          'validity_status', {VALIDITY_STATUS}, 'valid_until', s.valid_until,
-                          'valid_from', s.valid_from, 'expired_since', {EXPIRED_SINCE},
+                          'validity_status', {validity_status}, 'valid_until', s.valid_until,
+                          'valid_from', s.valid_from, 'expired_since', {expired_since},
                           'publisher', s.publisher, 'public_url', s.public_url,
                           'licence_url', s.licence_url, 'attribution', s.attribution)
-               FROM api.sources s WHERE s.source_id = t.source_id))"""
+               FROM api.sources s WHERE s.source_id = t.source_id))""").format(
+    factor=_FACTOR, validity_status=VALIDITY_STATUS, expired_since=EXPIRED_SINCE
+)
 
-CALLS_JSON = f"""jsonb_agg(jsonb_build_object(
+CALLS_JSON = sql.SQL("""jsonb_agg(jsonb_build_object(
     'seq', c.seq,
     'station', jsonb_build_object('id', c.station_id, 'name', c.station_name,
                                   'city', c.station_city, 'country', c.country,
                                   'latitude', c.latitude, 'longitude', c.longitude,
                                   'uic', c.uic, 'coordinates_precision', c.coordinates_precision),
-    'arrival_local', to_char(c.arrival_local, {HHMM}),
+    'arrival_local', to_char(c.arrival_local, {hhmm}),
     'arrival_day_offset', c.arrival_day_offset,
-    'departure_local', to_char(c.departure_local, {HHMM}),
+    'departure_local', to_char(c.departure_local, {hhmm}),
     'departure_day_offset', c.departure_day_offset,
-    'time_zone', c.time_zone) ORDER BY c.seq)"""
+    'time_zone', c.time_zone) ORDER BY c.seq)""").format(hhmm=HHMM)
 
-_VALIDITY = '"@@validity_status@@"'
-_EXPIRED = '"@@expired_since@@"'
+#: The placeholders as they appear in a document's text (JSON strings).
+_VALIDITY = sql.Literal('"@@validity_status@@"')
+_EXPIRED = sql.Literal('"@@expired_since@@"')
 
-REBUILD = (
-    "DELETE FROM read_model.service_counts",
-    "DELETE FROM read_model.volume_cells",
-    "DELETE FROM read_model.search_names",
-    "DELETE FROM read_model.details",
-    "DELETE FROM read_model.summaries",
-    "DELETE FROM read_model.services",
-    """INSERT INTO read_model.services
+REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
+    sql.SQL("DELETE FROM read_model.service_counts"),
+    sql.SQL("DELETE FROM read_model.volume_cells"),
+    sql.SQL("DELETE FROM read_model.search_names"),
+    sql.SQL("DELETE FROM read_model.details"),
+    sql.SQL("DELETE FROM read_model.summaries"),
+    sql.SQL("DELETE FROM read_model.services"),
+    sql.SQL("""INSERT INTO read_model.services
            (is_current, counted_in_stats, departure_local, duration_min, distance_km, co2_saving,
             service_start, service_end, trajet_id, source_id, day_night, brand, operator_keys,
             countries, origin_station_id, destination_station_id, station_ids,
@@ -147,51 +153,59 @@ REBUILD = (
        FROM api.trajets t
        LEFT JOIN (SELECT trajet_id, array_agg(DISTINCT station_id ORDER BY station_id) AS station_ids
                   FROM core.calls GROUP BY trajet_id) s USING (trajet_id)
-       ORDER BY t.is_current DESC, t.departure_local, t.trajet_id""",
-    f"""INSERT INTO read_model.summaries
-        SELECT trajet_id, source_id, split_part(doc, '{_VALIDITY}', 1),
-               split_part(doc, '{_VALIDITY}', 2)
-        FROM (SELECT t.trajet_id, t.source_id, ({SUMMARY_JSON})::text AS doc
-              FROM api.trajets t) d""",
-    f"""INSERT INTO read_model.details
-        SELECT trajet_id, source_id, split_part(doc, '{_EXPIRED}', 1),
-               split_part(split_part(doc, '{_EXPIRED}', 2), '{_VALIDITY}', 1),
-               split_part(split_part(doc, '{_EXPIRED}', 2), '{_VALIDITY}', 2)
+       ORDER BY t.is_current DESC, t.departure_local, t.trajet_id"""),
+    sql.SQL("""INSERT INTO read_model.summaries
+        SELECT trajet_id, source_id, split_part(doc, {validity}, 1),
+               split_part(doc, {validity}, 2)
+        FROM (SELECT t.trajet_id, t.source_id, ({summary})::text AS doc
+              FROM api.trajets t) d""").format(validity=_VALIDITY, summary=SUMMARY_JSON),
+    sql.SQL("""INSERT INTO read_model.details
+        SELECT trajet_id, source_id, split_part(doc, {expired}, 1),
+               split_part(split_part(doc, {expired}, 2), {validity}, 1),
+               split_part(split_part(doc, {expired}, 2), {validity}, 2)
         FROM (SELECT t.trajet_id, t.source_id,
-                     ({SUMMARY_JSON}::jsonb || {DETAIL_JSON})::text AS doc
+                     ({summary}::jsonb || {detail})::text AS doc
               FROM api.trajets t
-              LEFT JOIN (SELECT c.trajet_id, {CALLS_JSON} AS calls
+              LEFT JOIN (SELECT c.trajet_id, {calls} AS calls
                          FROM api.calls c GROUP BY c.trajet_id) c USING (trajet_id)
               LEFT JOIN (SELECT l.trajet_id,
                                 jsonb_agg(jsonb_build_object('trajet_id', l.linked_trajet_id,
                                                              'link_type', l.link_type,
                                                              'evidence', l.evidence)
                                           ORDER BY l.linked_trajet_id) AS links
-                         FROM api.trajet_links l GROUP BY l.trajet_id) l USING (trajet_id)) d""",
-    """INSERT INTO read_model.search_names
+                         FROM api.trajet_links l GROUP BY l.trajet_id) l USING (trajet_id)) d""").format(
+        validity=_VALIDITY,
+        expired=_EXPIRED,
+        summary=SUMMARY_JSON,
+        detail=DETAIL_JSON,
+        calls=CALLS_JSON,
+    ),
+    sql.SQL("""INSERT INTO read_model.search_names
        SELECT normalized, array_agg(DISTINCT station_id ORDER BY station_id)
-       FROM api.station_names GROUP BY normalized""",
-    """INSERT INTO read_model.volume_cells
+       FROM api.station_names GROUP BY normalized"""),
+    sql.SQL("""INSERT INTO read_model.volume_cells
        SELECT source_id, is_current, source_label, operator_id, operator_name, operator_keys,
               brand, rail_category, day_night, countries,
               count(*), sum(weekly_departures)
        FROM read_model.services WHERE counted_in_stats
        GROUP BY source_id, is_current, source_label, operator_id, operator_name, operator_keys,
-                brand, rail_category, day_night, countries""",
-    """INSERT INTO read_model.service_counts
+                brand, rail_category, day_night, countries"""),
+    sql.SQL("""INSERT INTO read_model.service_counts
        SELECT source_id, is_current, operator_keys, brand, day_night, countries, count(*)
        FROM read_model.services
-       GROUP BY source_id, is_current, operator_keys, brand, day_night, countries""",
+       GROUP BY source_id, is_current, operator_keys, brand, day_night, countries"""),
 )
 
 #: Documents not cut exactly once at each placeholder (must be none).
-MISCUT = f"""
+MISCUT = sql.SQL("""
 SELECT (SELECT count(*) FROM read_model.summaries
-        WHERE tail = '' OR position('{_VALIDITY}' IN head || tail) > 0)
+        WHERE tail = '' OR position({validity} IN head || tail) > 0)
      + (SELECT count(*) FROM read_model.details
         WHERE middle = '' OR tail = ''
-           OR position('{_VALIDITY}' IN head || middle || tail) > 0
-           OR position('{_EXPIRED}' IN head || middle || tail) > 0)"""
+           OR position({validity} IN head || middle || tail) > 0
+           OR position({expired} IN head || middle || tail) > 0)""").format(
+    validity=_VALIDITY, expired=_EXPIRED
+)
 
 
 class ReadModelError(RuntimeError):
@@ -211,4 +225,4 @@ def rebuild(connection: psycopg.Connection[Any]) -> None:
 def analyze(connection: psycopg.Connection[Any]) -> None:
     """Fresh statistics and visibility maps after a rebuild (autocommit: VACUUM needs it)."""
     for table in TABLES:
-        connection.execute(f"VACUUM (ANALYZE) read_model.{table}")
+        connection.execute(sql.SQL("VACUUM (ANALYZE) read_model.{}").format(sql.Identifier(table)))

@@ -15,6 +15,7 @@ from grafana_foundation_sdk.builders.dashboard import Dashboard
 from grafana_foundation_sdk.cog.encoder import JSONEncoder
 
 from monitoring.dashboards import alerts, api_service, data_quality, logs
+from monitoring.generated import GeneratedFiles
 
 #: Where Grafana's dashboard provider reads them (mounted at /var/lib/grafana/dashboards).
 DASHBOARD_DIR = Path(__file__).resolve().parents[1] / "grafana" / "dashboards"
@@ -48,21 +49,6 @@ def rendered() -> dict[str, str]:
     return {name: render(build()) for name, build in DASHBOARDS.items()}
 
 
-def write_all(directory: Path = DASHBOARD_DIR) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in rendered().items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def stale(directory: Path = DASHBOARD_DIR) -> list[str]:
-    """Names of the dashboard files that are missing or differ from the generator's output."""
-    return [
-        name
-        for name, text in rendered().items()
-        if not (directory / name).is_file()
-        or (directory / name).read_text(encoding="utf-8") != text
-    ]
+GENERATED = GeneratedFiles(DASHBOARD_DIR, rendered)
+write_all = GENERATED.write_all
+stale = GENERATED.stale

@@ -13,9 +13,19 @@ from typing import Any
 
 import yaml
 
+from monitoring.generated import GeneratedFiles
 from monitoring.rules.definitions import RULE_FILES, RuleFile
 
-__all__ = ["RULES_DIR", "RULE_FILES", "RuleFile", "render", "rendered", "stale", "write_all"]
+__all__ = [
+    "GENERATED",
+    "RULES_DIR",
+    "RULE_FILES",
+    "RuleFile",
+    "render",
+    "rendered",
+    "stale",
+    "write_all",
+]
 
 #: Where Prometheus reads them (mounted at /etc/prometheus/rules).
 RULES_DIR = Path(__file__).resolve().parents[1] / "prometheus" / "rules"
@@ -54,21 +64,6 @@ def rendered() -> dict[str, str]:
     return {rule_file.name: render(rule_file) for rule_file in RULE_FILES}
 
 
-def write_all(directory: Path = RULES_DIR) -> list[Path]:
-    directory.mkdir(parents=True, exist_ok=True)
-    written = []
-    for name, text in rendered().items():
-        path = directory / name
-        path.write_text(text, encoding="utf-8")
-        written.append(path)
-    return written
-
-
-def stale(directory: Path = RULES_DIR) -> list[str]:
-    """Names of the rule files that are missing or differ from the generator's output."""
-    return [
-        name
-        for name, text in rendered().items()
-        if not (directory / name).is_file()
-        or (directory / name).read_text(encoding="utf-8") != text
-    ]
+GENERATED = GeneratedFiles(RULES_DIR, rendered)
+write_all = GENERATED.write_all
+stale = GENERATED.stale

@@ -4,7 +4,7 @@ the night-train database, whose stops the station references know least)."""
 
 from __future__ import annotations
 
-from quality.checks import Asset, Check, Severity, Suite
+from quality.checks import Asset, Check, Severity, Suite, compose
 from quality.expectations import ExpectNoUnexpectedRows
 from quality.gx import (
     ExpectColumnValuesToBeBetween,
@@ -20,7 +20,8 @@ NIGHT_DATABASE_MATCHED_SHARE = 0.98
 
 CALLS = Asset(
     "calls",
-    f"""
+    compose(
+        """
     SELECT c.trajet_id || '#' || c.seq AS row_key, c.trajet_id, c.seq, c.station_id,
            c.time_zone, c.arrival_offset_min, c.departure_offset_min,
            c.departure_offset_min - c.arrival_offset_min AS dwell_min,
@@ -29,25 +30,30 @@ CALLS = Asset(
                OVER (PARTITION BY c.trajet_id ORDER BY c.seq) AS run_min,
            coalesce(s.latitude IS NOT NULL AND s.longitude IS NOT NULL
                     AND s.country IS NOT NULL
-                    AND s.time_zone = ANY ({sql_text_array(time_zones())}), false)
+                    AND s.time_zone = ANY ({zones}), false)
                AS station_matched
-    FROM {{schema}}.calls c LEFT JOIN {{schema}}.stations s ON s.station_id = c.station_id
+    FROM {schema}.calls c LEFT JOIN {schema}.stations s ON s.station_id = c.station_id
     """,
+        zones=sql_text_array(time_zones()),
+    ),
 )
 
 NIGHT_DATABASE_CALLS = Asset(
     "night_database_calls",
-    f"""
+    compose(
+        """
     SELECT c.trajet_id || '#' || c.seq AS row_key, c.trajet_id, c.seq, c.station_id,
            coalesce(s.latitude IS NOT NULL AND s.longitude IS NOT NULL
                     AND s.country IS NOT NULL
-                    AND s.time_zone = ANY ({sql_text_array(time_zones())}), false)
+                    AND s.time_zone = ANY ({zones}), false)
                AS station_matched
-    FROM {{schema}}.calls c
-    JOIN {{schema}}.trajets t ON t.trajet_id = c.trajet_id
-    JOIN {{schema}}.sources src ON src.source_id = t.source_id AND src.family = 'ontd'
-    LEFT JOIN {{schema}}.stations s ON s.station_id = c.station_id
+    FROM {schema}.calls c
+    JOIN {schema}.trajets t ON t.trajet_id = c.trajet_id
+    JOIN {schema}.sources src ON src.source_id = t.source_id AND src.family = 'ontd'
+    LEFT JOIN {schema}.stations s ON s.station_id = c.station_id
     """,
+        zones=sql_text_array(time_zones()),
+    ),
 )
 
 SUITE = Suite(

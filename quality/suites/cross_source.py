@@ -6,7 +6,7 @@ partial by design and are not compared."""
 
 from __future__ import annotations
 
-from quality.checks import Asset, Check, Severity, Suite
+from quality.checks import Asset, Check, Severity, Suite, compose
 from quality.expectations import ExpectNoUnexpectedRows
 from quality.gx import ExpectColumnValuesToBeBetween
 from quality.suites.geo import distance_km_sql
@@ -36,31 +36,35 @@ DUPLICATES = Asset(
 
 SAME_TRAINS = Asset(
     "same_trains",
-    f"""
+    compose(
+        """
     SELECT p.trajet_id || '>' || p.linked_trajet_id AS row_key, p.trajet_id,
            p.linked_trajet_id, a.source_id, b.source_id AS linked_source_id,
-           {distance_km_sql("ao", "bo")} AS origin_gap_km,
-           {distance_km_sql("ad", "bd")} AS destination_gap_km,
+           {origin_gap} AS origin_gap_km,
+           {destination_gap} AS destination_gap_km,
            round(greatest(a.distance_km, b.distance_km)
                  / nullif(least(a.distance_km, b.distance_km), 0), 3) AS distance_ratio
     FROM (
-        SELECT trajet_id, linked_trajet_id FROM {{schema}}.trajet_links
+        SELECT trajet_id, linked_trajet_id FROM {schema}.trajet_links
         WHERE link_type = 'same_train'
         UNION
-        SELECT t.trajet_id, t.duplicate_of FROM {{schema}}.trajets t
+        SELECT t.trajet_id, t.duplicate_of FROM {schema}.trajets t
         WHERE t.duplicate_of IS NOT NULL
-          AND NOT EXISTS (SELECT 1 FROM {{schema}}.trajet_links f
+          AND NOT EXISTS (SELECT 1 FROM {schema}.trajet_links f
                           WHERE f.trajet_id = t.trajet_id AND f.linked_trajet_id = t.duplicate_of
                             AND f.link_type = 'fragment_of')
     ) AS p
-    JOIN {{schema}}.trajets a ON a.trajet_id = p.trajet_id
-    JOIN {{schema}}.trajets b ON b.trajet_id = p.linked_trajet_id
-    LEFT JOIN {{schema}}.stations ao ON ao.station_id = a.origin_station_id
-    LEFT JOIN {{schema}}.stations bo ON bo.station_id = b.origin_station_id
-    LEFT JOIN {{schema}}.stations ad ON ad.station_id = a.destination_station_id
-    LEFT JOIN {{schema}}.stations bd ON bd.station_id = b.destination_station_id
+    JOIN {schema}.trajets a ON a.trajet_id = p.trajet_id
+    JOIN {schema}.trajets b ON b.trajet_id = p.linked_trajet_id
+    LEFT JOIN {schema}.stations ao ON ao.station_id = a.origin_station_id
+    LEFT JOIN {schema}.stations bo ON bo.station_id = b.origin_station_id
+    LEFT JOIN {schema}.stations ad ON ad.station_id = a.destination_station_id
+    LEFT JOIN {schema}.stations bd ON bd.station_id = b.destination_station_id
     WHERE NOT a.is_fragment AND NOT b.is_fragment
     """,
+        origin_gap=distance_km_sql("ao", "bo"),
+        destination_gap=distance_km_sql("ad", "bd"),
+    ),
 )
 
 SUITE = Suite(

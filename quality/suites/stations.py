@@ -4,7 +4,9 @@ have scheduled passenger service."""
 
 from __future__ import annotations
 
-from quality.checks import Asset, Check, Severity, Suite
+from psycopg import sql
+
+from quality.checks import Asset, Check, Severity, Suite, compose
 from quality.expectations import ExpectNoUnexpectedRows
 from quality.gx import (
     ExpectColumnValuesToBeBetween,
@@ -73,14 +75,18 @@ SUITE = Suite(
             STATIONS,
             ExpectNoUnexpectedRows,
             {
-                "unexpected_rows_query": f"""
+                "unexpected_rows_query": compose(
+                    """
                 SELECT b.row_key, o.station_id AS duplicate_station_id, b.name,
-                       {distance_km_sql("b", "o")} AS distance_km
-                FROM {{batch}} AS b
-                JOIN {{schema}}.stations o
+                       {distance} AS distance_km
+                FROM {batch} AS b
+                JOIN {schema}.stations o
                   ON o.station_id > b.station_id AND lower(o.name) = lower(b.name)
-                WHERE {distance_km_sql("b", "o")} < {DUPLICATE_RADIUS_KM}
-                """
+                WHERE {distance} < {radius}
+                """,
+                    distance=distance_km_sql("b", "o"),
+                    radius=sql.Literal(DUPLICATE_RADIUS_KM),
+                )
             },
             (
                 "Pas deux gares du même nom à moins de 1 km l'une de l'autre "

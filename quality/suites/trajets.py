@@ -4,7 +4,11 @@ implausible, countries, night trains in the evening."""
 
 from __future__ import annotations
 
-from quality.checks import Asset, Check, Severity, Suite
+from collections.abc import Callable
+
+from psycopg import sql
+
+from quality.checks import Asset, Check, Severity, Suite, compose
 from quality.expectations import ExpectNoUnexpectedRows
 from quality.gx import (
     Column,
@@ -20,6 +24,7 @@ from warehouse.harmonise.plausibility import (
     BOUNDS,
     MIN_DISTANCE_FOR_SPEED_FLOOR_KM,
     NIGHT_MIN_DURATION_MIN,
+    Bounds,
     load_exceptions,
 )
 
@@ -54,26 +59,38 @@ FLAGGED_SHARE_ALLOWED = 0.01
 NIGHT_EVENING_SHARE = 0.9
 
 
-def _rule_sql(code: str) -> str:
+def _by_category(bound: Callable[[Bounds], float]) -> sql.Composed:
+    """CASE rail_category WHEN ... THEN <bound of that category> ... END."""
+    cases = sql.SQL(" ").join(
+        sql.SQL("WHEN {} THEN {}").format(sql.Literal(category), sql.Literal(bound(b)))
+        for category, b in sorted(BOUNDS.items())
+    )
+    return sql.SQL("CASE rail_category {} END").format(cases)
+
+
+def _rule_sql(code: str) -> sql.Composable:
     """SQL (on the asset's columns) true when the trajet breaks rule `code`, as the warehouse
     computes it: the same bounds, read from warehouse.harmonise.plausibility."""
-    speed = "distance_km * 60.0 / duration_min"
     if code == "duration_too_long":
-        cases = [f"WHEN '{c}' THEN {b.max_duration_min}" for c, b in sorted(BOUNDS.items())]
-        return f"duration_min > CASE rail_category {' '.join(cases)} END"
+        return sql.SQL("duration_min > {}").format(_by_category(lambda b: b.max_duration_min))
     if code == "speed_too_low":
-        cases = [f"WHEN '{c}' THEN {b.min_speed_kmh}" for c, b in sorted(BOUNDS.items())]
-        return (
-            f"coalesce(distance_km > 0 AND distance_km >= {MIN_DISTANCE_FOR_SPEED_FLOOR_KM}"
-            f" AND {speed} < CASE rail_category {' '.join(cases)} END, false)"
+        return sql.SQL(
+            "coalesce(distance_km > 0 AND distance_km >= {floor}"
+            " AND distance_km * 60.0 / duration_min < {bound}, false)"
+        ).format(
+            floor=sql.Literal(MIN_DISTANCE_FOR_SPEED_FLOOR_KM),
+            bound=_by_category(lambda b: b.min_speed_kmh),
         )
     if code == "speed_too_high":
-        cases = [f"WHEN '{c}' THEN {b.max_speed_kmh}" for c, b in sorted(BOUNDS.items())]
-        return f"coalesce(distance_km > 0 AND {speed} > CASE rail_category {' '.join(cases)} END, false)"
+        return sql.SQL(
+            "coalesce(distance_km > 0 AND distance_km * 60.0 / duration_min > {}, false)"
+        ).format(_by_category(lambda b: b.max_speed_kmh))
     if code == "night_too_short":
-        return f"day_night = 'night' AND duration_min < {NIGHT_MIN_DURATION_MIN}"
+        return sql.SQL("day_night = 'night' AND duration_min < {}").format(
+            sql.Literal(NIGHT_MIN_DURATION_MIN)
+        )
     if code == "night_not_overnight":
-        return "day_night = 'night' AND NOT runs_overnight"
+        return sql.SQL("day_night = 'night' AND NOT runs_overnight")
     raise ValueError(code)
 
 
@@ -91,18 +108,25 @@ CHECKED_RULES = (
 def _flags_mismatch_query() -> str:
     """Rows whose flags disagree with the rules: a broken rule not flagged, or a flag for a
     rule that holds. Trains with a documented exception are left to their exception."""
-    excepted = [f"('{e.train_number}', '{e.rule}')" for e in load_exceptions()]
-    mismatches = " OR ".join(
-        f"(({_rule_sql(code)}) <> ('{code}' = ANY (plausibility_flags))"
-        + (
-            f" AND (coalesce(train_number, ''), '{code}') NOT IN ({', '.join(excepted)})"
-            if excepted
-            else ""
-        )
-        + ")"
-        for code in CHECKED_RULES
+    excepted = sql.SQL(", ").join(
+        sql.SQL("({}, {})").format(sql.Literal(e.train_number), sql.Literal(e.rule))
+        for e in load_exceptions()
     )
-    return f"SELECT row_key, rail_category, duration_min, distance_km, plausibility_flags FROM {{batch}} WHERE {mismatches}"
+    mismatches = []
+    for code in CHECKED_RULES:
+        mismatch = sql.SQL("(({rule}) <> ({code} = ANY (plausibility_flags))").format(
+            rule=_rule_sql(code), code=sql.Literal(code)
+        )
+        if load_exceptions():
+            mismatch += sql.SQL(" AND (coalesce(train_number, ''), {}) NOT IN ({})").format(
+                sql.Literal(code), excepted
+            )
+        mismatches.append(mismatch + sql.SQL(")"))
+    return compose(
+        "SELECT row_key, rail_category, duration_min, distance_km, plausibility_flags"
+        " FROM {batch} WHERE {mismatches}",
+        mismatches=sql.SQL(" OR ").join(mismatches),
+    )
 
 
 SUITE = Suite(

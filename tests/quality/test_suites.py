@@ -15,8 +15,8 @@ from quality.suites import ALL_SUITES, all_checks
 from quality.suites.cross_source import DISTANCE_RATIO, ENDPOINT_GAP_KM
 from quality.suites.stations import DUPLICATE_RADIUS_KM, EUROPE_LATITUDE, EUROPE_LONGITUDE
 
-COUNTRIES = sql_text_array(country_codes())
-ZONES = sql_text_array(time_zones())
+COUNTRIES = sql_text_array(country_codes()).as_string()
+ZONES = sql_text_array(time_zones()).as_string()
 
 
 def _distance(a: str, b: str) -> str:

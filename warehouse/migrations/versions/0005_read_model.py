@@ -21,7 +21,7 @@ depends_on = None
 def upgrade() -> None:
     op.execute(read_sql("0005_read_model_up.sql"))
     for statement in REBUILD:  # a warehouse already published is served at once
-        op.execute(statement)
+        op.execute(statement.as_string())
 
 
 def downgrade() -> None:
