@@ -34,7 +34,7 @@ from api.routes import (
     stats,
     trajets,
 )
-from api.routing import parameter_whitelist, route_resolver
+from api.routing import behaviours, parameter_whitelist, route_resolver
 from api.services import Services
 from api.settings import ApiSettings
 from ml.plugin import ModelPlugin, discover
@@ -83,6 +83,7 @@ def create_app(settings: ApiSettings, plugins: dict[str, ModelPlugin] | None = N
     install_docs(app)
     install_handlers(app)
     app.openapi = lambda: build_openapi(app)  # type: ignore[method-assign]
+    behaviour = behaviours(app)
     stack = [
         Middleware(
             ObservabilityMiddleware,
@@ -90,7 +91,7 @@ def create_app(settings: ApiSettings, plugins: dict[str, ModelPlugin] | None = N
             resolve_route=route_resolver(app),
             access_log=settings.access_log,
         ),
-        Middleware(SecurityHeadersMiddleware, hsts=settings.hsts),
+        Middleware(SecurityHeadersMiddleware, hsts=settings.hsts, behaviour=behaviour),
         Middleware(
             CORSMiddleware,
             allow_origins=list(settings.cors_origins),
@@ -101,9 +102,12 @@ def create_app(settings: ApiSettings, plugins: dict[str, ModelPlugin] | None = N
         ),
         Middleware(TrailingSlashMiddleware, resolve_route=route_resolver(app)),
         Middleware(GuardMiddleware, allowed_parameters=parameter_whitelist(app)),
-        Middleware(RateLimitMiddleware, settings=settings, metrics=services.metrics),
+        Middleware(
+            RateLimitMiddleware, settings=settings, metrics=services.metrics, behaviour=behaviour
+        ),
         Middleware(
             CachingMiddleware,
+            behaviour=behaviour,
             tracker=services.tracker,
             cache=services.cache,
             api_version=services.version,

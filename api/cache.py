@@ -30,6 +30,8 @@ class CachedResponse:
     headers: tuple[tuple[bytes, bytes], ...]
     body: bytes
     route: str
+    data_version: str | None = None
+    """The data version the answer was computed from (the route's snapshot, as a value)."""
 
     @property
     def size(self) -> int:

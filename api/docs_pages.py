@@ -22,6 +22,8 @@ from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from api.routing import declare
+
 ASSETS_URL: Final = "/docs/assets"
 ASSETS_DIR: Final = Path(fastapi_offline.__file__).parent / "static"
 DOCS_URL: Final = "/docs"
@@ -75,8 +77,15 @@ def install_docs(app: FastAPI) -> None:
             with_google_fonts=False,
         )
 
-    app.add_api_route(DOCS_URL, swagger_ui, include_in_schema=False, methods=["GET"])
     app.add_api_route(
-        OAUTH2_REDIRECT_URL, oauth2_redirect, include_in_schema=False, methods=["GET"]
+        DOCS_URL, declare(docs=True)(swagger_ui), include_in_schema=False, methods=["GET"]
     )
-    app.add_api_route(REDOC_URL, redoc, include_in_schema=False, methods=["GET"])
+    app.add_api_route(
+        OAUTH2_REDIRECT_URL,
+        declare(docs=True)(oauth2_redirect),
+        include_in_schema=False,
+        methods=["GET"],
+    )
+    app.add_api_route(
+        REDOC_URL, declare(docs=True)(redoc), include_in_schema=False, methods=["GET"]
+    )

@@ -16,8 +16,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from api.errors import PROBLEM_CONTENT_TYPE
-from api.middleware.caching import CACHEABLE_ROUTES
-from api.middleware.rate_limit import EXEMPT_PATHS
+from api.routing import Behaviour, behaviours
 
 DESCRIPTION = """
 API de l'observatoire ObRail Europe : les trains de jour et de nuit en Europe, issus de données
@@ -72,7 +71,7 @@ GUARD_RESPONSES = {
 }
 
 
-def _edit_operation(path: str, operation: dict[str, Any]) -> None:
+def _edit_operation(behaviour: Behaviour, operation: dict[str, Any]) -> None:
     responses: dict[str, Any] = operation["responses"]
     for status, description in GUARD_RESPONSES.items():
         responses.setdefault(
@@ -89,13 +88,13 @@ def _edit_operation(path: str, operation: dict[str, Any]) -> None:
             response["content"] = {PROBLEM_CONTENT_TYPE: response["content"]["application/json"]}
         if status in ("429", "503"):
             headers.update(RETRY_AFTER)
-    if path in CACHEABLE_ROUTES:
+    if behaviour.cacheable:
         responses["200"]["headers"].update(CACHE_HEADERS)
         responses["304"] = {
             "description": "Non modifié : l'ETag de If-None-Match est toujours valable.",
             "headers": {"ETag": CACHE_HEADERS["ETag"], "X-Request-ID": REQUEST_ID_HEADER},
         }
-    if path not in EXEMPT_PATHS:
+    if behaviour.rate_limited:
         operation["security"] = [{}, {"ApiKey": []}]
 
 
@@ -110,9 +109,10 @@ def build_openapi(app: FastAPI) -> dict[str, Any]:
         tags=app.openapi_tags,
         license_info=app.license_info,
     )
+    behaviour = behaviours(app)
     for path, item in document["paths"].items():
         for operation in item.values():
-            _edit_operation(path, operation)
+            _edit_operation(behaviour(path), operation)
     schemas = document.setdefault("components", {}).setdefault("schemas", {})
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)

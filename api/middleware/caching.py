@@ -3,101 +3,33 @@
 A data response depends only on its URL, its representation (JSON or CSV), the data version and
 the day (the validity status of a timetable edition is computed on the day of the request): the
 ETag is `"<api version>.<data version>.<UTC day>.<representation>"`, cached bodies are dropped
-when the data version changes and never served on another day. Routes that do not depend on the data version alone (health, ETL runs,
+when the data version changes and never served on another day. The routes say which they are
+(`api.routing.declare(cacheable=True, csv=...)`); the data version an answer was computed from
+comes from the route's snapshot as a value (`api.snapshot`). Other routes (health, ETL runs,
 quality, alerts, metrics) are sent with `Cache-Control: no-store`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import UTC, datetime
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cache import CachedResponse, CacheKey, DataVersionTracker, ResponseCache
 from api.errors import ApiProblem
-from api.middleware.asgi import (
-    Headers,
-    add_headers,
-    header,
-    query_pairs,
-    request_state,
-    send_bytes,
-    send_problem,
-    wrap_start,
-)
+from api.middleware.asgi import Headers, add_headers, send_bytes, send_problem, wrap_start
+from api.negotiation import etag_matches, representation, utc_day
+from api.routing import Behaviour
+from api.scope import header, query_pairs, request_state
+from api.snapshot import answered_version
 
-CACHEABLE_ROUTES = frozenset(
-    {
-        "/trajets",
-        "/trajets/{trajet_id}",
-        "/stats/volumes",
-        "/stats/summary",
-        "/stats/distributions",
-        "/stats/co2",
-        "/map/routes",
-        "/destinations",
-        "/comparison",
-        "/comparison/pairs",
-        "/stations",
-        "/operators",
-        "/sources",
-        "/coverage",
-    }
-)
-CSV_ROUTES = frozenset({"/trajets"})
-DATA_VERSION_HEADER = b"x-data-version"
 _DROPPED = frozenset({b"content-length", b"x-request-id"})
-
-
-def _accept_prefers_csv(accept: str) -> bool:
-    best: tuple[float, int, str] | None = None
-    for index, item in enumerate(accept.split(",")):
-        media, *params = (part.strip() for part in item.split(";"))
-        quality = 1.0
-        for param in params:
-            name, _, value = param.partition("=")
-            if name.strip() == "q":
-                try:
-                    quality = float(value)
-                except ValueError:
-                    quality = 0.0
-        kind = {"text/csv": "csv", "application/json": "json", "*/*": "json"}.get(media.lower())
-        if kind and quality > 0 and (best is None or (quality, -index) > best[:2]):
-            best = (quality, -index, kind)
-    return best is not None and best[2] == "csv"
-
-
-def representation(scope: Scope, route: str) -> str:
-    """'csv' or 'json': the `format` parameter first, then the Accept header."""
-    if route not in CSV_ROUTES:
-        return "json"
-    for name, value in query_pairs(scope):
-        if name == "format":
-            return "csv" if value == "csv" else "json"
-    accept = header(scope, b"accept")
-    return "csv" if accept and _accept_prefers_csv(accept.decode("latin-1")) else "json"
-
-
-def utc_day() -> str:
-    """Today in UTC, the day the database's statuses are computed on (the API's sessions run
-    in UTC)."""
-    return datetime.now(UTC).date().isoformat()
 
 
 def cache_key(scope: Scope, fmt: str, day: str) -> CacheKey:
     """Representation, day, path and the parameters in canonical (sorted) order."""
     return (fmt, day, scope["path"], tuple(sorted(query_pairs(scope))))
-
-
-def etag_matches(if_none_match: bytes | None, etag: str) -> bool:
-    if not if_none_match:
-        return False
-    for candidate in if_none_match.decode("latin-1").split(","):
-        candidate = candidate.strip().removeprefix("W/")
-        if candidate in ("*", etag):
-            return True
-    return False
 
 
 @dataclass
@@ -129,12 +61,14 @@ class CachingMiddleware:
         self,
         app: ASGIApp,
         *,
+        behaviour: Callable[[str | None], Behaviour],
         tracker: DataVersionTracker,
         cache: ResponseCache,
         api_version: str,
         max_age_s: int,
     ) -> None:
         self.app = app
+        self.behaviour = behaviour
         self.tracker = tracker
         self.cache = cache
         self.api_version = api_version
@@ -146,7 +80,8 @@ class CachingMiddleware:
             return
         state = request_state(scope)
         route = str(state.get("route"))
-        if scope["method"] not in ("GET", "HEAD") or route not in CACHEABLE_ROUTES:
+        behaviour = self.behaviour(state.get("route"))
+        if scope["method"] not in ("GET", "HEAD") or not behaviour.cacheable:
             await self.app(scope, receive, wrap_start(send, _no_store))
             return
         try:
@@ -154,14 +89,14 @@ class CachingMiddleware:
         except ApiProblem as problem:
             await send_problem(scope, send, problem)
             return
-        fmt = representation(scope, route)
+        fmt = representation(scope, behaviour.csv)
         day = utc_day()
         key = cache_key(scope, fmt, day)
         entry = self.cache.get(key) if version is not None else None
         state["cache"] = "hit" if entry is not None else "miss"
         if entry is None:
             entry = await self._compute(scope, receive, route, key)
-        await self._send(scope, send, entry, fmt, route, day)
+        await self._send(scope, send, entry, fmt, behaviour, day)
 
     async def _compute(
         self, scope: Scope, receive: Receive, route: str, key: CacheKey
@@ -170,8 +105,10 @@ class CachingMiddleware:
         app_scope = scope if scope["method"] == "GET" else {**scope, "method": "GET"}
         captured = await capture(self.app, app_scope, receive)
         headers = [(k, v) for k, v in captured.headers or () if k not in _DROPPED]
-        entry = CachedResponse(captured.status, tuple(headers), captured.body, route)
-        response_version = _header_value(headers, DATA_VERSION_HEADER)
+        response_version = answered_version(app_scope)
+        entry = CachedResponse(
+            captured.status, tuple(headers), captured.body, route, response_version
+        )
         if response_version is not None:
             self.tracker.observe(response_version)
         if captured.status == 200 and response_version is not None and self.cache.max_bytes > 0:
@@ -179,10 +116,16 @@ class CachingMiddleware:
         return entry
 
     async def _send(
-        self, scope: Scope, send: Send, entry: CachedResponse, fmt: str, route: str, day: str
+        self,
+        scope: Scope,
+        send: Send,
+        entry: CachedResponse,
+        fmt: str,
+        behaviour: Behaviour,
+        day: str,
     ) -> None:
         headers = list(entry.headers)
-        version = _header_value(headers, DATA_VERSION_HEADER)
+        version = entry.data_version
         with_body = scope["method"] != "HEAD"
         if entry.status != 200 or version is None:
             headers.append((b"cache-control", b"no-store"))
@@ -190,7 +133,7 @@ class CachingMiddleware:
             return
         etag = f'"{self.api_version}.{version}.{day}.{fmt}"'
         validators = [(b"etag", etag.encode()), (b"cache-control", self.cache_control)]
-        if route in CSV_ROUTES:
+        if behaviour.csv:
             validators.append((b"vary", b"Accept"))
         if etag_matches(header(scope, b"if-none-match"), etag):
             request_state(scope)["cache"] = "revalidated"
@@ -198,13 +141,6 @@ class CachingMiddleware:
             await send({"type": "http.response.body", "body": b""})
             return
         await send_bytes(send, 200, headers + validators, entry.body, with_body=with_body)
-
-
-def _header_value(headers: Headers, name: bytes) -> str | None:
-    for key, value in headers:
-        if key == name:
-            return value.decode("latin-1")
-    return None
 
 
 def _no_store(message: Message) -> None:

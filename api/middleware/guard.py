@@ -12,7 +12,8 @@ from collections.abc import Callable, Mapping
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
-from api.middleware.asgi import query_pairs, request_state, send_problem
+from api.middleware.asgi import send_problem
+from api.scope import query_pairs, request_state
 
 MAX_QUERY_BYTES = 2048
 

@@ -18,7 +18,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from api.errors import ApiProblem, ErrorCode
 from api.logs import ACCESS_LOGGER, access_record
 from api.metrics import ApiMetrics
-from api.middleware.asgi import header, request_state, send_problem
+from api.middleware.asgi import send_problem
+from api.scope import header, request_state
 
 logger = logging.getLogger(ACCESS_LOGGER)
 error_logger = logging.getLogger("obrail.api")

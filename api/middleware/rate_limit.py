@@ -16,16 +16,18 @@ import hashlib
 import math
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import ApiProblem, ErrorCode
 from api.metrics import ApiMetrics
-from api.middleware.asgi import header, request_state, send_problem
+from api.middleware.asgi import send_problem
+from api.routing import Behaviour
+from api.scope import header, request_state
 from api.settings import ApiSettings
 
-EXEMPT_PATHS = frozenset({"/health", "/health/live", "/health/ready", "/metrics"})
 MAX_TRACKED_CLIENTS = 100_000
 
 
@@ -107,8 +109,16 @@ def client_key(scope: Scope, api_key_name: str | None) -> str:
 
 
 class RateLimitMiddleware:
-    def __init__(self, app: ASGIApp, *, settings: ApiSettings, metrics: ApiMetrics) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        settings: ApiSettings,
+        metrics: ApiMetrics,
+        behaviour: Callable[[str | None], Behaviour],
+    ) -> None:
         self.app = app
+        self.behaviour = behaviour
         self.metrics = metrics
         self.keys = settings.api_keys
         self.public = Quota(settings.rate_limit_per_minute, settings.rate_limit_burst)
@@ -123,10 +133,13 @@ class RateLimitMiddleware:
         self.failed_keys = TokenBuckets()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["path"] in EXEMPT_PATHS:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         state = request_state(scope)
+        if not self.behaviour(state.get("route")).rate_limited:
+            await self.app(scope, receive, send)
+            return
         presented = header(scope, b"x-api-key")
         name = None
         if presented is not None:

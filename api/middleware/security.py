@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.middleware.asgi import add_headers, wrap_start
+from api.routing import Behaviour
+from api.scope import request_state
 
 BASE_HEADERS: tuple[tuple[bytes, bytes], ...] = (
     (b"x-content-type-options", b"nosniff"),
@@ -22,20 +26,23 @@ DOCS_CSP = (
     b"img-src 'self' data:; font-src 'self' data:; worker-src 'self' blob:; "
     b"frame-ancestors 'none'"
 )
-DOCS_PATHS = frozenset({"/docs", "/redoc", "/docs/oauth2-redirect"})
 HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 
 
 class SecurityHeadersMiddleware:
-    def __init__(self, app: ASGIApp, *, hsts: bool) -> None:
+    def __init__(
+        self, app: ASGIApp, *, hsts: bool, behaviour: Callable[[str | None], Behaviour]
+    ) -> None:
         self.app = app
+        self.behaviour = behaviour
         self.headers = BASE_HEADERS + ((HSTS,) if hsts else ())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        csp = DOCS_CSP if scope["path"] in DOCS_PATHS else API_CSP
+        docs = self.behaviour(request_state(scope).get("route")).docs
+        csp = DOCS_CSP if docs else API_CSP
 
         def edit(message: Message) -> None:
             add_headers(message, (*self.headers, (b"content-security-policy", csp)))

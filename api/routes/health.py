@@ -10,6 +10,7 @@ from fastapi import APIRouter, Response
 from api.errors import ApiProblem, DatabaseUnavailable, ErrorCode
 from api.queries.health import freshness
 from api.responses import json_response, problems
+from api.routing import declare
 from api.schemas import Health, Status
 from api.services import ServicesDep
 
@@ -27,6 +28,7 @@ OK = b'{"status":"ok"}'
     "`status: unavailable`) si la base est injoignable.",
     responses={503: {"model": Health, "description": "Base de données injoignable."}},
 )
+@declare(rate_limited=False)
 async def health(services: ServicesDep) -> Response:
     started = time.perf_counter()
     try:
@@ -62,6 +64,7 @@ async def health(services: ServicesDep) -> Response:
     summary="Vivacité (le processus répond)",
     description="Toujours 200 tant que le processus sert des requêtes ; ne touche pas la base.",
 )
+@declare(rate_limited=False)
 async def live() -> Response:
     return Response(OK, media_type="application/json")
 
@@ -74,6 +77,7 @@ async def live() -> Response:
     "qu'une version des données est publiée, sinon 503.",
     responses=problems(503),
 )
+@declare(rate_limited=False)
 async def ready(services: ServicesDep) -> Response:
     # Asked every time, never from the tracker's cache: a probe must see a lost database at once.
     timeout_s = services.settings.ready_timeout_s

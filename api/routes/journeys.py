@@ -14,8 +14,9 @@ from api.journey_schemas import Comparison, Destinations, WinningPairs
 from api.params import TEXT_MAX, StationText, TrajetFilters, station_text
 from api.queries import journeys as queries
 from api.responses import COMMON_PROBLEMS, json_response, problems
+from api.routing import declare
 from api.schemas import DayNight
-from api.services import ServicesDep
+from api.snapshot import DataDep
 
 router = APIRouter(tags=["voyages"])
 
@@ -139,12 +140,11 @@ def _km(row: dict[str, Any]) -> float | None:
     "arrivée (heure locale avec son fuseau), distance, CO2 du train et de l'avion." + COUNTED,
     responses={**COMMON_PROBLEMS, **problems(404)},
 )
-async def destinations(
-    services: ServicesDep, city: CityQuery, day_night: DayNightQuery = None
-) -> Response:
+@declare(cacheable=True)
+async def destinations(data: DataDep, city: CityQuery, day_night: DayNightQuery = None) -> Response:
     origin_text = _city_text("from", city)
     filters = TrajetFilters(day_night=day_night)
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         origin = await _city(snapshot, origin_text, "from")
         legs = await queries.legs(snapshot, origin_text, None, filters)
         airports = await queries.served_airports(snapshot)
@@ -192,8 +192,9 @@ def train_option(
     "verdict." + COUNTED,
     responses={**COMMON_PROBLEMS, **problems(404)},
 )
+@declare(cacheable=True)
 async def comparison(
-    services: ServicesDep,
+    data: DataDep,
     city: CityQuery,
     to: Annotated[
         str,
@@ -207,7 +208,7 @@ async def comparison(
     day_night: DayNightQuery = None,
 ) -> Response:
     origin_text, destination_text = _city_text("from", city), _city_text("to", to)
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         origin = await _city(snapshot, origin_text, "from")
         destination = await _city(snapshot, destination_text, "to")
         legs = await queries.legs(
@@ -240,14 +241,15 @@ async def comparison(
     "estimé et moins émetteur ; les plus longues d'abord (distance entre aéroports)." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
+@declare(cacheable=True)
 async def winning_pairs(
-    services: ServicesDep,
+    data: DataDep,
     day_night: DayNightQuery = None,
     limit: Annotated[
         int, Query(ge=1, le=500, description="Nombre de relations.", examples=[50])
     ] = 100,
 ) -> Response:
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         relations = await queries.fastest_by_relation(snapshot, TrajetFilters(day_night=day_night))
         airports = await queries.served_airports(snapshot)
         factors = await queries.factors(snapshot)

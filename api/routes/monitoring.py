@@ -13,6 +13,7 @@ from api.errors import ApiProblem
 from api.metrics import CONTENT_TYPE
 from api.queries.health import data_metrics
 from api.responses import COMMON_PROBLEMS, json_response
+from api.routing import declare
 from api.schemas import Alerts
 from api.services import Services, ServicesDep
 
@@ -99,6 +100,7 @@ async def refresh_data_metrics(services: Services) -> None:
     response_class=Response,
     responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}},
 )
+@declare(rate_limited=False)
 async def metrics(services: ServicesDep) -> Response:
     await refresh_data_metrics(services)
     return Response(services.metrics.render(), media_type=CONTENT_TYPE)

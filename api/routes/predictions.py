@@ -15,7 +15,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request, Response
 
 from api.errors import ApiProblem, ErrorCode
-from api.middleware.caching import etag_matches
+from api.negotiation import etag_matches
 from api.predictions.serving import ModelUnavailable
 from api.responses import COMMON_PROBLEMS, json_response, problems
 from api.schemas import ModelSummary

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Response
 from api.queries import quality
 from api.responses import COMMON_PROBLEMS, json_response
 from api.schemas import QualityLatest
-from api.services import ServicesDep
+from api.snapshot import DataDep
 
 router = APIRouter(tags=["exploitation"])
 
@@ -23,7 +23,7 @@ router = APIRouter(tags=["exploitation"])
     "tant qu'aucune donnée n'a été publiée.",
     responses=COMMON_PROBLEMS,
 )
-async def latest(services: ServicesDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+async def latest(data: DataDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await quality.latest(snapshot)
     return json_response(body)

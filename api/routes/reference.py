@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query, Response
 from api.params import TEXT_MAX
 from api.queries import reference
 from api.responses import COMMON_PROBLEMS, json_response
+from api.routing import declare
 from api.schemas import CountryCoverage, EtlRun, Operator, Source, StationMatch
-from api.services import ServicesDep
+from api.snapshot import DataDep
 from api.text import normalise
 
 router = APIRouter(tags=["référentiels"])
@@ -25,8 +26,9 @@ router = APIRouter(tags=["référentiels"])
     "à rang égal, les gares les plus desservies. Sans `q` : les gares les plus desservies.",
     responses=COMMON_PROBLEMS,
 )
+@declare(cacheable=True)
 async def stations(
-    services: ServicesDep,
+    data: DataDep,
     q: Annotated[
         str | None,
         Query(max_length=TEXT_MAX, description="Début ou partie du nom.", examples=["vienn"]),
@@ -36,7 +38,7 @@ async def stations(
     ] = 10,
 ) -> Response:
     normalized = normalise(q) if q else None
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         body = await reference.stations(snapshot, normalized, limit)
     return json_response(body, snapshot.data_version)
 
@@ -48,8 +50,9 @@ async def stations(
     description="Les exploitants harmonisés, avec leur nombre de trajets en vigueur.",
     responses=COMMON_PROBLEMS,
 )
-async def operators(services: ServicesDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+@declare(cacheable=True)
+async def operators(data: DataDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await reference.operators(snapshot)
     return json_response(body, snapshot.data_version)
 
@@ -63,8 +66,9 @@ async def operators(services: ServicesDep) -> Response:
     "current, expired, upcoming ou historical ; `expired_since` : premier jour sans horaires).",
     responses=COMMON_PROBLEMS,
 )
-async def sources(services: ServicesDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+@declare(cacheable=True)
+async def sources(data: DataDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await reference.sources(snapshot)
     return json_response(body, snapshot.data_version)
 
@@ -80,8 +84,9 @@ async def sources(services: ServicesDep) -> Response:
     "combien de services comptés.",
     responses=COMMON_PROBLEMS,
 )
-async def coverage(services: ServicesDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+@declare(cacheable=True)
+async def coverage(data: DataDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await reference.coverage(snapshot)
     return json_response(body, snapshot.data_version)
 
@@ -96,11 +101,11 @@ async def coverage(services: ServicesDep) -> Response:
     responses=COMMON_PROBLEMS,
 )
 async def etl_runs(
-    services: ServicesDep,
+    data: DataDep,
     limit: Annotated[
         int, Query(ge=1, le=100, description="Nombre d'exécutions.", examples=[5])
     ] = 20,
 ) -> Response:
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         body = await reference.etl_runs(snapshot, limit)
     return json_response(body)

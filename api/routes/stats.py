@@ -9,8 +9,9 @@ from fastapi import APIRouter, Query, Response
 from api.params import FiltersDep
 from api.queries import stats
 from api.responses import COMMON_PROBLEMS, json_response
+from api.routing import declare
 from api.schemas import Co2Stats, Distribution, GroupBy, MapRoutes, Metric, Summary, Volumes
-from api.services import ServicesDep
+from api.snapshot import DataDep
 
 router = APIRouter(tags=["statistiques"])
 COUNTED = (
@@ -30,15 +31,17 @@ COUNTED = (
     "jour et de nuit du pays sont couverts par les sources (`coverage`, voir /coverage)." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
+@declare(cacheable=True)
 async def volumes(
-    services: ServicesDep,
+    data: DataDep,
     filters: FiltersDep,
     group_by: Annotated[
         GroupBy, Query(description="Critère de regroupement.", examples=["country"])
     ] = GroupBy.operator,
 ) -> Response:
-    body = await stats.volumes(services.database, group_by, filters)
-    return json_response(body, body["data_version"])
+    body = await stats.volumes(data.database, group_by, filters)
+    data.answered(body["data_version"])
+    return json_response(body, data.version)
 
 
 @router.get(
@@ -50,8 +53,9 @@ async def volumes(
     "fraîcheur des données." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
-async def summary(services: ServicesDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+@declare(cacheable=True)
+async def summary(data: DataDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await stats.summary(snapshot)
     return json_response(body, snapshot.data_version)
 
@@ -64,14 +68,15 @@ async def summary(services: ServicesDep) -> Response:
     "au maximum observé." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
+@declare(cacheable=True)
 async def distributions(
-    services: ServicesDep,
+    data: DataDep,
     filters: FiltersDep,
     metric: Annotated[
         Metric, Query(description="Grandeur mesurée.", examples=["distance"])
     ] = Metric.duration,
 ) -> Response:
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         body = await stats.distribution(snapshot, metric, filters)
     return json_response(body, snapshot.data_version)
 
@@ -85,8 +90,9 @@ async def distributions(
     "facteurs d'émission utilisés avec leurs sources." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
-async def co2(services: ServicesDep, filters: FiltersDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+@declare(cacheable=True)
+async def co2(data: DataDep, filters: FiltersDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await stats.co2(snapshot, filters)
     return json_response(body, snapshot.data_version)
 
@@ -100,7 +106,8 @@ async def co2(services: ServicesDep, filters: FiltersDep) -> Response:
     "départs hebdomadaires, et les coordonnées des gares." + COUNTED,
     responses=COMMON_PROBLEMS,
 )
-async def map_routes(services: ServicesDep, filters: FiltersDep) -> Response:
-    async with services.database.snapshot() as snapshot:
+@declare(cacheable=True)
+async def map_routes(data: DataDep, filters: FiltersDep) -> Response:
+    async with data.snapshot() as snapshot:
         body = await stats.map_routes(snapshot, filters)
     return json_response(body, snapshot.data_version)

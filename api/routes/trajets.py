@@ -10,12 +10,14 @@ import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
 
 from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
-from api.middleware.caching import representation
+from api.negotiation import representation
 from api.params import IDENTIFIER, FiltersDep, Format, SortDep, SortKey, TrajetFilters
 from api.queries import trajets, validity
 from api.responses import COMMON_PROBLEMS, csv_response, json_response, problems
+from api.routing import declare
 from api.schemas import TrajetDetail, TrajetPage
 from api.services import Services, ServicesDep
+from api.snapshot import DataAccess, DataDep
 
 router = APIRouter(tags=["trajets"])
 
@@ -62,9 +64,11 @@ def page_links(request: Request, page: int, page_size: int, pages: int) -> dict[
     }
 
 
-async def _csv(services: Services, filters: TrajetFilters, sort: tuple[SortKey, ...]) -> Response:
+async def _csv(
+    services: Services, data: DataAccess, filters: TrajetFilters, sort: tuple[SortKey, ...]
+) -> Response:
     limit = services.settings.csv_max_rows
-    async with services.database.snapshot() as snapshot:
+    async with data.snapshot() as snapshot:
         total = await snapshot.value(*trajets.count_sql(filters))
         if total > limit:
             raise invalid_parameter(
@@ -90,9 +94,11 @@ async def _csv(services: Services, filters: TrajetFilters, sort: tuple[SortKey, 
     "en CSV (toutes les lignes, sans pagination) avec `format=csv` ou `Accept: text/csv`.",
     responses={200: {"content": CSV_CONTENT}, **COMMON_PROBLEMS},
 )
+@declare(cacheable=True, csv=True)
 async def list_trajets(
     request: Request,
     services: ServicesDep,
+    data: DataDep,
     filters: FiltersDep,
     sort: SortDep,
     page: Annotated[
@@ -118,10 +124,11 @@ async def list_trajets(
         ),
     ] = None,
 ) -> Response:
-    if representation(request.scope, "/trajets") == "csv":
-        return await _csv(services, filters, sort)
+    if representation(request.scope, csv=True) == "csv":
+        return await _csv(services, data, filters, sort)
     check_depth(page, page_size)
-    found = await trajets.page(services.database, filters, sort, page, page_size)
+    found = await trajets.page(data.database, filters, sort, page, page_size)
+    data.answered(found.data_version)
     pages = ceil(found.total / page_size)
     body = {
         "items": orjson.Fragment(found.items_json),
@@ -146,8 +153,9 @@ async def list_trajets(
     "de validité du jour.",
     responses={**problems(404), **COMMON_PROBLEMS},
 )
+@declare(cacheable=True)
 async def get_trajet(
-    services: ServicesDep,
+    data: DataDep,
     trajet_id: Annotated[
         str,
         Path(
@@ -158,7 +166,8 @@ async def get_trajet(
         ),
     ],
 ) -> Response:
-    trajet, data_version = await trajets.detail(services.database, trajet_id)
+    trajet, data_version = await trajets.detail(data.database, trajet_id)
+    data.answered(data_version)
     if trajet is None:
         raise ApiProblem(
             ErrorCode.trajet_not_found, f"No trajet '{trajet_id}' in the published data."

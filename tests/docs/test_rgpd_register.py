@@ -27,6 +27,7 @@ from api.middleware.rate_limit import (
     TokenBuckets,
     client_key,
 )
+from api.routing import Behaviour
 from api.settings import ApiSettings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -80,7 +81,9 @@ def api() -> tuple[ObservabilityMiddleware, RateLimitMiddleware]:
     digest = hashlib.sha256(PARTNER_KEY.encode()).hexdigest()
     settings = ApiSettings(database_url=None, api_keys=f"partenaire-x:{digest}")
     metrics = ApiMetrics("test")
-    limiter = RateLimitMiddleware(_ok, settings=settings, metrics=metrics)
+    limiter = RateLimitMiddleware(
+        _ok, settings=settings, metrics=metrics, behaviour=lambda _route: Behaviour()
+    )
     outer = ObservabilityMiddleware(
         limiter, metrics=metrics, resolve_route=lambda path: path, access_log=True
     )

@@ -8,7 +8,8 @@ from typing import Any
 import httpx
 import psycopg
 
-from api.middleware.caching import cache_key, etag_matches, representation
+from api.middleware.caching import cache_key
+from api.negotiation import etag_matches, representation
 from tests.api.conftest import api_role_url, api_settings, scalar
 from tests.api.server import running_api
 from warehouse import read_model
@@ -110,13 +111,13 @@ def scope(query: bytes, accept: bytes | None = None) -> dict[str, Any]:
 
 
 def test_representation_negotiation():
-    assert representation(scope(b"format=csv"), "/trajets") == "csv"
-    assert representation(scope(b"format=json", b"text/csv"), "/trajets") == "json"
-    assert representation(scope(b"", b"text/csv"), "/trajets") == "csv"
-    assert representation(scope(b"", b"application/json, text/csv;q=0.5"), "/trajets") == "json"
-    assert representation(scope(b"", b"text/csv;q=0.9, */*;q=0.1"), "/trajets") == "csv"
-    assert representation(scope(b"", b"text/html"), "/trajets") == "json"
-    assert representation(scope(b"format=csv"), "/stats/volumes") == "json"
+    assert representation(scope(b"format=csv"), csv=True) == "csv"
+    assert representation(scope(b"format=json", b"text/csv"), csv=True) == "json"
+    assert representation(scope(b"", b"text/csv"), csv=True) == "csv"
+    assert representation(scope(b"", b"application/json, text/csv;q=0.5"), csv=True) == "json"
+    assert representation(scope(b"", b"text/csv;q=0.9, */*;q=0.1"), csv=True) == "csv"
+    assert representation(scope(b"", b"text/html"), csv=True) == "json"
+    assert representation(scope(b"format=csv"), csv=False) == "json"
 
 
 def test_cache_key_ignores_parameter_order():
