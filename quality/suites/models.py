@@ -6,7 +6,9 @@ trained on old data is reported (warning): a new publication must never wait for
 
 from __future__ import annotations
 
-from quality.checks import PUBLISHED_ONLY, Asset, Check, Severity, Suite
+from psycopg import sql
+
+from quality.checks import PUBLISHED_ONLY, Asset, Check, Severity, Suite, compose
 from quality.expectations import ExpectNoUnexpectedRows
 from quality.gx import (
     ExpectColumnValuesToBeBetween,
@@ -103,12 +105,15 @@ SUITE = Suite(
             CITY_PAIRS,
             ExpectNoUnexpectedRows,
             {
-                "unexpected_rows_query": f"""
+                "unexpected_rows_query": compose(
+                    """
                 SELECT row_key, place_a, place_b, distance_km, rail_time_min,
                        round(distance_km * 60 / rail_time_min) AS straight_line_kmh
-                FROM {{batch}}
-                WHERE distance_km * 60 / rail_time_min > {MAX_STRAIGHT_LINE_SPEED}
-                """
+                FROM {batch}
+                WHERE distance_km * 60 / rail_time_min > {speed}
+                """,
+                    speed=sql.Literal(MAX_STRAIGHT_LINE_SPEED),
+                )
             },
             "Aucune paire n'est reliée à plus de 320 km/h de moyenne à vol d'oiseau (temps de "
             "train faux ou villes mal placées).",
@@ -119,13 +124,16 @@ SUITE = Suite(
             MARKET_SHARES,
             ExpectNoUnexpectedRows,
             {
-                "unexpected_rows_query": f"""
+                "unexpected_rows_query": compose(
+                    """
                 SELECT 'market_shares' AS row_key, count(*) AS pairs
                 FROM (SELECT DISTINCT least(origin_city, destination_city),
                                       greatest(origin_city, destination_city)
-                      FROM {{batch}}) AS pairs
-                HAVING count(*) < {MIN_TRAINING_PAIRS}
-                """
+                      FROM {batch}) AS pairs
+                HAVING count(*) < {pairs}
+                """,
+                    pairs=sql.Literal(MIN_TRAINING_PAIRS),
+                )
             },
             "La table d'entraînement du modèle de report modal couvre au moins 15 paires de "
             "villes (chiffres publiés et sourcés).",
