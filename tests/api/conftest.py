@@ -14,6 +14,7 @@ import pytest
 from api.settings import ApiSettings
 from tests.api.server import running_api
 from tests.support.database import allow_login, url_for
+from tests.support.models import promote_report_modal
 
 #: Generous limits for the shared server: only the rate-limit tests build strict ones.
 UNLIMITED = {"rate_limit_per_minute": 1_000_000, "rate_limit_burst": 100_000}
@@ -45,14 +46,7 @@ def api_url(loaded_db: str) -> str:
 def model_dir(loaded_db: str, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The modal-shift model trained on the loaded warehouse and promoted (registry rows only:
     the published data and its version do not change), its artefact in a session directory."""
-    from ml.plugin import discover
-    from ml.settings import ModelSettings
-    from ml.training import train_model
-
-    directory = tmp_path_factory.mktemp("models")
-    settings = ModelSettings(database_url=loaded_db, model_dir=directory)
-    train_model(settings, discover()["report_modal"], promote=True)
-    return directory
+    return promote_report_modal(loaded_db, tmp_path_factory.mktemp("models"))
 
 
 @pytest.fixture(scope="session")

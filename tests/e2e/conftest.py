@@ -11,6 +11,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.e2e import servers
 from tests.support.database import allow_login, url_for
+from tests.support.models import promote_report_modal
 
 
 @pytest.fixture(scope="session")
@@ -26,8 +27,12 @@ def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_api(api_role_url: str, logs_dir: Path) -> Iterator[servers.Service]:
-    with servers.api(api_role_url, logs_dir / "api.log") as service:
+def live_api(
+    loaded_db: str, api_role_url: str, logs_dir: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[servers.Service]:
+    """The API serving the loaded warehouse and the modal-shift model trained on it."""
+    model_dir = promote_report_modal(loaded_db, tmp_path_factory.mktemp("models"))
+    with servers.api(api_role_url, logs_dir / "api.log", model_dir=model_dir) as service:
         yield service
 
 

@@ -68,11 +68,12 @@ def running(command: str, env: Mapping[str, str], probe: str, log: Path) -> Iter
 
 
 @contextmanager
-def api(database_url: str, log: Path) -> Iterator[Service]:
+def api(database_url: str, log: Path, model_dir: Path | None = None) -> Iterator[Service]:
     env = {
         "OBRAIL_DATABASE_URL": database_url,
         "OBRAIL_ENVIRONMENT": "test",
         "OBRAIL_LOG_LEVEL": "WARNING",
+        **({"OBRAIL_MODEL_DIR": str(model_dir)} if model_dir else {}),
     }
     with running("api", env, "/health/ready", log) as service:
         yield service
