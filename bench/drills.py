@@ -46,7 +46,7 @@ import psycopg
 from tests.support.network import free_port
 from tests.support.waiting import wait_until
 from warehouse import db
-from warehouse.load import table_checksums
+from warehouse.fingerprint import table_checksums
 
 ROOT = Path(__file__).resolve().parents[1]
 ADMIN_URL = os.environ.get("OBRAIL_TEST_ADMIN_URL", "postgresql://postgres@127.0.0.1:5432/postgres")

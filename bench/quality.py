@@ -37,7 +37,7 @@ from tests.support.database import (
     sqlalchemy_url,
     temporary_database,
 )
-from warehouse.load import PUBLISHED_TABLES
+from warehouse.tables import PUBLISHED_TABLES
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "qualite" / "benchmark.md"
 TARGET_S = 10.0

@@ -9,17 +9,11 @@ from dataclasses import dataclass
 from importlib.metadata import entry_points
 
 from obrail.settings import DatabaseSettings, libpq_url
-from warehouse.load import (
-    GateCheck,
-    PublishResult,
-    VolumeGuard,
-    fail_run,
-    publish,
-    record_reports,
-    start_run,
-)
+from warehouse.invariants import VolumeGuard
+from warehouse.load import GateCheck, PublishResult, publish
 from warehouse.lock import load_lock
 from warehouse.pipeline import Harmonised, SourceReport, harmonise
+from warehouse.runs import fail_run, record_reports, start_run
 from warehouse.settings import WarehouseSettings
 from warehouse.sources import catalogue
 from warehouse.sources.locate import LocatedSource, locate

@@ -12,7 +12,7 @@ from quality.checks import Target
 from quality.results import RunReport
 from quality.runner import RunOptions, validate
 from tests.support.database import loaded_template, sqlalchemy_url, temporary_database
-from warehouse.load import PUBLISHED_TABLES
+from warehouse.tables import PUBLISHED_TABLES
 
 #: Large samples in tests, so that an injected row is always among the examples.
 TEST_OPTIONS = RunOptions(sample_size=200)

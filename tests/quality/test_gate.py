@@ -14,8 +14,9 @@ from tests.conftest import warehouse_settings
 from tests.quality.pushgateway import running_pushgateway, scrape, value
 from tests.support.database import fetch_one
 from warehouse.etl import GATE_ENTRY_POINTS, installed_gates, run_etl
-from warehouse.load import PUBLISHED_TABLES, GateRefused
+from warehouse.load import GateRefused
 from warehouse.lock import staging_schema
+from warehouse.tables import PUBLISHED_TABLES
 
 
 def duplicate_trajet(schema: str = "staging") -> str:

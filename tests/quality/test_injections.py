@@ -22,7 +22,7 @@ from quality.runner import validate, validate_each
 from quality.suites import all_checks
 from tests.quality.conftest import TEST_OPTIONS
 from tests.support.database import sqlalchemy_url
-from warehouse.load import PUBLISHED_TABLES
+from warehouse.tables import PUBLISHED_TABLES
 
 #: Needs the real mirror's volumes (hundreds of rows per category to break).
 pytestmark = pytest.mark.slow

@@ -15,7 +15,8 @@ import psycopg
 import pytest
 
 from tests.support.database import fetch_one
-from warehouse.load import PUBLISHED_TABLES, content_version, table_checksums
+from warehouse.fingerprint import content_version, table_checksums
+from warehouse.tables import PUBLISHED_TABLES
 
 ROOT = Path(__file__).resolve().parents[2]
 

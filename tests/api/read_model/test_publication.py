@@ -28,8 +28,10 @@ from tests.api.server import running_api
 from tests.conftest import warehouse_settings
 from warehouse import read_model
 from warehouse.etl import locate_all
-from warehouse.load import PublishResult, VolumeGuard, publish, start_run
+from warehouse.invariants import VolumeGuard
+from warehouse.load import PublishResult, publish
 from warehouse.pipeline import Harmonised, harmonise
+from warehouse.runs import start_run
 from warehouse.sources import catalogue
 
 #: One statement (one snapshot): the data version and what each part of the read model counts.
