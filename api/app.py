@@ -34,7 +34,7 @@ from api.routes import (
     stats,
     trajets,
 )
-from api.routing import behaviours, parameter_whitelist, route_resolver
+from api.routing import behaviours, route_resolver
 from api.services import Services
 from api.settings import ApiSettings
 from ml.plugin import ModelPlugin, discover
@@ -101,7 +101,7 @@ def create_app(settings: ApiSettings, plugins: dict[str, ModelPlugin] | None = N
             max_age=600,
         ),
         Middleware(TrailingSlashMiddleware, resolve_route=route_resolver(app)),
-        Middleware(GuardMiddleware, allowed_parameters=parameter_whitelist(app)),
+        Middleware(GuardMiddleware),
         Middleware(
             RateLimitMiddleware, settings=settings, metrics=services.metrics, behaviour=behaviour
         ),

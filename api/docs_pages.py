@@ -22,6 +22,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 
+from api.params import NoParams
 from api.routing import declare
 
 ASSETS_URL: Final = "/docs/assets"
@@ -43,7 +44,7 @@ def redoc_script() -> bytes:
 def install_docs(app: FastAPI) -> None:
     """Add /docs, /redoc and their assets to `app` (built with docs_url=None, redoc_url=None)."""
 
-    async def redoc_bundle() -> Response:
+    async def redoc_bundle(_: NoParams) -> Response:
         return Response(redoc_script(), media_type="text/javascript")
 
     # Before the mount, so that this route answers for the bundle.
@@ -53,7 +54,7 @@ def install_docs(app: FastAPI) -> None:
     app.mount(ASSETS_URL, StaticFiles(directory=ASSETS_DIR), name="docs-assets")
     openapi_url = app.openapi_url or "/openapi.json"
 
-    async def swagger_ui(request: Request) -> HTMLResponse:
+    async def swagger_ui(request: Request, _: NoParams) -> HTMLResponse:
         root = request.scope.get("root_path", "")
         return get_swagger_ui_html(
             openapi_url=f"{root}{openapi_url}",
@@ -64,10 +65,10 @@ def install_docs(app: FastAPI) -> None:
             swagger_favicon_url=f"{root}{ASSETS_URL}/favicon.png",
         )
 
-    async def oauth2_redirect() -> HTMLResponse:
+    async def oauth2_redirect(_: NoParams) -> HTMLResponse:
         return get_swagger_ui_oauth2_redirect_html()
 
-    async def redoc(request: Request) -> HTMLResponse:
+    async def redoc(request: Request, _: NoParams) -> HTMLResponse:
         root = request.scope.get("root_path", "")
         return get_redoc_html(
             openapi_url=f"{root}{openapi_url}",

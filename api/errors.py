@@ -78,6 +78,7 @@ PYDANTIC_RULES: dict[str, Rule] = {
     "string_pattern_mismatch": Rule.pattern,
     "enum": Rule.enum,
     "literal_error": Rule.enum,
+    "extra_forbidden": Rule.unknown_parameter,
 }
 
 

@@ -14,6 +14,7 @@ from api.errors import (
     ParameterError,
     problem_body,
 )
+from api.params import query_parameter_names
 
 
 def _problem_response(request: Request, problem: ApiProblem) -> Response:
@@ -32,13 +33,23 @@ async def _on_problem(request: Request, error: Exception) -> Response:
     return _problem_response(request, error)
 
 
+def _unknown_parameter_message(request: Request) -> str:
+    """What an unknown query parameter is told: the parameters of this path."""
+    route = request.scope.get("route")
+    endpoint = getattr(route, "endpoint", None)
+    known = query_parameter_names(endpoint) if endpoint is not None else ()
+    return f"is not a parameter of this path ({', '.join(sorted(known)) or 'none'})"
+
+
 async def _on_validation(request: Request, error: Exception) -> Response:
     assert isinstance(error, RequestValidationError)
     errors = [
         ParameterError(
             parameter=str(item["loc"][-1]) if item.get("loc") else "request",
             rule=PYDANTIC_RULES.get(item.get("type", ""), item.get("type", "invalid")),
-            message=str(item.get("msg", "invalid value")),
+            message=_unknown_parameter_message(request)
+            if item.get("type") == "extra_forbidden"
+            else str(item.get("msg", "invalid value")),
         )
         for item in error.errors()
     ]

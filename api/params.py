@@ -6,12 +6,15 @@ max), the sort whitelist, and turn free text into its normalised search form.
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any, get_args, get_origin
 
-from fastapi import Depends, Query
+from fastapi import Query, params
+from pydantic import BaseModel, ConfigDict, Field
 
 from api.errors import ApiProblem, ErrorCode, ParameterError, Rule, invalid_parameter
 from api.schemas import DayNight
@@ -128,101 +131,133 @@ def _check_range(
         )
 
 
-async def trajet_filters(
+class QueryModel(BaseModel):
+    """The query parameters of one endpoint: FastAPI validates them (types, bounds, patterns,
+    lengths) and refuses any other parameter (`extra="forbid"`: 422 `unknown_parameter`)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class NoQuery(QueryModel):
+    """An endpoint without query parameters: any parameter is refused."""
+
+
+#: The parameter of an endpoint that takes no query parameter (`_: NoParams`).
+NoParams = Annotated[NoQuery, Query()]
+
+
+def query_parameter_names(endpoint: Callable[..., Any]) -> tuple[str, ...]:
+    """The query parameters an endpoint declares through its query model (as clients write
+    them: aliases), read from the endpoint's own signature."""
+    names: list[str] = []
+    for parameter in inspect.signature(endpoint, eval_str=True).parameters.values():
+        annotation = parameter.annotation
+        if get_origin(annotation) is not Annotated:
+            continue
+        model, *metadata = get_args(annotation)
+        is_query = any(isinstance(m, params.Query) for m in metadata)
+        if is_query and isinstance(model, type) and issubclass(model, BaseModel):
+            names += [field.alias or name for name, field in model.model_fields.items()]
+    return tuple(names)
+
+
+class FilterQuery(QueryModel):
+    """The trajet filters shared by /trajets, /stats/* and /map/routes."""
+
     q: Annotated[
         str | None,
-        Query(
+        Field(
             max_length=TEXT_MAX,
             description="Recherche libre sur les noms de gares et de villes desservies, sans "
             "accents ni casse, dans toutes les langues connues (« Vienne », « Vienna », « Wien »).",
             examples=["Vienne"],
         ),
-    ] = None,
+    ] = None
     origin: Annotated[
         str | None,
-        Query(
+        Field(
             max_length=TEXT_MAX,
             description="Gare d'origine : identifiant (voir /stations) ou nom, toutes langues.",
             examples=["Paris"],
         ),
-    ] = None,
+    ] = None
     destination: Annotated[
         str | None,
-        Query(
+        Field(
             max_length=TEXT_MAX,
             description="Gare terminus : identifiant ou nom, toutes langues.",
             examples=["8101003"],
         ),
-    ] = None,
+    ] = None
     country: Annotated[
         str | None,
-        Query(
+        Field(
             max_length=LIST_TEXT_MAX,
             pattern=COUNTRIES,
             description="Pays desservi (ISO 3166-1 alpha-2), ou plusieurs séparés par des "
             f"virgules (au plus {LIST_MAX}) : un trajet qui dessert l'un d'eux.",
             examples=["AT", "FR,DE"],
         ),
-    ] = None,
+    ] = None
     operator: Annotated[
         str | None,
-        Query(
+        Field(
             max_length=LIST_TEXT_MAX,
             pattern=IDENTIFIERS,
             description="Identifiant d'exploitant (voir /operators), ou plusieurs séparés par des "
             f"virgules (au plus {LIST_MAX}) : un trajet exploité par l'un d'eux.",
             examples=["obb", "obb,sncf"],
         ),
-    ] = None,
+    ] = None
     brand: Annotated[
         str | None,
-        Query(
+        Field(
             max_length=TEXT_MAX,
             description="Marque commerciale, sans distinction de casse.",
             examples=["Nightjet"],
         ),
-    ] = None,
+    ] = None
     day_night: Annotated[
-        DayNight | None, Query(description="Trains de jour ou de nuit.", examples=["night"])
-    ] = None,
+        DayNight | None, Field(description="Trains de jour ou de nuit.", examples=["night"])
+    ] = None
     min_duration: Annotated[
-        int | None, Query(ge=0, le=10_000, description="Durée minimale (minutes).", examples=[240])
-    ] = None,
+        int | None, Field(ge=0, le=10_000, description="Durée minimale (minutes).", examples=[240])
+    ] = None
     max_duration: Annotated[
-        int | None, Query(ge=0, le=10_000, description="Durée maximale (minutes).", examples=[900])
-    ] = None,
+        int | None, Field(ge=0, le=10_000, description="Durée maximale (minutes).", examples=[900])
+    ] = None
     min_distance: Annotated[
-        float | None, Query(ge=0, le=20_000, description="Distance minimale (km).", examples=[500])
-    ] = None,
+        float | None, Field(ge=0, le=20_000, description="Distance minimale (km).", examples=[500])
+    ] = None
     max_distance: Annotated[
-        float | None, Query(ge=0, le=20_000, description="Distance maximale (km).", examples=[1500])
-    ] = None,
+        float | None, Field(ge=0, le=20_000, description="Distance maximale (km).", examples=[1500])
+    ] = None
     departure_after: Annotated[
         str | None,
-        Query(
+        Field(
             pattern=HHMM,
             description="Départ à partir de HH:MM (heure locale). Si departure_after > "
             "departure_before, la fenêtre passe minuit (22:00 → 02:00).",
             examples=["18:00"],
         ),
-    ] = None,
+    ] = None
     departure_before: Annotated[
         str | None,
-        Query(pattern=HHMM, description="Départ jusqu'à HH:MM inclus.", examples=["23:59"]),
-    ] = None,
+        Field(pattern=HHMM, description="Départ jusqu'à HH:MM inclus.", examples=["23:59"]),
+    ] = None
     source: Annotated[
         str,
-        Query(
+        Field(
             max_length=LIST_TEXT_MAX,
             pattern=IDENTIFIERS,
             description="Édition des horaires : current (en vigueur, défaut), all, historical, "
             "ou un ou plusieurs identifiants de source séparés par des virgules (voir /sources).",
             examples=["current", "gtfs-de@2025-11-09,ontd@2026-06-30"],
         ),
-    ] = "current",
+    ] = "current"
     service_from: Annotated[
         str | None,
-        Query(
+        Field(
             pattern=ISO_DATE,
             json_schema_extra={"format": "date"},
             description="Période de circulation : trajets dont le calendrier (du premier au "
@@ -230,60 +265,63 @@ async def trajet_filters(
             "Les trajets sans calendrier daté sont exclus dès qu'une borne est donnée.",
             examples=["2025-12-01"],
         ),
-    ] = None,
+    ] = None
     service_until: Annotated[
         str | None,
-        Query(
+        Field(
             pattern=ISO_DATE,
             json_schema_extra={"format": "date"},
             description="Période de circulation : dernier jour inclus (AAAA-MM-JJ).",
             examples=["2025-12-31"],
         ),
-    ] = None,
-) -> TrajetFilters:
-    errors: list[ParameterError] = []
-    _check_range(errors, "min_duration", min_duration, "max_duration", max_duration)
-    _check_range(errors, "min_distance", min_distance, "max_distance", max_distance)
-    period_from = _day(errors, "service_from", service_from)
-    period_until = _day(errors, "service_until", service_until)
-    if period_from and period_until and period_from > period_until:
-        errors.append(
-            ParameterError("service_until", Rule.min_le_max, "must be on or after service_from")
-        )
-    sources = _split(source)
-    if len(sources) > 1 and set(sources) & set(SOURCE_SELECTORS):
-        errors.append(
-            ParameterError(
-                "source",
-                Rule.pattern,
-                "current, all and historical cannot be combined with other values",
+    ] = None
+
+    def filters(self) -> TrajetFilters:
+        """The filters, once the rules that span parameters hold (min <= max, real days, source
+        selectors alone), with free text in its normalised search form."""
+        errors: list[ParameterError] = []
+        _check_range(errors, "min_duration", self.min_duration, "max_duration", self.max_duration)
+        _check_range(errors, "min_distance", self.min_distance, "max_distance", self.max_distance)
+        period_from = _day(errors, "service_from", self.service_from)
+        period_until = _day(errors, "service_until", self.service_until)
+        if period_from and period_until and period_from > period_until:
+            errors.append(
+                ParameterError("service_until", Rule.min_le_max, "must be on or after service_from")
             )
+        sources = _split(self.source)
+        if len(sources) > 1 and set(sources) & set(SOURCE_SELECTORS):
+            errors.append(
+                ParameterError(
+                    "source",
+                    Rule.pattern,
+                    "current, all and historical cannot be combined with other values",
+                )
+            )
+        if errors:
+            raise ApiProblem(
+                ErrorCode.validation_failed,
+                "; ".join(f"{e.parameter} {e.message}" for e in errors),
+                errors,
+            )
+        return TrajetFilters(
+            q=station_text("q", self.q),
+            origin=station_text("origin", self.origin),
+            destination=station_text("destination", self.destination),
+            countries=tuple(dict.fromkeys(c.upper() for c in _split(self.country))),
+            operators=tuple(dict.fromkeys(o.lower() for o in _split(self.operator))),
+            brand=self.brand.strip() if self.brand else None,
+            day_night=self.day_night,
+            min_duration=self.min_duration,
+            max_duration=self.max_duration,
+            min_distance=self.min_distance,
+            max_distance=self.max_distance,
+            departure_after=self.departure_after,
+            departure_before=self.departure_before,
+            source=sources[0] if len(sources) == 1 else "all",
+            sources=sources if len(sources) > 1 else (),
+            service_from=period_from,
+            service_until=period_until,
         )
-    if errors:
-        raise ApiProblem(
-            ErrorCode.validation_failed,
-            "; ".join(f"{e.parameter} {e.message}" for e in errors),
-            errors,
-        )
-    return TrajetFilters(
-        q=station_text("q", q),
-        origin=station_text("origin", origin),
-        destination=station_text("destination", destination),
-        countries=tuple(dict.fromkeys(c.upper() for c in _split(country))),
-        operators=tuple(dict.fromkeys(o.lower() for o in _split(operator))),
-        brand=brand.strip() if brand else None,
-        day_night=day_night,
-        min_duration=min_duration,
-        max_duration=max_duration,
-        min_distance=min_distance,
-        max_distance=max_distance,
-        departure_after=departure_after,
-        departure_before=departure_before,
-        source=sources[0] if len(sources) == 1 else "all",
-        sources=sources if len(sources) > 1 else (),
-        service_from=period_from,
-        service_until=period_until,
-    )
 
 
 def _day(errors: list[ParameterError], name: str, value: str | None) -> date | None:
@@ -300,9 +338,6 @@ def _day(errors: list[ParameterError], name: str, value: str | None) -> date | N
 def _split(value: str | None) -> tuple[str, ...]:
     """`a,b,c` -> ('a', 'b', 'c'); None or '' -> ()."""
     return tuple(part for part in (value or "").split(",") if part)
-
-
-FiltersDep = Annotated[TrajetFilters, Depends(trajet_filters)]
 
 
 def parse_sort(value: str) -> tuple[SortKey, ...]:
@@ -322,10 +357,12 @@ def parse_sort(value: str) -> tuple[SortKey, ...]:
     return tuple(keys)
 
 
-async def trajet_sort(
+class SortQuery(QueryModel):
+    """A sort order (`sort`), parsed by `parse_sort`, which names the rule that failed."""
+
     sort: Annotated[
         str,
-        Query(
+        Field(
             max_length=TEXT_MAX,
             description="Tri : "
             + ", ".join(SORT_KEYS)
@@ -334,9 +371,7 @@ async def trajet_sort(
             examples=["-weekly_departures,departure"],
             json_schema_extra={"pattern": SORT_PATTERN},
         ),
-    ] = "departure",
-) -> tuple[SortKey, ...]:
-    return parse_sort(sort)
+    ] = "departure"
 
-
-SortDep = Annotated[tuple[SortKey, ...], Depends(trajet_sort)]
+    def sort_keys(self) -> tuple[SortKey, ...]:
+        return parse_sort(self.sort)

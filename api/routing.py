@@ -1,4 +1,4 @@
-"""What the middlewares know of the routes: templates, declared behaviour and query parameters.
+"""What the middlewares know of the routes: their templates and their declared behaviour.
 
 Each route declares its behaviour on itself (`@declare(cacheable=True, csv=True)` under the
 route decorator): cached and given an ETag, able to answer CSV, left out of rate limiting (probes,
@@ -12,13 +12,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, TypeVar
+from typing import TypeVar
 
-from annotated_types import MaxLen
 from fastapi import FastAPI
-from fastapi.dependencies.models import Dependant
-from fastapi.routing import APIRoute
-from pydantic import BaseModel
 from starlette.routing import BaseRoute
 
 
@@ -88,37 +84,3 @@ def route_resolver(app: FastAPI) -> Callable[[str], str | None]:
         return None
 
     return resolve
-
-
-def _max_length(metadata: list[Any]) -> int | None:
-    return next((m.max_length for m in metadata if isinstance(m, MaxLen)), None)
-
-
-def query_parameters(dependant: Dependant) -> dict[str, int | None]:
-    """Query parameters of a route and of its dependencies, with their declared max_length; a
-    query parameter model (`Annotated[Model, Query()]`) declares each of its fields."""
-    declared: dict[str, int | None] = {}
-    for param in dependant.query_params:
-        annotation = param.field_info.annotation
-        if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-            for name, field in annotation.model_fields.items():
-                declared[field.alias or name] = _max_length(field.metadata)
-        else:
-            declared[param.alias] = _max_length(param.field_info.metadata)
-    for sub in dependant.dependencies:
-        declared |= query_parameters(sub)
-    return declared
-
-
-def parameter_whitelist(app: FastAPI) -> Callable[[str], dict[str, int | None] | None]:
-    """route template -> its query parameters (None: not an API route, e.g. /docs)."""
-    declared: dict[str, dict[str, int | None]] = {}
-
-    def lookup(route: str) -> dict[str, int | None] | None:
-        if not declared:
-            for item in all_routes(app):
-                if isinstance(item, APIRoute):
-                    declared[item.path] = query_parameters(item.dependant)
-        return declared.get(route)
-
-    return lookup

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from api.cache import CachedResponse, CacheKey, DataVersionTracker, ResponseCache
 from api.errors import ApiProblem
-from api.middleware.asgi import Headers, add_headers, send_bytes, send_problem, wrap_start
+from api.middleware.asgi import Headers, add_headers, send_bytes, wrap_start
 from api.negotiation import etag_matches, representation, utc_day
 from api.routing import Behaviour
 from api.scope import header, query_pairs, request_state
@@ -86,8 +86,11 @@ class CachingMiddleware:
             return
         try:
             version = await self.tracker.current()
-        except ApiProblem as problem:
-            await send_problem(scope, send, problem)
+        except ApiProblem:
+            # No data version to key on (database lost): no cache. The route answers: its query
+            # model is validated first (bad input stays a 422), then its own database access
+            # reports the outage (503).
+            await self.app(scope, receive, wrap_start(send, _no_store))
             return
         fmt = representation(scope, behaviour.csv)
         day = utc_day()

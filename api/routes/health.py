@@ -8,6 +8,7 @@ import time
 from fastapi import APIRouter, Response
 
 from api.errors import ApiProblem, DatabaseUnavailable, ErrorCode
+from api.params import NoParams
 from api.queries.health import freshness
 from api.responses import json_response, problems
 from api.routing import declare
@@ -29,7 +30,7 @@ OK = b'{"status":"ok"}'
     responses={503: {"model": Health, "description": "Base de données injoignable."}},
 )
 @declare(rate_limited=False)
-async def health(services: ServicesDep) -> Response:
+async def health(services: ServicesDep, _: NoParams) -> Response:
     started = time.perf_counter()
     try:
         async with services.database.snapshot() as snapshot:
@@ -65,7 +66,7 @@ async def health(services: ServicesDep) -> Response:
     description="Toujours 200 tant que le processus sert des requêtes ; ne touche pas la base.",
 )
 @declare(rate_limited=False)
-async def live() -> Response:
+async def live(_: NoParams) -> Response:
     return Response(OK, media_type="application/json")
 
 
@@ -78,7 +79,7 @@ async def live() -> Response:
     responses=problems(503),
 )
 @declare(rate_limited=False)
-async def ready(services: ServicesDep) -> Response:
+async def ready(services: ServicesDep, _: NoParams) -> Response:
     # Asked every time, never from the tracker's cache: a probe must see a lost database at once.
     timeout_s = services.settings.ready_timeout_s
     try:

@@ -7,11 +7,12 @@ from collections import Counter
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Response
+from pydantic import Field
 
 from api import journeys
 from api.errors import ApiProblem, ErrorCode
 from api.journey_schemas import Comparison, Destinations, WinningPairs
-from api.params import TEXT_MAX, StationText, TrajetFilters, station_text
+from api.params import TEXT_MAX, QueryModel, StationText, TrajetFilters, station_text
 from api.queries import journeys as queries
 from api.responses import COMMON_PROBLEMS, json_response, problems
 from api.routing import declare
@@ -20,9 +21,9 @@ from api.snapshot import DataDep
 
 router = APIRouter(tags=["voyages"])
 
-CityQuery = Annotated[
+City = Annotated[
     str,
-    Query(
+    Field(
         alias="from",
         min_length=1,
         max_length=TEXT_MAX,
@@ -31,9 +32,37 @@ CityQuery = Annotated[
         examples=["München"],
     ),
 ]
-DayNightQuery = Annotated[
-    DayNight | None, Query(description="Trains de jour ou de nuit seulement.", examples=["night"])
+DayNightOnly = Annotated[
+    DayNight | None, Field(description="Trains de jour ou de nuit seulement.", examples=["night"])
 ]
+
+
+class DestinationsQuery(QueryModel):
+    city: City
+    day_night: DayNightOnly = None
+
+
+class ComparisonQuery(QueryModel):
+    city: City
+    to: Annotated[
+        str,
+        Field(
+            min_length=1,
+            max_length=TEXT_MAX,
+            description="Ville d'arrivée, dans n'importe quelle langue.",
+            examples=["Berlin"],
+        ),
+    ]
+    day_night: DayNightOnly = None
+
+
+class PairsQuery(QueryModel):
+    day_night: DayNightOnly = None
+    limit: Annotated[
+        int, Field(ge=1, le=500, description="Nombre de relations.", examples=[50])
+    ] = 100
+
+
 COUNTED = (
     " Services comptés dans les statistiques des éditions courantes (un train = une ligne). "
     "Estimation avion et hypothèses : voir `method` et docs/api/train-ou-avion.md."
@@ -141,9 +170,9 @@ def _km(row: dict[str, Any]) -> float | None:
     responses={**COMMON_PROBLEMS, **problems(404)},
 )
 @declare(cacheable=True)
-async def destinations(data: DataDep, city: CityQuery, day_night: DayNightQuery = None) -> Response:
-    origin_text = _city_text("from", city)
-    filters = TrajetFilters(day_night=day_night)
+async def destinations(data: DataDep, params: Annotated[DestinationsQuery, Query()]) -> Response:
+    origin_text = _city_text("from", params.city)
+    filters = TrajetFilters(day_night=params.day_night)
     async with data.snapshot() as snapshot:
         origin = await _city(snapshot, origin_text, "from")
         legs = await queries.legs(snapshot, origin_text, None, filters)
@@ -193,21 +222,9 @@ def train_option(
     responses={**COMMON_PROBLEMS, **problems(404)},
 )
 @declare(cacheable=True)
-async def comparison(
-    data: DataDep,
-    city: CityQuery,
-    to: Annotated[
-        str,
-        Query(
-            min_length=1,
-            max_length=TEXT_MAX,
-            description="Ville d'arrivée, dans n'importe quelle langue.",
-            examples=["Berlin"],
-        ),
-    ],
-    day_night: DayNightQuery = None,
-) -> Response:
-    origin_text, destination_text = _city_text("from", city), _city_text("to", to)
+async def comparison(data: DataDep, params: Annotated[ComparisonQuery, Query()]) -> Response:
+    origin_text, destination_text = _city_text("from", params.city), _city_text("to", params.to)
+    day_night = params.day_night
     async with data.snapshot() as snapshot:
         origin = await _city(snapshot, origin_text, "from")
         destination = await _city(snapshot, destination_text, "to")
@@ -242,13 +259,8 @@ async def comparison(
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def winning_pairs(
-    data: DataDep,
-    day_night: DayNightQuery = None,
-    limit: Annotated[
-        int, Query(ge=1, le=500, description="Nombre de relations.", examples=[50])
-    ] = 100,
-) -> Response:
+async def winning_pairs(data: DataDep, params: Annotated[PairsQuery, Query()]) -> Response:
+    day_night, limit = params.day_night, params.limit
     async with data.snapshot() as snapshot:
         relations = await queries.fastest_by_relation(snapshot, TrajetFilters(day_night=day_night))
         airports = await queries.served_airports(snapshot)

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Response
 
 from api.errors import ApiProblem
 from api.metrics import CONTENT_TYPE
+from api.params import NoParams
 from api.queries.health import data_metrics
 from api.responses import COMMON_PROBLEMS, json_response
 from api.routing import declare
@@ -70,7 +71,7 @@ async def fetch_alerts(services: Services) -> dict[str, Any]:
     "`available` est faux quand Alertmanager n'est pas configuré ou ne répond pas.",
     responses=COMMON_PROBLEMS,
 )
-async def alerts(services: ServicesDep) -> Response:
+async def alerts(services: ServicesDep, _: NoParams) -> Response:
     return json_response(await fetch_alerts(services))
 
 
@@ -101,6 +102,6 @@ async def refresh_data_metrics(services: Services) -> None:
     responses={200: {"content": {CONTENT_TYPE: {"schema": {"type": "string"}}}}},
 )
 @declare(rate_limited=False)
-async def metrics(services: ServicesDep) -> Response:
+async def metrics(services: ServicesDep, _: NoParams) -> Response:
     await refresh_data_metrics(services)
     return Response(services.metrics.render(), media_type=CONTENT_TYPE)

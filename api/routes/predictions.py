@@ -16,6 +16,7 @@ from fastapi import APIRouter, Query, Request, Response
 
 from api.errors import ApiProblem, ErrorCode
 from api.negotiation import etag_matches
+from api.params import NoParams
 from api.predictions.serving import ModelUnavailable
 from api.responses import COMMON_PROBLEMS, json_response, problems
 from api.schemas import ModelSummary
@@ -63,7 +64,7 @@ def build_router(plugins: dict[str, ModelPlugin]) -> APIRouter:
     return router
 
 
-async def list_models(request: Request) -> Response:
+async def list_models(request: Request, _: NoParams) -> Response:
     services = _services(request)
     async with services.database.snapshot() as snapshot:
         rows = {row["model_name"]: row for row in await snapshot.all(MODELS)}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Response
 
+from api.params import NoParams
 from api.queries import quality
 from api.responses import COMMON_PROBLEMS, json_response
 from api.schemas import QualityLatest
@@ -23,7 +24,7 @@ router = APIRouter(tags=["exploitation"])
     "tant qu'aucune donnée n'a été publiée.",
     responses=COMMON_PROBLEMS,
 )
-async def latest(data: DataDep) -> Response:
+async def latest(data: DataDep, _: NoParams) -> Response:
     async with data.snapshot() as snapshot:
         body = await quality.latest(snapshot)
     return json_response(body)

@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import Field
 
-from api.params import TEXT_MAX
+from api.params import TEXT_MAX, NoParams, QueryModel
 from api.queries import reference
 from api.responses import COMMON_PROBLEMS, json_response
 from api.routing import declare
@@ -15,6 +16,22 @@ from api.snapshot import DataDep
 from api.text import normalise
 
 router = APIRouter(tags=["référentiels"])
+
+
+class StationsQuery(QueryModel):
+    q: Annotated[
+        str | None,
+        Field(max_length=TEXT_MAX, description="Début ou partie du nom.", examples=["vienn"]),
+    ] = None
+    limit: Annotated[
+        int, Field(ge=1, le=50, description="Nombre maximal de gares.", examples=[5])
+    ] = 10
+
+
+class EtlRunsQuery(QueryModel):
+    limit: Annotated[int, Field(ge=1, le=100, description="Nombre d'exécutions.", examples=[5])] = (
+        20
+    )
 
 
 @router.get(
@@ -27,19 +44,10 @@ router = APIRouter(tags=["référentiels"])
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def stations(
-    data: DataDep,
-    q: Annotated[
-        str | None,
-        Query(max_length=TEXT_MAX, description="Début ou partie du nom.", examples=["vienn"]),
-    ] = None,
-    limit: Annotated[
-        int, Query(ge=1, le=50, description="Nombre maximal de gares.", examples=[5])
-    ] = 10,
-) -> Response:
-    normalized = normalise(q) if q else None
+async def stations(data: DataDep, params: Annotated[StationsQuery, Query()]) -> Response:
+    normalized = normalise(params.q) if params.q else None
     async with data.snapshot() as snapshot:
-        body = await reference.stations(snapshot, normalized, limit)
+        body = await reference.stations(snapshot, normalized, params.limit)
     return json_response(body, snapshot.data_version)
 
 
@@ -51,7 +59,7 @@ async def stations(
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def operators(data: DataDep) -> Response:
+async def operators(data: DataDep, _: NoParams) -> Response:
     async with data.snapshot() as snapshot:
         body = await reference.operators(snapshot)
     return json_response(body, snapshot.data_version)
@@ -67,7 +75,7 @@ async def operators(data: DataDep) -> Response:
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def sources(data: DataDep) -> Response:
+async def sources(data: DataDep, _: NoParams) -> Response:
     async with data.snapshot() as snapshot:
         body = await reference.sources(snapshot)
     return json_response(body, snapshot.data_version)
@@ -85,7 +93,7 @@ async def sources(data: DataDep) -> Response:
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def coverage(data: DataDep) -> Response:
+async def coverage(data: DataDep, _: NoParams) -> Response:
     async with data.snapshot() as snapshot:
         body = await reference.coverage(snapshot)
     return json_response(body, snapshot.data_version)
@@ -100,12 +108,7 @@ async def coverage(data: DataDep) -> Response:
     "rejetées par source.",
     responses=COMMON_PROBLEMS,
 )
-async def etl_runs(
-    data: DataDep,
-    limit: Annotated[
-        int, Query(ge=1, le=100, description="Nombre d'exécutions.", examples=[5])
-    ] = 20,
-) -> Response:
+async def etl_runs(data: DataDep, params: Annotated[EtlRunsQuery, Query()]) -> Response:
     async with data.snapshot() as snapshot:
-        body = await reference.etl_runs(snapshot, limit)
+        body = await reference.etl_runs(snapshot, params.limit)
     return json_response(body)

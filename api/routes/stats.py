@@ -5,8 +5,9 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Response
+from pydantic import Field
 
-from api.params import FiltersDep
+from api.params import FilterQuery, NoParams
 from api.queries import stats
 from api.responses import COMMON_PROBLEMS, json_response
 from api.routing import declare
@@ -22,6 +23,18 @@ COUNTED = (
 )
 
 
+class VolumesQuery(FilterQuery):
+    group_by: Annotated[
+        GroupBy, Field(description="Critère de regroupement.", examples=["country"])
+    ] = GroupBy.operator
+
+
+class DistributionQuery(FilterQuery):
+    metric: Annotated[Metric, Field(description="Grandeur mesurée.", examples=["distance"])] = (
+        Metric.duration
+    )
+
+
 @router.get(
     "/stats/volumes",
     response_model=Volumes,
@@ -32,14 +45,8 @@ COUNTED = (
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def volumes(
-    data: DataDep,
-    filters: FiltersDep,
-    group_by: Annotated[
-        GroupBy, Query(description="Critère de regroupement.", examples=["country"])
-    ] = GroupBy.operator,
-) -> Response:
-    body = await stats.volumes(data.database, group_by, filters)
+async def volumes(data: DataDep, params: Annotated[VolumesQuery, Query()]) -> Response:
+    body = await stats.volumes(data.database, params.group_by, params.filters())
     data.answered(body["data_version"])
     return json_response(body, data.version)
 
@@ -54,7 +61,7 @@ async def volumes(
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def summary(data: DataDep) -> Response:
+async def summary(data: DataDep, _: NoParams) -> Response:
     async with data.snapshot() as snapshot:
         body = await stats.summary(snapshot)
     return json_response(body, snapshot.data_version)
@@ -69,15 +76,10 @@ async def summary(data: DataDep) -> Response:
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def distributions(
-    data: DataDep,
-    filters: FiltersDep,
-    metric: Annotated[
-        Metric, Query(description="Grandeur mesurée.", examples=["distance"])
-    ] = Metric.duration,
-) -> Response:
+async def distributions(data: DataDep, params: Annotated[DistributionQuery, Query()]) -> Response:
+    filters = params.filters()
     async with data.snapshot() as snapshot:
-        body = await stats.distribution(snapshot, metric, filters)
+        body = await stats.distribution(snapshot, params.metric, filters)
     return json_response(body, snapshot.data_version)
 
 
@@ -91,7 +93,8 @@ async def distributions(
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def co2(data: DataDep, filters: FiltersDep) -> Response:
+async def co2(data: DataDep, params: Annotated[FilterQuery, Query()]) -> Response:
+    filters = params.filters()
     async with data.snapshot() as snapshot:
         body = await stats.co2(snapshot, filters)
     return json_response(body, snapshot.data_version)
@@ -107,7 +110,8 @@ async def co2(data: DataDep, filters: FiltersDep) -> Response:
     responses=COMMON_PROBLEMS,
 )
 @declare(cacheable=True)
-async def map_routes(data: DataDep, filters: FiltersDep) -> Response:
+async def map_routes(data: DataDep, params: Annotated[FilterQuery, Query()]) -> Response:
+    filters = params.filters()
     async with data.snapshot() as snapshot:
         body = await stats.map_routes(snapshot, filters)
     return json_response(body, snapshot.data_version)

@@ -8,10 +8,19 @@ from urllib.parse import urlencode
 
 import orjson
 from fastapi import APIRouter, Path, Query, Request, Response
+from pydantic import Field
 
 from api.errors import ApiProblem, ErrorCode, Rule, invalid_parameter
 from api.negotiation import representation
-from api.params import IDENTIFIER, FiltersDep, Format, SortDep, SortKey, TrajetFilters
+from api.params import (
+    IDENTIFIER,
+    FilterQuery,
+    Format,
+    NoParams,
+    SortKey,
+    SortQuery,
+    TrajetFilters,
+)
 from api.queries import trajets, validity
 from api.responses import COMMON_PROBLEMS, csv_response, json_response, problems
 from api.routing import declare
@@ -81,6 +90,31 @@ async def _csv(
     return csv_response(body, snapshot.data_version, name)
 
 
+class TrajetsQuery(SortQuery, FilterQuery):
+    page: Annotated[
+        int,
+        Field(
+            ge=1,
+            le=MAX_DEPTH,
+            description="Numéro de page (à partir de 1). Une page ne va pas au-delà du "
+            f"{MAX_DEPTH}e trajet (page × page_size ≤ {MAX_DEPTH}, sinon 422 `max_depth`) : "
+            "filtrer davantage, inverser le tri ou exporter en CSV.",
+            examples=[2],
+        ),
+    ] = 1
+    page_size: Annotated[
+        int, Field(ge=1, le=100, description="Trajets par page (1 à 100).", examples=[25])
+    ] = 25
+    output_format: Annotated[
+        Format | None,
+        Field(
+            alias="format",
+            description="json (défaut) ou csv ; sinon l'en-tête Accept décide.",
+            examples=["csv"],
+        ),
+    ] = None
+
+
 @router.get(
     "/trajets",
     response_model=TrajetPage,
@@ -99,31 +133,10 @@ async def list_trajets(
     request: Request,
     services: ServicesDep,
     data: DataDep,
-    filters: FiltersDep,
-    sort: SortDep,
-    page: Annotated[
-        int,
-        Query(
-            ge=1,
-            le=MAX_DEPTH,
-            description="Numéro de page (à partir de 1). Une page ne va pas au-delà du "
-            f"{MAX_DEPTH}e trajet (page × page_size ≤ {MAX_DEPTH}, sinon 422 `max_depth`) : "
-            "filtrer davantage, inverser le tri ou exporter en CSV.",
-            examples=[2],
-        ),
-    ] = 1,
-    page_size: Annotated[
-        int, Query(ge=1, le=100, description="Trajets par page (1 à 100).", examples=[25])
-    ] = 25,
-    output_format: Annotated[
-        Format | None,
-        Query(
-            alias="format",
-            description="json (défaut) ou csv ; sinon l'en-tête Accept décide.",
-            examples=["csv"],
-        ),
-    ] = None,
+    params: Annotated[TrajetsQuery, Query()],
 ) -> Response:
+    filters, sort = params.filters(), params.sort_keys()
+    page, page_size = params.page, params.page_size
     if representation(request.scope, csv=True) == "csv":
         return await _csv(services, data, filters, sort)
     check_depth(page, page_size)
@@ -165,6 +178,7 @@ async def get_trajet(
             examples=["0648ad7d2501039e"],
         ),
     ],
+    _: NoParams,
 ) -> Response:
     trajet, data_version = await trajets.detail(data.database, trajet_id)
     data.answered(data_version)

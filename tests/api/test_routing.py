@@ -60,3 +60,39 @@ def test_openapi_documents_the_declarations():
         operation = document["paths"][route.path]["get"]
         assert ("304" in operation["responses"]) == (route.path in CACHEABLE), route.path
         assert ("security" in operation) == (route.path not in NOT_RATE_LIMITED), route.path
+
+
+def _sample_path(template: str) -> str:
+    return template.replace("{trajet_id}", "no-such-trajet")
+
+
+def test_every_route_refuses_an_unknown_parameter_with_its_parameters(http):
+    """Each route's query model forbids other parameters: the problem names the parameter, the
+    rule and the parameters the path takes (FastAPI validates before the handler runs)."""
+    app = create_app(api_settings(None))
+    routes = [
+        r for r in app.router.routes if isinstance(r, APIRoute) and "GET" in (r.methods or ())
+    ]
+    assert len(routes) > 20
+    for route in routes:
+        response = http.get(_sample_path(route.path), params={"frobnicate": "1"})
+        assert response.status_code == 422, (route.path, response.text)
+        problem = response.json()
+        assert problem["code"] == "validation_failed"
+        assert {"parameter": "frobnicate", "rule": "unknown_parameter"}.items() <= problem[
+            "errors"
+        ][-1].items(), route.path
+        assert "is not a parameter of this path" in problem["errors"][-1]["message"]
+
+
+def test_the_unknown_parameter_problem_lists_the_known_ones(http):
+    problem = http.get("/stations", params={"qq": "wien"}).json()
+    assert problem["errors"] == [
+        {
+            "parameter": "qq",
+            "rule": "unknown_parameter",
+            "message": "is not a parameter of this path (limit, q)",
+        }
+    ]
+    problem = http.get("/health", params={"verbose": "1"}).json()
+    assert problem["errors"][0]["message"] == "is not a parameter of this path (none)"

@@ -10,7 +10,6 @@ oracle's answer on the same data.
 
 from __future__ import annotations
 
-import asyncio
 import json
 from collections.abc import Iterator
 from datetime import timedelta
@@ -20,7 +19,7 @@ from urllib.parse import parse_qsl, quote, urlsplit
 import psycopg
 import pytest
 
-from api.params import parse_sort, trajet_filters
+from api.params import FilterQuery, parse_sort
 from api.queries.trajets import DETAIL_SQL
 from api.schemas import DayNight, GroupBy
 from bench import urls
@@ -71,7 +70,7 @@ def _filters_and_rest(path: str) -> tuple[Any, dict[str, str]]:
     for name in NUMBERS:
         if name in values:
             values[name] = float(values[name])
-    return asyncio.run(trajet_filters(**values)), rest
+    return FilterQuery(**values).filters(), rest
 
 
 @pytest.fixture(scope="module")
