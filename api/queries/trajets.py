@@ -1,6 +1,6 @@
-"""Trajet queries on the read model (`api.service_rows`, `api.service_documents`, built at each
-publication): one statement per answer, which sees one snapshot, so the page, its total, the
-validity of the editions and the data version always agree.
+"""Trajet queries on the read model (`api.service_rows`, `api.service_summaries`,
+`api.service_details`, built at each publication): one statement per answer, which sees one
+snapshot, so the page, its total, the validity of the editions and the data version agree.
 
 PostgreSQL returns the JSON of the items as text; the route splices it into the body without
 parsing it again. Only the validity status of a source edition, which depends on the day of the
