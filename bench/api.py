@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import parse_qsl, urlsplit
 
 import httpx
 import psycopg
@@ -209,6 +210,23 @@ def run(
             previous,
             _describe(before) if before else "",
         )
+
+
+#: Parameters the code before the read model did not know, or knew with one value only.
+NEWER_PARAMETERS = {"service_from", "service_until"}
+SINGLE_VALUED = {"country", "operator", "source"}
+
+
+def older(paths: list[str]) -> list[str]:
+    """The paths the code before the read model accepts (one country, operator or source; no
+    service period): the same requests minus those it would refuse."""
+    kept = []
+    for path in paths:
+        params = parse_qsl(urlsplit(path).query)
+        if any(k in NEWER_PARAMETERS or (k in SINGLE_VALUED and "," in v) for k, v in params):
+            continue
+        kept.append(path)
+    return kept
 
 
 def _describe(checkout: Path) -> str:

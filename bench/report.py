@@ -117,6 +117,7 @@ def _throughput_table(result: ApiRun) -> Table:
             ]
         )
     for name, measure in (result.before or {}).items():
+        name = name.removeprefix("before-")
         run = measure.max
         rows.append(
             [
