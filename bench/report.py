@@ -244,8 +244,7 @@ def render() -> None:
             f"commit `{scale.commit}`.",
             "",
             *_table(scale, "echelle"),
-            *(scale.tables["notes"].rows[0][0].split("\n") if "notes" in scale.tables else []),
-            "",
+            *SCALE_NOTES,
         ]
     lines += GROWTH
     REPORT.write_text("\n".join(lines), encoding="utf-8")
@@ -315,6 +314,34 @@ GAPS = [
     "par un modèle de paramètres compilé pour les routes chaudes ; puis plus de processus "
     "(`--workers`, plus de conteneurs) et des répliques en lecture, dès que la machine a des "
     "cœurs libres.",
+    "",
+]
+
+SCALE_NOTES = [
+    "Comment chaque échelle est construite :",
+    "",
+    "* **x1** : le miroir réel, chargé par `obrail etl` (porte qualité comprise) dans une base "
+    "neuve.",
+    "* **x10** : un miroir **synthétique** (`bench/scaled_mirror.py`) où chaque voyage des flux "
+    "GTFS est répété dix fois, décalé d'une minute à chaque copie (mêmes gares, même calendrier, "
+    "même numéro), écrit hors du dépôt dans un dossier temporaire marqué `SYNTHETIC-SCALE`, "
+    "chargé par le même `obrail etl` dans une base temporaire supprimée ensuite. Ce ne sont pas "
+    "des données : jamais publiées, jamais versionnées.",
+    "* **x100** : l'ETL Python garde en mémoire tous les arrêts d'un chargement ; sa mémoire "
+    "maximale croît avec les données (colonne « mémoire max. ») et, à x100, dépasserait la "
+    "mémoire libre de cette machine partagée (24 Go pour tous). La base x100 est donc faite en "
+    "répétant dix fois en SQL le **modèle de lecture** de la base x10 (nouveaux identifiants, "
+    "comptes pré-agrégés multipliés) : c'est tout ce que lisent les trois points d'accès "
+    "mesurés. Le temps de l'ETL, la reconstruction du modèle, les arrêts et la taille des "
+    "données `core` à x100 sont **extrapolés** linéairement de x1 et x10 (« extrapolé »).",
+    "",
+    "Lecture : le débit de `/trajets/{id}` ne dépend pas de la taille (une lecture par clé) ; "
+    "`/stats/volumes` additionne des cellules dont le nombre ne croît pas avec des services "
+    "répétés, mais ses requêtes filtrées par gare ou par durée agrègent des services, dont le "
+    "nombre croît ; `/trajets` lit des pages par index quand les filtres le permettent, mais "
+    "les filtres larges (grandes villes, plages de distance ou de durée) lisent et trient "
+    "tous les services qu'ils gardent : leur coût croît avec les données, c'est la prochaine "
+    "limite.",
     "",
 ]
 
