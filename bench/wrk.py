@@ -45,6 +45,12 @@ class Run:
     p99_ms: float
     max_ms: float
     requests: int
+    errors: int = 0
+    """Answers other than 2xx, and socket errors (0 unless the run tolerates them)."""
+
+    @property
+    def error_share(self) -> float:
+        return self.errors / self.requests if self.requests else 0.0
 
 
 @dataclass(frozen=True)
@@ -71,7 +77,10 @@ def script(workdir: Path, name: str, paths: list[str], load: Load) -> Path:
     return path
 
 
-def wrk(base: str, lua: Path, duration_s: int, load: Load, *, threads: int = 1) -> Run:
+def wrk(
+    base: str, lua: Path, duration_s: int, load: Load, *, threads: int = 1, tolerate: bool = False
+) -> Run:
+    """One wrk run; errors stop the benchmark unless `tolerate` (then they are counted)."""
     binary = shutil.which("wrk")
     if binary is None:
         raise SystemExit("wrk is not installed (scripts/system-deps.sh)")
@@ -84,7 +93,8 @@ def wrk(base: str, lua: Path, duration_s: int, load: Load, *, threads: int = 1) 
     ).stdout
     line = next(line for line in output.splitlines() if line.startswith("JSON "))
     data = json.loads(line.removeprefix("JSON "))
-    if data["socket_errors"] or data["non_2xx"]:
+    errors = data["socket_errors"] + data["non_2xx"]
+    if errors and not tolerate:
         raise SystemExit(f"wrk saw errors with {lua.name} on {base}: {data}")
     return Run(
         rate=data["requests"] / (data["duration_us"] / 1e6),
@@ -93,4 +103,5 @@ def wrk(base: str, lua: Path, duration_s: int, load: Load, *, threads: int = 1) 
         p99_ms=data["p99_us"] / 1000,
         max_ms=data["max_us"] / 1000,
         requests=data["requests"],
+        errors=errors,
     )
