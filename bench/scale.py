@@ -38,6 +38,7 @@ import psycopg
 from bench import api as api_bench
 from bench import report
 from bench.scaled_mirror import write_scaled_mirror
+from bench.wrk import Run
 from docsbuild.results import Figure, Table, write_results
 from tests.support.database import ADMIN_URL, DATA_DIR, sqlalchemy_url, url_for
 from warehouse import db, read_model
@@ -246,7 +247,7 @@ def _cell(value: float | None, decimals: int = 0, suffix: str = "") -> str:
     return "—" if value is None else report.number(value, decimals) + suffix
 
 
-def _api_cell(run: api_bench.Run) -> str:
+def _api_cell(run: Run) -> str:
     cell = (
         f"{report.number(run.rate)} ; {report.number(run.p50_ms, 1)} / "
         f"{report.number(run.p99_ms, 1)}"
