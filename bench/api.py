@@ -269,7 +269,11 @@ def main() -> int:
         )
         if value != default
     )
-    path = report.write_api_results(result, f".venv/bin/python -m bench api{options}")
+    # `python -m bench api` passes no option: with options, the module itself is the command.
+    command = (
+        f".venv/bin/python -m bench.api{options}" if options else ".venv/bin/python -m bench api"
+    )
+    path = report.write_api_results(result, command)
     print(f"wrote {path} and {report.REPORT}")
     return 0
 
