@@ -202,7 +202,9 @@ def run(
             print(f"the code of {before}:", flush=True)
             with api_server(role, workdir / "before.log", 1, before, cache_max_bytes="0") as base:
                 previous = {
-                    name: measure(base, workdir, name, paths[name], duration_s, False)
+                    name: measure(
+                        base, workdir, f"before-{name}", older(paths[name]), duration_s, False
+                    )
                     for name in ENDPOINTS
                     if name != "trivial"
                 }
