@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 import psycopg
-from psycopg import AsyncConnection
+from psycopg import AsyncConnection, sql
 from psycopg.rows import dict_row
 from psycopg.types.json import set_json_loads
 from psycopg_pool import AsyncConnectionPool, PoolTimeout
@@ -32,6 +32,8 @@ from api.errors import DatabaseUnavailable, QueryTimeout
 from api.settings import ApiSettings
 
 Params = Mapping[str, Any]
+Query = str | sql.SQL | sql.Composed
+"""A statement: constant text, or composed by psycopg.sql from whitelisted fragments."""
 Row = dict[str, Any]
 
 #: Prepared statements kept per connection (one per query shape: filters present, sort keys).
@@ -45,23 +47,24 @@ class Snapshot:
     connection: AsyncConnection[Row]
     data_version: str | None
 
-    async def one(self, query: str, params: Params | None = None) -> Row | None:
+    async def one(self, query: Query, params: Params | None = None) -> Row | None:
         cursor = await self.connection.execute(query, params)
         return await cursor.fetchone()
 
-    async def all(self, query: str, params: Params | None = None) -> list[Row]:
+    async def all(self, query: Query, params: Params | None = None) -> list[Row]:
         cursor = await self.connection.execute(query, params)
         return await cursor.fetchall()
 
-    async def value(self, query: str, params: Params | None = None) -> Any:
+    async def value(self, query: Query, params: Params | None = None) -> Any:
         row = await self.one(query, params)
         return None if row is None else next(iter(row.values()))
 
-    async def copy_csv(self, query: str, params: Params | None = None) -> bytes:
+    async def copy_csv(self, query: Query, params: Params | None = None) -> bytes:
         """`COPY (query) TO STDOUT` as CSV with a header line (PostgreSQL writes the CSV)."""
         chunks: list[bytes] = []
         cursor = self.connection.cursor()
-        statement = f"COPY ({query}) TO STDOUT WITH (FORMAT csv, HEADER true)"
+        inner = sql.SQL(query) if isinstance(query, str) else query
+        statement = sql.SQL("COPY ({}) TO STDOUT WITH (FORMAT csv, HEADER true)").format(inner)
         async with cursor.copy(statement, params) as copy:
             async for chunk in copy:
                 chunks.append(bytes(chunk))
@@ -144,7 +147,7 @@ class Database:
             raise DatabaseUnavailable("the database pool is not open")
         return self._pool
 
-    async def fetch_one(self, query: str, params: Params | None = None) -> Row:
+    async def fetch_one(self, query: Query, params: Params | None = None) -> Row:
         """The one row of one statement (autocommit: the statement is its own snapshot)."""
         pool = self._require_pool()
         async with self._errors():

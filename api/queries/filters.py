@@ -16,6 +16,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from psycopg import sql
+from psycopg.sql import Composable
+
 from api.params import TrajetFilters
 
 
@@ -29,20 +32,26 @@ def station_params(prefix: str, raw: str, normalized: str) -> dict[str, str]:
     }
 
 
-def station_match_sql(prefix: str) -> str:
+def _match_call(prefix: str) -> sql.Composed:
+    return sql.SQL("api.match_stations({}, {})").format(
+        sql.Placeholder(f"{prefix}_raw"), sql.Placeholder(f"{prefix}_norm")
+    )
+
+
+def station_match_sql(prefix: str) -> sql.Composed:
     """A query of the station ids `%(<prefix>_raw)s` / `%(<prefix>_norm)s` names (as a set)."""
-    return f"SELECT unnest(api.match_stations(%({prefix}_raw)s, %({prefix}_norm)s)) AS station_id"
+    return sql.SQL("SELECT unnest({}) AS station_id").format(_match_call(prefix))
 
 
-def _matched(prefix: str) -> str:
+def _matched(prefix: str) -> sql.Composed:
     """The stations a text names, computed once per statement (a scalar subquery is an initial
     plan: its value is an index condition, never a per-row call)."""
-    return f"(SELECT api.match_stations(%({prefix}_raw)s, %({prefix}_norm)s))"
+    return sql.SQL("(SELECT {})").format(_match_call(prefix))
 
 
 @dataclass
 class Where:
-    clauses: list[str] = field(default_factory=list)
+    clauses: list[Composable] = field(default_factory=list)
     params: dict[str, Any] = field(default_factory=dict)
     aggregable: bool = True
     """Only conditions on attributes the pre-aggregated tables keep."""
@@ -50,7 +59,12 @@ class Where:
     """A condition on the stations served (q, origin, destination): few services, indexed."""
 
     def add(
-        self, clause: str, *, aggregable: bool = False, by_station: bool = False, **params: Any
+        self,
+        clause: Composable,
+        *,
+        aggregable: bool = False,
+        by_station: bool = False,
+        **params: Any,
     ) -> None:
         self.clauses.append(clause)
         self.params.update(params)
@@ -58,16 +72,19 @@ class Where:
         self.by_station = self.by_station or by_station
 
     @property
-    def sql(self) -> str:
-        return " AND ".join(self.clauses) if self.clauses else "true"
+    def sql(self) -> Composable:
+        return _conjunction(self.clauses)
 
-    def without(self, clause: str) -> str:
+    def without(self, clause: Composable) -> Composable:
         """The conditions but one (a condition the relation holds by construction)."""
-        kept = [c for c in self.clauses if c != clause]
-        return " AND ".join(kept) if kept else "true"
+        return _conjunction([c for c in self.clauses if c != clause])
 
 
-COUNTED = "t.counted_in_stats"
+def _conjunction(clauses: list[sql.Composable]) -> sql.Composable:
+    return sql.SQL(" AND ").join(clauses) if clauses else sql.SQL("true")
+
+
+COUNTED = sql.SQL("t.counted_in_stats")
 
 
 def trajet_where(filters: TrajetFilters, *, counted_only: bool = False) -> Where:
@@ -79,20 +96,26 @@ def trajet_where(filters: TrajetFilters, *, counted_only: bool = False) -> Where
     _stations(where, filters)
     if filters.countries:
         where.add(
-            "t.countries && %(countries)s::text[]",
+            sql.SQL("t.countries && %(countries)s::text[]"),
             aggregable=True,
             countries=list(filters.countries),
         )
     if filters.operators:
         where.add(
-            "t.operator_keys && %(operators)s::text[]",
+            sql.SQL("t.operator_keys && %(operators)s::text[]"),
             aggregable=True,
             operators=list(filters.operators),
         )
     if filters.brand:
-        where.add("lower(t.brand) = lower(%(brand)s)", aggregable=True, brand=filters.brand)
+        where.add(
+            sql.SQL("lower(t.brand) = lower(%(brand)s)"), aggregable=True, brand=filters.brand
+        )
     if filters.day_night:
-        where.add("t.day_night = %(day_night)s", aggregable=True, day_night=filters.day_night.value)
+        where.add(
+            sql.SQL("t.day_night = %(day_night)s"),
+            aggregable=True,
+            day_night=filters.day_night.value,
+        )
     _bounds(where, filters)
     _departure_window(where, filters.departure_after, filters.departure_before)
     _service_period(where, filters)
@@ -102,40 +125,46 @@ def trajet_where(filters: TrajetFilters, *, counted_only: bool = False) -> Where
 def _service_period(where: Where, filters: TrajetFilters) -> None:
     """Trajets whose calendar (first to last running day) meets the period."""
     if filters.service_from is not None:
-        where.add("t.service_end >= %(service_from)s", service_from=filters.service_from)
+        where.add(sql.SQL("t.service_end >= %(service_from)s"), service_from=filters.service_from)
     if filters.service_until is not None:
-        where.add("t.service_start <= %(service_until)s", service_until=filters.service_until)
+        where.add(
+            sql.SQL("t.service_start <= %(service_until)s"), service_until=filters.service_until
+        )
 
 
 def _source(where: Where, source: str, sources: tuple[str, ...] = ()) -> None:
     if sources:
-        where.add("t.source_id = ANY (%(sources)s::text[])", aggregable=True, sources=list(sources))
+        where.add(
+            sql.SQL("t.source_id = ANY (%(sources)s::text[])"),
+            aggregable=True,
+            sources=list(sources),
+        )
     elif source == "current":
-        where.add("t.is_current", aggregable=True)
+        where.add(sql.SQL("t.is_current"), aggregable=True)
     elif source == "historical":
-        where.add("NOT t.is_current", aggregable=True)
+        where.add(sql.SQL("NOT t.is_current"), aggregable=True)
     elif source != "all":
-        where.add("t.source_id = %(source)s", aggregable=True, source=source)
+        where.add(sql.SQL("t.source_id = %(source)s"), aggregable=True, source=source)
 
 
 def _stations(where: Where, filters: TrajetFilters) -> None:
     if filters.q:
         where.add(
-            f"t.station_ids && {_matched('q')}",
+            sql.SQL("t.station_ids && {}").format(_matched("q")),
             by_station=True,
             q_raw=filters.q.raw,
             q_norm=filters.q.normalized,
         )
     if filters.origin:
         where.add(
-            f"t.origin_station_id = ANY ({_matched('origin')}::text[])",
+            sql.SQL("t.origin_station_id = ANY ({}::text[])").format(_matched("origin")),
             by_station=True,
             origin_raw=filters.origin.raw,
             origin_norm=filters.origin.normalized,
         )
     if filters.destination:
         where.add(
-            f"t.destination_station_id = ANY ({_matched('destination')}::text[])",
+            sql.SQL("t.destination_station_id = ANY ({}::text[])").format(_matched("destination")),
             by_station=True,
             destination_raw=filters.destination.raw,
             destination_norm=filters.destination.normalized,
@@ -144,24 +173,26 @@ def _stations(where: Where, filters: TrajetFilters) -> None:
 
 def _bounds(where: Where, filters: TrajetFilters) -> None:
     if filters.min_duration is not None:
-        where.add("t.duration_min >= %(min_duration)s", min_duration=filters.min_duration)
+        where.add(sql.SQL("t.duration_min >= %(min_duration)s"), min_duration=filters.min_duration)
     if filters.max_duration is not None:
-        where.add("t.duration_min <= %(max_duration)s", max_duration=filters.max_duration)
+        where.add(sql.SQL("t.duration_min <= %(max_duration)s"), max_duration=filters.max_duration)
     if filters.min_distance is not None:
-        where.add("t.distance_km >= %(min_distance)s", min_distance=filters.min_distance)
+        where.add(sql.SQL("t.distance_km >= %(min_distance)s"), min_distance=filters.min_distance)
     if filters.max_distance is not None:
-        where.add("t.distance_km <= %(max_distance)s", max_distance=filters.max_distance)
+        where.add(sql.SQL("t.distance_km <= %(max_distance)s"), max_distance=filters.max_distance)
 
 
 def _departure_window(where: Where, after: str | None, before: str | None) -> None:
     if after and before and after > before:
         where.add(
-            "(t.departure_local >= %(dep_after)s::time OR t.departure_local <= %(dep_before)s::time)",
+            sql.SQL(
+                "(t.departure_local >= %(dep_after)s::time OR t.departure_local <= %(dep_before)s::time)"
+            ),
             dep_after=after,
             dep_before=before,
         )
         return
     if after:
-        where.add("t.departure_local >= %(dep_after)s::time", dep_after=after)
+        where.add(sql.SQL("t.departure_local >= %(dep_after)s::time"), dep_after=after)
     if before:
-        where.add("t.departure_local <= %(dep_before)s::time", dep_before=before)
+        where.add(sql.SQL("t.departure_local <= %(dep_before)s::time"), dep_before=before)

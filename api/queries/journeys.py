@@ -12,6 +12,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from psycopg import sql
+from psycopg.sql import Composable
+
 from api.db import Snapshot
 from api.journeys import Airport, Factors
 from api.params import StationText, TrajetFilters
@@ -19,23 +22,23 @@ from api.queries.filters import station_match_sql, station_params, trajet_where
 
 #: Stations of a city named in any language: the matched stations and the other stations of
 #: the city most of them belong to.
-CITY_STATIONS = """
-{p}_matched AS ({match}),
-{p}_city AS (
+CITY_STATIONS = sql.SQL("""
+{matched} AS ({match}),
+{city} AS (
     SELECT s.city, s.country FROM api.stations s
-    WHERE s.station_id IN (SELECT station_id FROM {p}_matched) AND s.city IS NOT NULL
+    WHERE s.station_id IN (SELECT station_id FROM {matched}) AND s.city IS NOT NULL
     GROUP BY s.city, s.country ORDER BY sum(s.trajet_count) DESC, s.city LIMIT 1),
 {name} AS (
-    SELECT station_id FROM {p}_matched
+    SELECT station_id FROM {matched}
     UNION
-    SELECT s.station_id FROM api.stations s JOIN {p}_city USING (city, country))"""
+    SELECT s.station_id FROM api.stations s JOIN {city} USING (city, country))""")
 
-HAVERSINE = """2 * 6371.0088 * asin(sqrt(
+HAVERSINE = sql.SQL("""2 * 6371.0088 * asin(sqrt(
     power(sin(radians(c.latitude - lag(c.latitude) OVER w) / 2), 2)
     + cos(radians(lag(c.latitude) OVER w)) * cos(radians(c.latitude))
-      * power(sin(radians(c.longitude - lag(c.longitude) OVER w) / 2), 2)))"""
+      * power(sin(radians(c.longitude - lag(c.longitude) OVER w) / 2), 2)))""")
 
-LEGS_SQL = """
+LEGS_SQL = sql.SQL("""
 WITH {origin_city},{destination_city}
 served AS MATERIALIZED (
     SELECT t.trajet_id, t.day_night, t.weekly_departures, t.rail_category, v.train_number,
@@ -76,21 +79,28 @@ legs AS (
 SELECT legs.*, (SELECT city FROM origin_city_name) AS origin_city
 FROM legs
 WHERE rail_min > 0
-ORDER BY to_city, day_night, rail_min, departure_local"""
+ORDER BY to_city, day_night, rail_min, departure_local""")
 
 
-def _city(name: str, prefix: str) -> str:
+def _city(name: str, prefix: str) -> sql.Composed:
     """The CTEs naming the stations of the city `%(<prefix>_*)s` as `name`."""
-    return CITY_STATIONS.format(p=prefix, match=station_match_sql(prefix), name=name)
+    return CITY_STATIONS.format(
+        matched=sql.Identifier(f"{prefix}_matched"),
+        city=sql.Identifier(f"{prefix}_city"),
+        match=station_match_sql(prefix),
+        name=sql.Identifier(name),
+    )
 
 
-def _legs_sql(where: str, to_city: bool) -> str:
-    origin = _city("origin", "from") + (
+def _legs_sql(where: Composable, to_city: bool) -> sql.Composed:
+    origin = _city("origin", "from") + sql.SQL(
         ",\norigin_city_name AS (SELECT city FROM from_city UNION ALL "
         "SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM from_city))"
     )
-    destination = _city("destination", "to") + "," if to_city else ""
-    condition = "m.to_station IN (SELECT station_id FROM destination)" if to_city else "true"
+    destination = _city("destination", "to") + sql.SQL(",") if to_city else sql.SQL("")
+    condition = sql.SQL(
+        "m.to_station IN (SELECT station_id FROM destination)" if to_city else "true"
+    )
     return LEGS_SQL.format(
         origin_city=origin,
         destination_city=destination,
@@ -117,11 +127,11 @@ async def legs(
 async def city_place(snapshot: Snapshot, city: StationText) -> dict[str, Any] | None:
     """The city a text names (its busiest matched station's city), with a position."""
     return await snapshot.one(
-        f"""WITH {_city("stations", "q")}
+        sql.SQL("""WITH {}
             SELECT coalesce(s.city, s.name) AS city, s.country, s.latitude, s.longitude
             FROM api.stations s WHERE s.station_id IN (SELECT station_id FROM stations)
               AND s.latitude IS NOT NULL
-            ORDER BY s.trajet_count DESC, s.station_id LIMIT 1""",
+            ORDER BY s.trajet_count DESC, s.station_id LIMIT 1""").format(_city("stations", "q")),
         station_params("q", city.raw, city.normalized),
     )
 
@@ -149,7 +159,7 @@ async def factors(snapshot: Snapshot) -> Factors:
 
 
 #: Every end-to-end relation (origin city -> terminus city) with its fastest counted service.
-TERMINI_SQL = """
+TERMINI_SQL = sql.SQL("""
 SELECT DISTINCT ON (coalesce(o.city, o.name), o.country, coalesce(d.city, d.name), d.country)
        coalesce(o.city, o.name) AS origin_city, o.country AS origin_country,
        o.latitude AS origin_latitude, o.longitude AS origin_longitude,
@@ -164,7 +174,7 @@ JOIN api.stations d ON d.station_id = t.destination_station_id
 WHERE {where} AND o.latitude IS NOT NULL AND d.latitude IS NOT NULL
   AND coalesce(o.city, o.name) <> coalesce(d.city, d.name)
 ORDER BY coalesce(o.city, o.name), o.country, coalesce(d.city, d.name), d.country,
-         t.duration_min, t.trajet_id"""
+         t.duration_min, t.trajet_id""")
 
 
 async def fastest_by_relation(snapshot: Snapshot, filters: TrajetFilters) -> list[dict[str, Any]]:

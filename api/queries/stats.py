@@ -8,6 +8,8 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
+from psycopg import sql
+from psycopg.sql import Composable
 
 from api.db import Database, Snapshot
 from api.params import TrajetFilters
@@ -16,63 +18,87 @@ from api.queries.validity import timetables
 from api.schemas import GroupBy, Metric
 
 #: group_by -> (FROM addition, key expression, label expression), on the filtered rows `t`.
-GROUPINGS: dict[GroupBy, tuple[str, str, str]] = {
-    GroupBy.operator: ("", "t.operator_id", "t.operator_name"),
+GROUPINGS: dict[GroupBy, tuple[Composable, Composable, Composable]] = {
+    GroupBy.operator: (sql.SQL(""), sql.SQL("t.operator_id"), sql.SQL("t.operator_name")),
     GroupBy.country: (
-        " CROSS JOIN LATERAL unnest(t.countries) AS c(country)",
-        "c.country",
-        "c.country",
+        sql.SQL(" CROSS JOIN LATERAL unnest(t.countries) AS c(country)"),
+        sql.SQL("c.country"),
+        sql.SQL("c.country"),
     ),
-    GroupBy.brand: ("", "t.brand", "t.brand"),
-    GroupBy.source: ("", "t.source_id", "t.source_label"),
-    GroupBy.rail_category: ("", "t.rail_category", "t.rail_category"),
+    GroupBy.brand: (sql.SQL(""), sql.SQL("t.brand"), sql.SQL("t.brand")),
+    GroupBy.source: (sql.SQL(""), sql.SQL("t.source_id"), sql.SQL("t.source_label")),
+    GroupBy.rail_category: (sql.SQL(""), sql.SQL("t.rail_category"), sql.SQL("t.rail_category")),
 }
 
 #: Trajets (`n`) and weekly departures (`w`) by day/night, of rows holding n services each.
-SPLIT = """
+SPLIT = sql.SQL("""
     coalesce(sum(n) FILTER (WHERE day_night = 'day'), 0) AS trajets_day,
     coalesce(sum(n) FILTER (WHERE day_night = 'night'), 0) AS trajets_night,
     coalesce(sum(n), 0) AS trajets_total,
     coalesce(round(sum(w) FILTER (WHERE day_night = 'day'), 2), 0)::float8 AS weekly_day,
     coalesce(round(sum(w) FILTER (WHERE day_night = 'night'), 2), 0)::float8 AS weekly_night,
-    coalesce(round(sum(w), 2), 0)::float8 AS weekly_total"""
+    coalesce(round(sum(w), 2), 0)::float8 AS weekly_total""")
 
-SPLIT_JSON = """
-    'trajets', json_build_object('day', {p}trajets_day, 'night', {p}trajets_night,
-                                 'total', {p}trajets_total),
-    'weekly_departures', json_build_object('day', {p}weekly_day, 'night', {p}weekly_night,
-                                           'total', {p}weekly_total)"""
-
-COVERAGE_JSON = """(SELECT json_object_agg(c.day_night, c.level ORDER BY c.day_night)
-                    FROM api.coverage c WHERE c.country = g.key)"""
+_SPLIT_JSON = sql.SQL("""
+    'trajets', json_build_object('day', {trajets_day}, 'night', {trajets_night},
+                                 'total', {trajets_total}),
+    'weekly_departures', json_build_object('day', {weekly_day}, 'night', {weekly_night},
+                                           'total', {weekly_total})""")
 
 
-def volumes_sql(group_by: GroupBy, filters: TrajetFilters) -> tuple[str, dict[str, Any]]:
+def split_json(relation: str | None = None) -> sql.Composed:
+    """The day/night split of SPLIT's columns as JSON pairs, of `relation` when given."""
+    names = ("trajets_day", "trajets_night", "trajets_total", "weekly_day", "weekly_night")
+    columns = {
+        name: sql.Identifier(relation, name) if relation else sql.Identifier(name)
+        for name in (*names, "weekly_total")
+    }
+    return _SPLIT_JSON.format(**columns)
+
+
+COVERAGE_JSON = sql.SQL("""(SELECT json_object_agg(c.day_night, c.level ORDER BY c.day_night)
+                    FROM api.coverage c WHERE c.country = g.key)""")
+
+
+def volumes_sql(group_by: GroupBy, filters: TrajetFilters) -> tuple[sql.Composed, dict[str, Any]]:
     where = trajet_where(filters, counted_only=True)
     if where.aggregable:  # cells hold counted services only
-        rows = f"""SELECT t.*, t.trajets AS n, t.weekly_departures AS w
-                   FROM api.volume_cells t WHERE {where.without(COUNTED)}"""
+        rows = sql.SQL(
+            """SELECT t.*, t.trajets AS n, t.weekly_departures AS w
+                   FROM api.volume_cells t WHERE {}"""
+        ).format(where.without(COUNTED))
     else:
-        rows = f"""SELECT t.*, 1 AS n, t.weekly_departures AS w
-                   FROM api.service_rows t WHERE {where.sql}"""
+        rows = sql.SQL(
+            """SELECT t.*, 1 AS n, t.weekly_departures AS w
+                   FROM api.service_rows t WHERE {}"""
+        ).format(where.sql)
     join, key, label = GROUPINGS[group_by]
     if group_by is GroupBy.country and filters.countries:
         # By country with a country filter: the countries asked for, not every one crossed.
-        join += " WHERE c.country = ANY (%(countries)s::text[])"
-    coverage = COVERAGE_JSON if group_by is GroupBy.country else "NULL"
-    statement = f"""
+        join = join + sql.SQL(" WHERE c.country = ANY (%(countries)s::text[])")
+    coverage = COVERAGE_JSON if group_by is GroupBy.country else sql.SQL("NULL")
+    statement = sql.SQL("""
 WITH t AS MATERIALIZED ({rows})
 SELECT (SELECT data_version FROM api.data_version) AS data_version,
        (SELECT coalesce(json_agg(json_build_object('key', g.key, 'label', g.label,
-                                                   {SPLIT_JSON.format(p="g.")},
+                                                   {group_split},
                                                    'coverage', {coverage})
                                  ORDER BY g.trajets_total DESC, g.key NULLS LAST), '[]')
-        FROM (SELECT key, label, {SPLIT}
+        FROM (SELECT key, label, {split}
               FROM (SELECT {key} AS key, {label} AS label, t.day_night, t.n, t.w
                     FROM t{join}) x
               GROUP BY key, label) g)::text AS groups,
-       (SELECT json_build_object({SPLIT_JSON.format(p="")}) FROM (SELECT {SPLIT} FROM t) s)::text
-           AS totals"""
+       (SELECT json_build_object({total_split}) FROM (SELECT {split} FROM t) s)::text
+           AS totals""").format(
+        rows=rows,
+        group_split=split_json("g"),
+        coverage=coverage,
+        split=SPLIT,
+        key=key,
+        label=label,
+        join=join,
+        total_split=split_json(),
+    )
     return statement, where.params
 
 
@@ -88,7 +114,7 @@ async def volumes(database: Database, group_by: GroupBy, filters: TrajetFilters)
     }
 
 
-SUMMARY_SQL = """
+SUMMARY_SQL = sql.SQL("""
 WITH current AS (SELECT * FROM api.trajets t WHERE t.is_current AND t.counted_in_stats)
 SELECT
     (SELECT count(*) FROM current) AS trajets,
@@ -105,7 +131,7 @@ SELECT
      FROM api.sources WHERE kind = 'timetable' AND is_current) AS validity,
     (SELECT published_at FROM api.publication) AS published_at,
     (SELECT max(finished_at) FROM api.etl_runs WHERE status = 'succeeded') AS last_etl_success_at
-"""
+""")
 
 
 async def summary(snapshot: Snapshot) -> dict[str, Any]:
@@ -130,9 +156,9 @@ async def summary(snapshot: Snapshot) -> dict[str, Any]:
 
 
 #: metric -> (column, unit, bin width).
-METRICS: dict[Metric, tuple[str, str, int]] = {
-    Metric.duration: ("t.duration_min", "min", 60),
-    Metric.distance: ("t.distance_km", "km", 100),
+METRICS: dict[Metric, tuple[sql.Identifier, str, int]] = {
+    Metric.duration: (sql.Identifier("t", "duration_min"), "min", 60),
+    Metric.distance: (sql.Identifier("t", "distance_km"), "km", 100),
 }
 
 
@@ -142,14 +168,14 @@ async def distribution(
     where = trajet_where(filters, counted_only=True)
     column, unit, width = METRICS[metric]
     rows = await snapshot.all(
-        f"""WITH v AS (SELECT floor({column} / %(width)s)::int AS bin, t.day_night
-                       FROM api.service_rows t WHERE {where.sql} AND {column} IS NOT NULL)
+        sql.SQL("""WITH v AS (SELECT floor({column} / %(width)s)::int AS bin, t.day_night
+                       FROM api.service_rows t WHERE {where} AND {column} IS NOT NULL)
             SELECT b AS bin,
                    count(v.bin) FILTER (WHERE v.day_night = 'day') AS day,
                    count(v.bin) FILTER (WHERE v.day_night = 'night') AS night
             FROM generate_series(0, coalesce((SELECT max(bin) FROM v), -1)) AS b
             LEFT JOIN v ON v.bin = b
-            GROUP BY b ORDER BY b""",
+            GROUP BY b ORDER BY b""").format(column=column, where=where.sql),
         {**where.params, "width": width},
     )
     bins = [
@@ -165,23 +191,25 @@ async def distribution(
 
 
 #: A trajet whose train and plane CO2 are both known: the averages compare the same trajets.
-COMPARABLE = "t.co2_train_kg IS NOT NULL AND t.co2_plane_kg IS NOT NULL"
+COMPARABLE = sql.SQL("t.co2_train_kg IS NOT NULL AND t.co2_plane_kg IS NOT NULL")
 
 
 async def co2(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, Any]:
     where = trajet_where(filters, counted_only=True)
     by_day_night = await snapshot.all(
-        f"""SELECT t.day_night, count(*) AS trajets,
+        sql.SQL("""SELECT t.day_night, count(*) AS trajets,
                    count(t.co2_train_kg) AS with_train_co2,
                    count(t.co2_plane_kg) AS with_plane_co2,
-                   count(*) FILTER (WHERE {COMPARABLE}) AS comparable,
-                   round(avg(t.co2_train_kg) FILTER (WHERE {COMPARABLE}), 3)::float
+                   count(*) FILTER (WHERE {comparable}) AS comparable,
+                   round(avg(t.co2_train_kg) FILTER (WHERE {comparable}), 3)::float
                        AS avg_train_kg,
-                   round(avg(t.co2_plane_kg) FILTER (WHERE {COMPARABLE}), 3)::float
+                   round(avg(t.co2_plane_kg) FILTER (WHERE {comparable}), 3)::float
                        AS avg_plane_kg,
                    round(avg(t.co2_plane_kg - t.co2_train_kg), 3)::float AS avg_saving_kg
-            FROM api.service_rows t WHERE {where.sql}
-            GROUP BY t.day_night ORDER BY t.day_night""",
+            FROM api.service_rows t WHERE {where}
+            GROUP BY t.day_night ORDER BY t.day_night""").format(
+            comparable=COMPARABLE, where=where.sql
+        ),
         where.params,
     )
     factors = await snapshot.all(
@@ -196,7 +224,7 @@ async def co2(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, Any]:
 async def map_routes(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, Any]:
     where = trajet_where(filters, counted_only=True)
     routes = await snapshot.value(
-        f"""SELECT coalesce(json_agg(json_build_object(
+        sql.SQL("""SELECT coalesce(json_agg(json_build_object(
                 'origin', json_build_object('id', o.station_id, 'name', o.name,
                                             'latitude', o.latitude, 'longitude', o.longitude),
                 'destination', json_build_object('id', d.station_id, 'name', d.name,
@@ -207,10 +235,10 @@ async def map_routes(snapshot: Snapshot, filters: TrajetFilters) -> dict[str, An
                          r.day_night), '[]')
             FROM (SELECT t.origin_station_id, t.destination_station_id, t.day_night,
                          count(*) AS trajets, round(sum(t.weekly_departures), 2) AS weekly_departures
-                  FROM api.service_rows t WHERE {where.sql}
+                  FROM api.service_rows t WHERE {}
                   GROUP BY 1, 2, 3) r
             JOIN api.stations o ON o.station_id = r.origin_station_id
-            JOIN api.stations d ON d.station_id = r.destination_station_id""",
+            JOIN api.stations d ON d.station_id = r.destination_station_id""").format(where.sql),
         where.params,
     )
     return {"routes": routes}

@@ -12,22 +12,24 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from psycopg import sql
+
 from api.db import Database
 from api.params import SORT_KEYS, SortKey, TrajetFilters
 from api.queries.filters import Where, trajet_where
 from api.queries.validity import editions_sql
 
-HHMM = "'HH24:MI'"
+HHMM = sql.Literal("HH24:MI")
 
 #: CSV columns (flat, from the view api.trajets `v`): the same trajets, one line each.
-CSV_COLUMNS = f"""
+CSV_COLUMNS = sql.SQL("""
     v.trajet_id AS id, v.train_number, v.name, v.operator_id, v.operator_name, v.brand,
     v.rail_category, v.day_night, v.runs_overnight,
     v.origin_station_id AS origin_id, v.origin_name, v.origin_city, v.origin_country,
     v.destination_station_id AS destination_id, v.destination_name, v.destination_city,
     v.destination_country,
-    to_char(v.departure_local, {HHMM}) AS departure_local, v.departure_tz,
-    to_char(v.arrival_local, {HHMM}) AS arrival_local, v.arrival_tz, v.arrival_day_offset,
+    to_char(v.departure_local, {hhmm}) AS departure_local, v.departure_tz,
+    to_char(v.arrival_local, {hhmm}) AS arrival_local, v.arrival_tz, v.arrival_day_offset,
     v.duration_min, v.distance_km, array_to_string(v.countries, ' ') AS countries,
     v.weekly_departures, v.weekdays, v.days_label, v.service_start, v.service_end,
     v.service_days, array_to_string(v.extra_dates, ' ') AS extra_dates,
@@ -35,27 +37,39 @@ CSV_COLUMNS = f"""
     v.co2_train_kg, v.co2_plane_kg,
     v.source_id, v.source_name, v.source_edition, v.licence, v.is_current,
     v.validity_status, v.source_valid_until, v.is_fragment, v.is_plausible,
-    array_to_string(v.plausibility_flags, ' ') AS plausibility_flags, v.counted_in_stats"""
+    array_to_string(v.plausibility_flags, ' ') AS plausibility_flags, v.counted_in_stats""").format(
+    hhmm=HHMM
+)
 
 #: The JSON of a service (text) with today's validity status of its source edition.
-ITEM = "d.head || to_json(s.validity_status)::text || d.tail"
+ITEM = sql.SQL("d.head || to_json(s.validity_status)::text || d.tail")
 
-DATA_VERSION = "(SELECT data_version FROM api.data_version)"
+DATA_VERSION = sql.SQL("(SELECT data_version FROM api.data_version)")
 
 
-def order_by(sort: tuple[SortKey, ...]) -> str:
+def sort_column(key: str) -> sql.Identifier:
+    """The read model's column of a public sort key (SORT_KEYS: 't.<column>')."""
+    return sql.Identifier(*SORT_KEYS[key].split("."))
+
+
+def order_by(sort: tuple[SortKey, ...]) -> sql.Composed:
     terms = [
-        f"{SORT_KEYS[key.key]} {'DESC' if key.descending else 'ASC'} NULLS LAST" for key in sort
+        sql.SQL("{} DESC NULLS LAST" if key.descending else "{} ASC NULLS LAST").format(
+            sort_column(key.key)
+        )
+        for key in sort
     ]
-    return ", ".join([*terms, "t.trajet_id"])
+    return sql.SQL(", ").join([*terms, sql.SQL("t.trajet_id")])
 
 
-def total_sql(where: Where) -> str:
+def total_sql(where: Where) -> sql.Composed:
     """The number of services the conditions select: added up from the pre-aggregated counts
     when every condition is on an attribute they keep, else counted on the services."""
     if where.aggregable:
-        return f"(SELECT coalesce(sum(t.trajets), 0) FROM api.service_counts t WHERE {where.sql})"
-    return f"(SELECT count(*) FROM api.service_rows t WHERE {where.sql})"
+        return sql.SQL(
+            "(SELECT coalesce(sum(t.trajets), 0) FROM api.service_counts t WHERE {})"
+        ).format(where.sql)
+    return sql.SQL("(SELECT count(*) FROM api.service_rows t WHERE {})").format(where.sql)
 
 
 @dataclass(frozen=True)
@@ -66,7 +80,9 @@ class Page:
     data_version: str | None
 
 
-def page_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, dict[str, Any]]:
+def page_sql(
+    filters: TrajetFilters, sort: tuple[SortKey, ...]
+) -> tuple[sql.Composed, dict[str, Any]]:
     """One statement: the page, its total, the editions' validity and the data version.
 
     The total never costs a second pass over many services:
@@ -80,26 +96,39 @@ def page_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, di
     A first page shorter than a page is its own total."""
     where = trajet_where(filters)
     order = order_by(sort)
-    sort_columns = ", ".join(sorted({SORT_KEYS[key.key] for key in sort}))
+    sort_columns = sql.SQL(", ").join(
+        sort_column(key) for key in sorted({key.key for key in sort}, key=SORT_KEYS.__getitem__)
+    )
     if where.aggregable or where.by_station:
-        counted = ""
-        total = f"""CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
-                 THEN (SELECT count(*) FROM page) ELSE {total_sql(where)} END"""
+        counted = sql.SQL("")
+        total = sql.SQL(
+            """CASE WHEN %(offset)s = 0 AND (SELECT count(*) FROM page) < %(limit)s
+                 THEN (SELECT count(*) FROM page) ELSE {} END"""
+        ).format(total_sql(where))
     else:
-        counted = ", count(*) OVER () AS total"
-        total = f"coalesce((SELECT max(total) FROM page), {total_sql(where)})"
-    statement = f"""
+        counted = sql.SQL(", count(*) OVER () AS total")
+        total = sql.SQL("coalesce((SELECT max(total) FROM page), {})").format(total_sql(where))
+    statement = sql.SQL("""
 WITH page AS MATERIALIZED (
     SELECT t.trajet_id, t.source_id, {sort_columns}{counted}
-    FROM api.service_rows t WHERE {where.sql}
+    FROM api.service_rows t WHERE {where}
     ORDER BY {order} LIMIT %(limit)s OFFSET %(offset)s)
-SELECT {DATA_VERSION} AS data_version,
+SELECT {data_version} AS data_version,
        {total} AS total,
-       (SELECT '[' || coalesce(string_agg({ITEM}, ',' ORDER BY {order}), '') || ']'
+       (SELECT '[' || coalesce(string_agg({item}, ',' ORDER BY {order}), '') || ']'
         FROM page t
         JOIN api.service_summaries d USING (trajet_id)
         JOIN api.sources s ON s.source_id = t.source_id) AS items,
-       ({editions_sql(filters.source, filters.sources)})::text AS editions"""
+       ({editions})::text AS editions""").format(
+        sort_columns=sort_columns,
+        counted=counted,
+        where=where.sql,
+        order=order,
+        data_version=DATA_VERSION,
+        total=total,
+        item=ITEM,
+        editions=editions_sql(filters.source, filters.sources),
+    )
     return statement, where.params
 
 
@@ -121,27 +150,31 @@ async def page(
     return Page(int(row["total"]), row["items"], row["editions"], row["data_version"])
 
 
-def count_sql(filters: TrajetFilters) -> tuple[str, dict[str, Any]]:
+def count_sql(filters: TrajetFilters) -> tuple[sql.Composed, dict[str, Any]]:
     where = trajet_where(filters)
-    return f"SELECT {total_sql(where)} AS total", where.params
+    return sql.SQL("SELECT {} AS total").format(total_sql(where)), where.params
 
 
-def csv_sql(filters: TrajetFilters, sort: tuple[SortKey, ...]) -> tuple[str, dict[str, Any]]:
+def csv_sql(
+    filters: TrajetFilters, sort: tuple[SortKey, ...]
+) -> tuple[sql.Composed, dict[str, Any]]:
     where = trajet_where(filters)
     return (
-        f"""SELECT {CSV_COLUMNS}
+        sql.SQL(
+            """SELECT {columns}
             FROM api.service_rows t JOIN api.trajets v USING (trajet_id)
-            WHERE {where.sql} ORDER BY {order_by(sort)}""",
+            WHERE {where} ORDER BY {order}"""
+        ).format(columns=CSV_COLUMNS, where=where.sql, order=order_by(sort)),
         where.params,
     )
 
 
-DETAIL_SQL = f"""
-SELECT {DATA_VERSION} AS data_version,
+DETAIL_SQL = sql.SQL("""
+SELECT {data_version} AS data_version,
        (SELECT d.head || coalesce(to_json(s.expired_since)::text, 'null') || d.middle
                || to_json(s.validity_status)::text || d.tail
         FROM api.service_details d JOIN api.sources s USING (source_id)
-        WHERE d.trajet_id = %(trajet_id)s) AS trajet"""
+        WHERE d.trajet_id = %(trajet_id)s) AS trajet""").format(data_version=DATA_VERSION)
 
 
 async def detail(database: Database, trajet_id: str) -> tuple[str | None, str | None]:

@@ -6,21 +6,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from psycopg import sql
+
 from api.db import Snapshot
 
-EDITIONS_SQL = """
+EDITIONS_SQL = sql.SQL("""
 SELECT coalesce(json_agg(json_build_object(
            'source_id', source_id, 'name', name, 'status', validity_status,
            'valid_from', valid_from, 'valid_until', valid_until,
            'expired_since', expired_since) ORDER BY source_id), '[]') AS editions
 FROM api.sources s
-WHERE kind = 'timetable' AND {condition}"""
+WHERE kind = 'timetable' AND {condition}""")
 
 #: `source` filter value -> which editions a response draws on.
 _CONDITIONS = {
-    "current": "s.is_current",
-    "historical": "NOT s.is_current",
-    "all": "true",
+    "current": sql.SQL("s.is_current"),
+    "historical": sql.SQL("NOT s.is_current"),
+    "all": sql.SQL("true"),
 }
 
 
@@ -35,12 +37,14 @@ def overall_status(editions: list[dict[str, Any]]) -> str:
     return "partly_expired" if expired else "current"
 
 
-def editions_sql(source: str, sources: tuple[str, ...] = ()) -> str:
+def editions_sql(source: str, sources: tuple[str, ...] = ()) -> sql.Composed:
     """The JSON array of the editions the `source` filter selects: one selector or id
     (parameter `%(source)s`), or several ids (`%(sources)s`)."""
     if sources:
-        return EDITIONS_SQL.format(condition="s.source_id = ANY (%(sources)s::text[])")
-    return EDITIONS_SQL.format(condition=_CONDITIONS.get(source, "s.source_id = %(source)s"))
+        return EDITIONS_SQL.format(condition=sql.SQL("s.source_id = ANY (%(sources)s::text[])"))
+    return EDITIONS_SQL.format(
+        condition=_CONDITIONS.get(source, sql.SQL("s.source_id = %(source)s"))
+    )
 
 
 def from_editions(editions: list[dict[str, Any]] | None) -> dict[str, Any]:
