@@ -8,15 +8,40 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok, Outcome
 from portal.components.layout import outcome_message
-from portal.components.shared_filters import reference_choices, show_view
+from portal.components.shared_filters import reference_choices
+from portal.components.shared_filters import show_view as show_shared_view
 from portal.components.trajet_detail import render_detail
 from portal.components.trajet_filters import filter_form, reset_form
 from portal.components.trajet_table import option_label, trajets_frame
 from portal.components.validity import validity_notice
 from portal.context import PageContext, page_context
 from portal.csv_export import localise
-from portal.filters import TrajetFilters
+from portal.filters import SHARED_KEYS, TrajetFilters
 from portal.models import TrajetPage
+
+#: The whole Trajets view (search, bounds, sort, page, open trajet) for the session's return.
+VIEW_KEY = "_obrail_trajets_view"
+
+
+def show_view(ctx: PageContext, filters: TrajetFilters) -> None:
+    """Write the view into the URL and keep it for when the visitor comes back to Trajets."""
+    show_shared_view(ctx, filters)
+    st.session_state[VIEW_KEY] = {
+        k: v for k, v in filters.to_query().items() if k not in SHARED_KEYS
+    }
+
+
+def current_view() -> TrajetFilters:
+    """The view in the URL; when the URL holds nothing of Trajets' own (the menu cleared it),
+    the view left earlier in this session, with today's shared filters."""
+    query = st.query_params.to_dict()
+    own = set(TrajetFilters.query_keys()) - set(SHARED_KEYS)
+    saved = st.session_state.get(VIEW_KEY) or {}
+    if saved and not own & set(query):
+        for key, value in saved.items():
+            st.query_params[key] = value
+        query = {**query, **saved}
+    return TrajetFilters.from_query(query)
 
 
 def csv_download(ctx: PageContext, filters: TrajetFilters) -> None:
@@ -118,7 +143,7 @@ def render(ctx: PageContext) -> None:
     t = ctx.t
     st.title(t("trajets.title"))
     st.markdown(t("trajets.intro"))
-    filters = TrajetFilters.from_query(st.query_params.to_dict())
+    filters = current_view()
     submitted = filter_form(ctx, filters, reference_choices(ctx))
     if submitted is not None:
         filters = submitted

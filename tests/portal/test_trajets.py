@@ -168,3 +168,22 @@ def test_csv_is_written_in_the_page_language() -> None:
     )
     for column in COLUMNS:
         assert f"| `{column}` |" in doc, column
+
+
+def test_the_trajets_view_comes_back_after_another_page(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    """Search, sort and page chosen on Trajets are there again when the visitor comes back
+    through the menu (which clears the query string)."""
+    at = portal(api.url, "trajets")
+    at.text_input(key="f_q").input("Wien")
+    at.selectbox(key="f_sort").set_value("-duration")
+    _submit(at)
+    at.query_params.clear()
+    at.switch_page("app_pages/statistiques.py").run()
+    at.query_params.clear()
+    at.switch_page("app_pages/trajets.py").run()
+    assert not at.exception
+    sent = api.last("/trajets")
+    assert sent["q"] == "Wien" and sent["sort"] == "-duration"
+    assert at.text_input(key="f_q").value == "Wien"
