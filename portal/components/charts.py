@@ -9,7 +9,6 @@ Babel), axis and legend descriptions in that language too.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cache
 from typing import Any
 
@@ -125,24 +124,47 @@ def show_chart(
     table: pd.DataFrame,
     t: Translator,
     sortable: pd.DataFrame | None = None,
-    column_config: Mapping[str, Any] | None = None,
     key: str | None = None,
 ) -> None:
-    """Summary paragraph; the chart (its accessible name is `description`) with, right under
-    it, its data as a sortable table; then the data as an HTML table in an expander."""
+    """Summary paragraph; the chart (its accessible name is `description`); then its data as a
+    real HTML table in an expander, sortable by any column when `sortable` (the same rows and
+    columns with raw values to sort on) is given."""
     st.markdown(summary)
-    st.altair_chart(styled(chart, description, t.language), width="stretch", key=key)
-    if sortable is not None:
-        st.caption(t("charts.sortable_hint"))
-        st.dataframe(
-            sortable,
-            hide_index=True,
-            width="stretch",
-            height=min(36 + 35 * len(sortable), 360),
-            column_config=dict(column_config or {}),
-        )
+    st.altair_chart(styled(chart, description, t.language), width="stretch")
     with st.expander(t("charts.show_table"), icon=":material/table:"):
-        st.table(table, hide_index=True, alt=description)
+        if sortable is None:
+            st.table(table, hide_index=True, alt=description)
+        else:
+            sorted_table(table, sortable, description, t, key or description)
+
+
+@st.fragment
+def sorted_table(
+    table: pd.DataFrame, raw: pd.DataFrame, description: str, t: Translator, key: str
+) -> None:
+    """The table sorted by the column and in the order chosen (a fragment: choosing reruns only
+    the table). `raw` holds the values to sort on (numbers as numbers), row for row."""
+    columns = list(table.columns)
+    first, second = st.columns([3, 2])
+    chosen = first.selectbox(
+        t("charts.sort_by"),
+        ["", *columns],
+        format_func=lambda c: c or t("charts.sort_chart_order"),
+        key=f"sort_{key}_by",
+    )
+    descending = second.radio(
+        t("charts.sort_order"),
+        [True, False],
+        format_func=lambda d: t("charts.sort_desc") if d else t("charts.sort_asc"),
+        horizontal=True,
+        key=f"sort_{key}_order",
+    )
+    shown = table
+    if chosen:
+        values = raw[chosen] if chosen in raw.columns else table[chosen]
+        order = values.sort_values(ascending=not descending, na_position="last", kind="stable")
+        shown = table.loc[order.index]
+    st.table(shown, hide_index=True, alt=description)
 
 
 def factor_label(factor: object, t: Translator) -> str:

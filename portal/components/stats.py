@@ -323,11 +323,13 @@ def distribution_chart(distribution: Distribution, t: Translator) -> ChartBlock:
     sortable = pd.DataFrame(
         [
             {
-                metric_title: label,
+                metric_title: b.lower,
                 t("stats.col_day_trajets"): b.day,
+                t("stats.col_day_share"): _share(b.day, totals["day"]),
                 t("stats.col_night_trajets"): b.night,
+                t("stats.col_night_share"): _share(b.night, totals["night"]),
             }
-            for b, label in zip(bins, labels, strict=True)
+            for b in bins
         ]
     )
     return ChartBlock(chart, description, summary, table, sortable)

@@ -18,8 +18,8 @@ def test_every_chart_has_an_accessible_name_and_a_table(
     assert len(drawn) == CHARTS
     assert all(name.strip() for name, _ in drawn)
     assert len(at.expander) == CHARTS
-    # a sortable table next to the volume and distribution charts (the split and CO2 have 2 rows)
-    assert len(at.dataframe) == CHARTS - 2
+    # the volume and distribution tables sort by any column (the split and CO2 have 2 rows)
+    assert len(at.selectbox) >= CHARTS - 2
     assert all(len(expander.table) == 1 for expander in at.expander)
 
 
@@ -61,3 +61,23 @@ def test_empty_statistics_say_there_is_no_data(empty_api: FakeApi, portal: Porta
     at = portal(empty_api.url, "statistiques")
     assert not charts(at)
     assert sum("Pas de données" in str(i.value) for i in at.info) == CHARTS
+
+
+def test_a_chart_table_sorts_by_any_column(api: FakeApi, portal: PortalFactory) -> None:
+    """« Which country has the most night trains? »: sort the country table by night trains."""
+    groups = payloads.normal()["/stats/volumes?group_by=country"]["groups"]
+    at = portal(api.url, "statistiques")
+    countries = next(i for i, t in enumerate(at.table) if "Pays" in t.value.columns)
+    sorter = next(s for s in at.selectbox if s.key and "pays" in s.key and s.key.endswith("_by"))
+    sorter.set_value("Nuit").run()
+    table = next(t.value for t in at.table if "Pays" in t.value.columns)
+    covered = [g for g in groups if (g.get("coverage") or {}).get("night") != "none"]
+    top = max(covered, key=lambda g: g["trajets"]["night"])
+    assert table["Pays"].iloc[0] == fmt_country(top["key"])
+    assert countries >= 0
+
+
+def fmt_country(code: str) -> str:
+    from portal.i18n.countries import country_name
+
+    return country_name(code, "fr")
