@@ -7,6 +7,7 @@ run's context, runs the selected page and then says whether the API could answer
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import streamlit as st
 
@@ -17,7 +18,9 @@ from portal.not_found import route_unknown_paths
 
 LOGGER = logging.getLogger("portal")
 
-st.set_page_config(page_icon=":material/train:", layout="wide", initial_sidebar_state="expanded")
+# A local favicon: a Material icon would be fetched from Google's font servers (not offline).
+FAVICON = Path(__file__).with_name("assets") / "favicon.png"
+st.set_page_config(page_icon=str(FAVICON), layout="wide", initial_sidebar_state="expanded")
 ctx = context.begin_run()
 route_unknown_paths()
 page = st.navigation(streamlit_pages(ctx.t))

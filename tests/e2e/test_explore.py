@@ -147,3 +147,21 @@ def test_unknown_addresses_get_a_localised_page(live_portal, page: Page, languag
     open_page(page, f"{live_portal.url}/accueil{query}")
     expect(page.locator(f"{MAIN} h1")).to_have_text(messages["home.title"])
     expect(page.get_by_role("dialog")).to_have_count(0)
+
+
+def test_the_portal_asks_nothing_of_another_origin(live_portal, page: Page) -> None:
+    """Charts, map background, fonts and icons all come from the portal: it works offline."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((live_portal.url, "data:", "blob:"))
+            else None
+        ),
+    )
+    for path in ("carte?day_night=night", "statistiques", "depuis-ma-ville?ville=Wien"):
+        open_page(page, f"{live_portal.url}/{path}")
+        page.locator(CHART).first.scroll_into_view_if_needed()
+        page.wait_for_timeout(300)
+    assert outside == []
