@@ -10,7 +10,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.client import Ok
-from portal.components.charts import styled
+from portal.components.charts import sorted_table, styled
 from portal.components.journeys import destinations_map, destinations_table
 from portal.components.layout import outcome_message
 from portal.components.shared_filters import DAY_NIGHT
@@ -104,16 +104,13 @@ def render(ctx: PageContext) -> None:
         styled(chart, t("from.map_description", city=name), ctx.language), width="content"
     )
     st.header(t("from.list"))
-    st.caption(t("charts.sortable_hint"))
-    st.dataframe(
-        destinations_table(answer.destinations, t, raw=True), hide_index=True, width="stretch"
+    sorted_table(
+        destinations_table(answer.destinations, t, raw=False),
+        destinations_table(answer.destinations, t, raw=True),
+        t("from.list_alt", city=name),
+        t,
+        "destinations",
     )
-    with st.expander(t("charts.text_table"), icon=":material/table:"):
-        st.table(
-            destinations_table(answer.destinations, t, raw=False),
-            hide_index=True,
-            alt=t("from.list_alt", city=name),
-        )
 
 
 render(page_context())

@@ -9,6 +9,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.client import Ok
+from portal.components.charts import sorted_table
 from portal.components.journeys import local_time
 from portal.components.layout import outcome_message
 from portal.components.modal_shift import modal_shift_slot
@@ -101,41 +102,47 @@ def breakdown(ctx: PageContext, plane: PlaneEstimate) -> None:
     st.table(table, hide_index=True, alt=t("plane.breakdown_alt"))
 
 
+def _text(frame: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
+    """Numbers written the page's way (the raw frame keeps them for sorting)."""
+
+    def cell(value: object) -> object:
+        if isinstance(value, bool) or value is None:
+            return fmt.MISSING if value is None else value
+        if isinstance(value, float):
+            return fmt.number(value, ctx.language, 1)
+        if isinstance(value, int):
+            return fmt.number(value, ctx.language)
+        return value
+
+    text: pd.DataFrame = frame.apply(lambda column: column.map(cell))
+    return text
+
+
 def trains(ctx: PageContext, answer: Comparison) -> None:
-    t, lang = ctx.t, ctx.language
+    t = ctx.t
     st.subheader(t("plane.trains"))
-    rows = [
-        {
-            t("plane.col_train"): o.train or fmt.MISSING,
-            t("charts.period"): t(f"common.{o.day_night}"),
-            t("plane.col_departure"): local_time(o.departure, t),
-            t("plane.col_arrival"): local_time(o.arrival, t),
-            t("plane.col_rail_min"): o.rail_min,
-            t("plane.col_door_min"): o.door_to_door_min,
-            t("plane.col_saved_min"): o.minutes_saved,
-            t("plane.col_co2"): o.co2_train_kg,
-        }
-        for o in answer.trains
-    ]
-    st.caption(t("charts.sortable_hint"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    with st.expander(t("charts.text_table"), icon=":material/table:"):
-        text_rows = [
+    raw = pd.DataFrame(
+        [
             {
-                key: fmt.number(value, lang, 1)
-                if isinstance(value, float)
-                else (fmt.number(value, lang) if isinstance(value, int) else value)
-                for key, value in row.items()
+                t("plane.col_train"): o.train or fmt.MISSING,
+                t("charts.period"): t(f"common.{o.day_night}"),
+                t("plane.col_departure"): local_time(o.departure, t),
+                t("plane.col_arrival"): local_time(o.arrival, t),
+                t("plane.col_rail_min"): o.rail_min,
+                t("plane.col_door_min"): o.door_to_door_min,
+                t("plane.col_saved_min"): o.minutes_saved,
+                t("plane.col_co2"): o.co2_train_kg,
             }
-            for row in rows
+            for o in answer.trains
         ]
-        st.table(
-            pd.DataFrame(text_rows),
-            hide_index=True,
-            alt=t(
-                "plane.trains_alt", origin=answer.origin.city, destination=answer.destination.city
-            ),
-        )
+    )
+    sorted_table(
+        _text(raw, ctx),
+        raw,
+        t("plane.trains_alt", origin=answer.origin.city, destination=answer.destination.city),
+        t,
+        "trains",
+    )
 
 
 def method(ctx: PageContext, answer: Comparison) -> None:
@@ -154,28 +161,23 @@ def winning_pairs(ctx: PageContext, pairs: WinningPairs) -> None:
     t, lang = ctx.t, ctx.language
     st.header(t("plane.pairs"))
     st.markdown(t("plane.pairs_intro", count=fmt.number(pairs.total, lang)))
-    rows = [
-        {
-            t("plane.col_origin"): f"{p.origin} ({country_name(p.origin_country, lang)})",
-            t(
-                "plane.col_destination"
-            ): f"{p.destination} ({country_name(p.destination_country, lang)})",
-            t("plane.col_train"): p.train or fmt.MISSING,
-            t("plane.col_door_min"): p.train_door_to_door_min,
-            t("plane.col_plane_min"): p.plane_door_to_door_min,
-            t("plane.col_saved_min"): p.minutes_saved,
-            t("plane.col_plane_km"): p.plane_km,
-        }
-        for p in pairs.pairs
-    ]
-    st.caption(t("charts.sortable_hint"))
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    with st.expander(t("charts.text_table"), icon=":material/table:"):
-        st.table(
-            pd.DataFrame(rows).astype(str).replace({"None": fmt.MISSING}),
-            hide_index=True,
-            alt=t("plane.pairs_alt"),
-        )
+    raw = pd.DataFrame(
+        [
+            {
+                t("plane.col_origin"): f"{p.origin} ({country_name(p.origin_country, lang)})",
+                t("plane.col_destination"): (
+                    f"{p.destination} ({country_name(p.destination_country, lang)})"
+                ),
+                t("plane.col_train"): p.train or fmt.MISSING,
+                t("plane.col_door_min"): p.train_door_to_door_min,
+                t("plane.col_plane_min"): p.plane_door_to_door_min,
+                t("plane.col_saved_min"): p.minutes_saved,
+                t("plane.col_plane_km"): p.plane_km,
+            }
+            for p in pairs.pairs
+        ]
+    )
+    sorted_table(_text(raw, ctx), raw, t("plane.pairs_alt"), t, "pairs")
 
 
 def render(ctx: PageContext) -> None:

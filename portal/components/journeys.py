@@ -31,9 +31,7 @@ def destinations_table(
                 t("from.col_city"): d.city,
                 t("from.col_country"): country_name(d.country, lang),
                 t("from.col_period"): t(f"common.{d.day_night}"),
-                (t("from.col_fastest_min") if raw else t("from.col_fastest")): d.fastest_min
-                if raw
-                else fmt.duration(d.fastest_min, lang),
+                t("from.col_fastest"): d.fastest_min if raw else fmt.duration(d.fastest_min, lang),
                 t("from.col_trains"): d.trains if raw else fmt.number(d.trains, lang),
                 t("from.col_weekly"): round(d.weekly_departures, 1)
                 if raw

@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from datetime import date
 
 import streamlit as st
+from babel.dates import format_date
 
+from portal import formatting as fmt
 from portal.client import Ok
 from portal.context import PageContext, remember_filters
 from portal.filters import TrajetFilters
@@ -49,8 +51,41 @@ def reference_choices(ctx: PageContext) -> Choices:
     )
 
 
-def _day(text: str) -> date | None:
-    return date.fromisoformat(text) if text else None
+def _month_of(text: str) -> str:
+    """`2025-12-09` -> `2025-12`."""
+    return text[:7] if text else ""
+
+
+def _month_start(month: str) -> date:
+    return date.fromisoformat(f"{month}-01")
+
+
+def _month_end(month: str) -> date:
+    start = _month_start(month)
+    following = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def _month_label(month: str, language: str) -> str:
+    return str(format_date(_month_start(month), "MMM y", locale=fmt.locale(language)))
+
+
+def _months(editions: Sequence[Source], current: TrajetFilters) -> list[str]:
+    """Every month the timetable editions cover (and those of the current filter)."""
+    bounds = [d for e in editions for d in (e.valid_from, e.valid_until) if d is not None]
+    bounds += [
+        _month_start(m)
+        for m in (_month_of(current.service_from), _month_of(current.service_until))
+        if m
+    ]
+    if not bounds:
+        return []
+    first, last = min(bounds), max(bounds)
+    months, year, month = [], first.year, first.month
+    while (year, month) <= (last.year, last.month):
+        months.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return months
 
 
 def shared_widgets(
@@ -92,7 +127,7 @@ def shared_widgets(
         placeholder=t("filters.any_operator"),
         key=f"{prefix}_operators",
     )
-    fourth, fifth = st.columns([2, 1])
+    fourth, fifth, sixth = st.columns([2, 1, 1])
     sources = fourth.multiselect(
         t("filters.sources"),
         edition_ids,
@@ -101,15 +136,32 @@ def shared_widgets(
         placeholder=t("filters.current_sources"),
         key=f"{prefix}_sources",
     )
-    start, end = _day(current.service_from), _day(current.service_until)
-    period = fifth.date_input(
-        t("filters.period"),
-        value=(start, end) if start and end else (),  # type: ignore[arg-type]
-        format="DD/MM/YYYY" if lang == "fr" else "YYYY/MM/DD",
-        key=f"{prefix}_period",
+    months = _months(choices.editions, current)
+    options = ["", *months]
+    start_month, end_month = _month_of(current.service_from), _month_of(current.service_until)
+    first_month = fifth.selectbox(
+        t("filters.period_from"),
+        options,
+        index=options.index(start_month) if start_month in options else 0,
+        format_func=lambda m: _month_label(m, lang) if m else t("filters.any_period"),
+        key=f"{prefix}_period_from",
         help=t("filters.period_help"),
     )
-    chosen = tuple(period) if isinstance(period, tuple | list) else ()
+    last_month = sixth.selectbox(
+        t("filters.period_until"),
+        options,
+        index=options.index(end_month) if end_month in options else 0,
+        format_func=lambda m: _month_label(m, lang) if m else t("filters.any_period"),
+        key=f"{prefix}_period_until",
+    )
+    chosen = (
+        (
+            _month_start(first_month or months[0]),
+            _month_end(max(last_month or months[-1], first_month or months[0])),
+        )
+        if months and (first_month or last_month)
+        else ()
+    )
     return current.with_changes(
         day_night=day_night or "all",
         country=",".join(countries),

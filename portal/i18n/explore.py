@@ -21,7 +21,13 @@ FR: Final[dict[str, str]] = {
     "filters.sources": "Sources (éditions des horaires)",
     "filters.current_sources": "Éditions en vigueur",
     "filters.period": "Période de circulation",
-    "filters.period_help": "Trains dont le calendrier croise cette période (du … au …).",
+    "filters.period_help": (
+        "Trains dont le calendrier croise cette période, du premier jour du premier mois au "
+        "dernier jour du dernier mois choisis."
+    ),
+    "filters.any_period": "toute période",
+    "filters.period_from": "Circule à partir de",
+    "filters.period_until": "jusqu'à",
     "map.region": "Région affichée",
     "map.zoom_help": (
         "Molette de la souris pour zoomer, glisser pour déplacer la carte, double-clic pour "
@@ -131,6 +137,7 @@ FR: Final[dict[str, str]] = {
         "plus rapide de porte à porte et moins émetteur que l'avion ; les plus longues d'abord."
     ),
     "plane.pairs_alt": "Relations où le train est plus rapide et moins émetteur que l'avion",
+    "plane.pairs_table": "Voir ces relations (tableau triable)",
     "plane.col_origin": "Départ",
     "plane.col_destination": "Arrivée",
     "plane.col_plane_min": "Avion porte à porte (min)",
@@ -176,7 +183,13 @@ EN: Final[dict[str, str]] = {
     "filters.sources": "Sources (timetable editions)",
     "filters.current_sources": "Current editions",
     "filters.period": "Service period",
-    "filters.period_help": "Trains whose calendar meets this period (from … to …).",
+    "filters.period_help": (
+        "Trains whose calendar meets this period, from the first day of the first month to the "
+        "last day of the last month chosen."
+    ),
+    "filters.any_period": "any period",
+    "filters.period_from": "Running from",
+    "filters.period_until": "until",
     "map.region": "Region shown",
     "map.zoom_help": (
         "Mouse wheel to zoom, drag to pan, double-click to reset; with the keyboard, choose a "
@@ -285,6 +298,7 @@ EN: Final[dict[str, str]] = {
         "door and lower-carbon than the plane; the longest first."
     ),
     "plane.pairs_alt": "Relations where the train is faster and lower-carbon than the plane",
+    "plane.pairs_table": "Show these relations (sortable table)",
     "plane.col_origin": "From",
     "plane.col_destination": "To",
     "plane.col_plane_min": "Plane door to door (min)",

@@ -15,11 +15,16 @@ def test_from_my_city_lists_and_maps_every_destination(api: FakeApi, portal: Por
     assert "Depuis **Wien** : **2** destinations directes, dont **1** de nuit" in shown
     [(name, spec)] = charts(at)
     assert "Wien" in name and "Paris" in spec and "München" in spec
-    assert len(at.dataframe) == 1
+    assert not at.dataframe  # a real HTML table, sortable by any column
     table = at.table[0].value
     assert list(table["Ville"]) == ["München", "Paris"]
     assert table["Dernière arrivée"][1] == "10:06 (heure de Paris), 1 j plus tard"
     assert table["Premier départ"][0] == "06:28 (heure de Vienne)"
+    sorter = next(s for s in at.selectbox if s.key == "sort_destinations_by")
+    sorter.set_value("Départs par semaine").run()
+    assert list(at.table[0].value["Ville"]) == ["München", "Paris"]
+    at.radio(key="sort_destinations_order").set_value(False).run()
+    assert list(at.table[0].value["Ville"]) == ["Paris", "München"]
 
 
 def test_from_my_city_without_a_city_offers_examples(api: FakeApi, portal: PortalFactory) -> None:
