@@ -154,7 +154,7 @@ def test_a_model_that_cannot_answer_only_empties_its_block(
     assert "n'est pas disponible pour le moment" in text
     assert CAVEAT in text
     assert not at.error, [e.value for e in at.error]  # the API is not reported down
-    assert any("TGV 6601" in str(df.value.to_csv()) for df in at.dataframe)  # the rest is shown
+    assert any("TGV 6601" in str(table.value.to_csv()) for table in at.table)  # the rest is shown
 
 
 def test_a_pair_without_direct_train_is_said_plainly(api: FakeApi, portal: PortalFactory) -> None:
