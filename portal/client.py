@@ -2,20 +2,26 @@
 
 Every call returns an outcome instead of raising: `Ok` (the typed answer), `Unavailable` (the API
 cannot be reached, timed out, failed or answered something unreadable) or `Problem` (the API
-refused the request with an RFC 9457 problem). Successful JSON answers are cached for
-`api_cache_ttl_s`; failures are never cached, so a page recovers as soon as the API does.
+refused the request with an RFC 9457 problem).
+
+Answers go through an HTTP cache (hishel, RFC 9111, private) that honours what the API says:
+an answer is reused while its `Cache-Control: max-age` holds, then revalidated with its ETag
+(`If-None-Match`; a 304 costs the API no query and no body), and none is kept longer than
+`api_cache_ttl_s` (0: no cache). The API marks failures and live answers (health, alerts)
+`no-store`: they are never reused, so a page recovers as soon as the API does.
 """
 
 from __future__ import annotations
 
-import functools
+import sqlite3
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, Literal, TypeVar
 
 import httpx
-import streamlit as st
+from hishel import CacheOptions, SqliteStorage
+from hishel.httpx import CacheTransport
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from portal import models
@@ -74,7 +80,7 @@ class Fetched:
 
 
 class _FetchFailed(Exception):
-    """Raised inside the cached fetch so that failures are never cached."""
+    """A failed fetch: an outcome to report, never an answer to reuse."""
 
     def __init__(self, outcome: Unavailable | Problem) -> None:
         super().__init__(outcome)
@@ -138,30 +144,29 @@ def fetch_json(http: httpx.Client, url: str, params: QueryParams) -> Fetched:
         raise _FetchFailed(Unavailable("unexpected_answer", "not JSON", url)) from exc
 
 
-@functools.cache
-def _cached_fetcher(ttl_s: int) -> Callable[[httpx.Client, str, QueryParams], Fetched]:
-    """`fetch_json` behind a Streamlit data cache of `ttl_s` seconds (one per TTL value)."""
-    if ttl_s == 0:
-        return fetch_json
-
-    @st.cache_data(ttl=ttl_s, show_spinner=False, max_entries=2048)
-    def cached_fetch_json(_http: httpx.Client, url: str, params: QueryParams) -> Fetched:
-        return fetch_json(_http, url, params)
-
-    return cached_fetch_json
+def http_cache(next_transport: httpx.BaseTransport, max_age_s: int) -> httpx.BaseTransport:
+    """An RFC 9111 private cache in memory in front of `next_transport` (thread-safe)."""
+    connection = sqlite3.connect(":memory:", check_same_thread=False, isolation_level=None)
+    storage = SqliteStorage(connection=connection, default_ttl=max_age_s)
+    return CacheTransport(next_transport, storage=storage, rfc=CacheOptions(shared=False))
 
 
 def new_http_client(settings: PortalSettings) -> httpx.Client:
-    """One pooled HTTP client per portal process (thread-safe, shared by all sessions)."""
+    """One pooled HTTP client per portal process (thread-safe, shared by all sessions), with
+    the HTTP cache unless `api_cache_ttl_s` is 0."""
     timeout = httpx.Timeout(settings.api_timeout_s, connect=min(settings.api_timeout_s, 2.0))
     headers = {"User-Agent": "obrail-portal"}
     if settings.api_key is not None:
         headers["X-API-Key"] = settings.api_key.get_secret_value()
+    transport: httpx.BaseTransport = httpx.HTTPTransport()
+    if settings.api_cache_ttl_s > 0:
+        transport = http_cache(transport, settings.api_cache_ttl_s)
     return httpx.Client(
         base_url=settings.api_url,
         timeout=timeout,
         headers=headers,
         follow_redirects=False,
+        transport=transport,
     )
 
 
@@ -192,11 +197,10 @@ class ApiClient:
 
     # -- plumbing ----------------------------------------------------------------------------
 
-    def _get(self, path: str, params: Mapping[str, object] | None, cached: bool) -> Outcome[Any]:
-        fetch = _cached_fetcher(self.settings.api_cache_ttl_s) if cached else fetch_json
+    def _get(self, path: str, params: Mapping[str, object] | None) -> Outcome[Any]:
         started = time.perf_counter()
         try:
-            fetched = fetch(self.http, path, _query(params))
+            fetched = fetch_json(self.http, path, _query(params))
         except _FetchFailed as failure:
             self.journal.append(failure.outcome)
             return failure.outcome
@@ -210,10 +214,8 @@ class ApiClient:
         adapter: TypeAdapter[T],
         path: str,
         params: Mapping[str, object] | None = None,
-        *,
-        cached: bool = True,
     ) -> Outcome[T]:
-        outcome = self._get(path, params, cached)
+        outcome = self._get(path, params)
         if not isinstance(outcome, Ok):
             return outcome
         try:
@@ -228,16 +230,14 @@ class ApiClient:
         model: type[M],
         path: str,
         params: Mapping[str, object] | None = None,
-        *,
-        cached: bool = True,
     ) -> Outcome[M]:
-        return self._typed(TypeAdapter(model), path, params, cached=cached)
+        return self._typed(TypeAdapter(model), path, params)
 
     def _list(
         self, model: type[M], path: str, params: Mapping[str, object] | None = None
     ) -> Outcome[list[M]]:
         """A JSON list, also accepted wrapped as `{"items": [...]}`."""
-        outcome = self._get(path, params, cached=True)
+        outcome = self._get(path, params)
         if not isinstance(outcome, Ok):
             return outcome
         try:
@@ -360,4 +360,4 @@ class ApiClient:
         return self._model(models.QualityLatest, "/quality/latest")
 
     def alerts(self) -> Outcome[models.Alerts]:
-        return self._model(models.Alerts, "/monitoring/alerts", cached=False)
+        return self._model(models.Alerts, "/monitoring/alerts")  # the API says no-store

@@ -1,12 +1,15 @@
 """What every page needs for one script run: settings, language, translator and API client.
 
-The settings and the pooled HTTP client are built once per portal process (`configure`, called
-by `obrail portal`; or lazily from the environment under `streamlit run` and in tests). The
-page context is rebuilt on every run, because the language and the API journal are per run.
+The settings are given once per portal process (`configure`, called by `obrail portal`; or read
+lazily from the environment under `streamlit run` and in tests); the pooled HTTP client (with its
+HTTP cache) is a Streamlit resource shared by every session (`st.cache_resource`, one per
+settings, closed when released). The page context is rebuilt on every run, because the language
+and the API journal are per run.
 """
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from dataclasses import dataclass
 
@@ -23,30 +26,35 @@ _LANGUAGE_KEY = "_obrail_language"
 _FILTERS_KEY = "_obrail_shared_filters"
 
 
-@dataclass(frozen=True)
-class _Process:
-    settings: PortalSettings
-    http: httpx.Client
-
-
-_process: _Process | None = None
+_settings: PortalSettings | None = None
 _lock = threading.Lock()
 
 
 def configure(settings: PortalSettings) -> None:
-    """Use these settings (and a new HTTP client) for every session of this process."""
-    global _process
+    """Use these settings (and their HTTP client) for every session of this process."""
+    global _settings
     with _lock:
-        if _process is not None:
-            _process.http.close()
-        _process = _Process(settings, new_http_client(settings))
+        _settings = settings
 
 
-def _current_process() -> _Process:
-    if _process is None:
-        configure(PortalSettings())
-    assert _process is not None
-    return _process
+def _fingerprint(settings: PortalSettings) -> str:
+    """What tells two settings apart (the API key's value included, never shown)."""
+    key = settings.api_key.get_secret_value() if settings.api_key else ""
+    return hashlib.sha256((settings.model_dump_json() + key).encode()).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4, on_release=lambda http: http.close())
+def shared_http_client(_settings: PortalSettings, fingerprint: str) -> httpx.Client:
+    """The HTTP client of these settings, shared by every session of the process."""
+    return new_http_client(_settings)
+
+
+def _current_settings() -> PortalSettings:
+    with _lock:
+        global _settings
+        if _settings is None:
+            _settings = PortalSettings()
+        return _settings
 
 
 @dataclass(frozen=True)
@@ -89,14 +97,15 @@ def _run_filters() -> None:
 
 def begin_run() -> PageContext:
     """Build this run's context (called once per run by the entry point)."""
-    process = _current_process()
+    settings = _current_settings()
+    http = shared_http_client(settings, _fingerprint(settings))
     language = _run_language()
     _run_filters()
     context = PageContext(
-        settings=process.settings,
+        settings=settings,
         language=language,
         t=Translator(language),
-        api=ApiClient(process.settings, process.http),
+        api=ApiClient(settings, http),
     )
     st.session_state[_CONTEXT_KEY] = context
     return context

@@ -27,7 +27,8 @@ class PortalSettings(ObrailSettings):
     """Latency (milliseconds) above which the portal tells users the API answers slowly."""
 
     api_cache_ttl_s: int = Field(default=60, ge=0, le=3600)
-    """How long (seconds) the portal keeps an API answer before asking again."""
+    """Longest time (seconds) the portal's HTTP cache keeps an API answer; within it the API
+    decides (`Cache-Control: max-age`, then revalidation with the ETag). 0: no cache."""
 
     api_key: SecretStr | None = None
     """Key sent to the API in `X-API-Key` to get the higher partner quota (the API holds its

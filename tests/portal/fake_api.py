@@ -1,17 +1,42 @@
 """A tiny real HTTP server that plays the API for the portal's tests (the HTTP boundary is the
-only thing faked). It answers from a table of payloads and records every request."""
+only thing faked). It answers from a table of payloads and records every request. Like the
+API, a successful answer of a cacheable path (an operation with a 304 response in the API's
+OpenAPI document) carries `Cache-Control: public, max-age=<max_age_s>` and an ETag of its body,
+and a request whose If-None-Match names that ETag gets 304; anything else is `no-store`."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+import re
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
+
+OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
+
+
+@cache
+def _cacheable_paths() -> tuple[re.Pattern[str], ...]:
+    """The API's cacheable paths (their GET operation documents a 304), as patterns."""
+    document = json.loads(OPENAPI.read_text(encoding="utf-8"))
+    return tuple(
+        re.compile("^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(path)) + "$")
+        for path, item in document["paths"].items()
+        if "304" in item.get("get", {}).get("responses", {})
+    )
+
+
+def cacheable(path: str) -> bool:
+    return any(pattern.match(path) for pattern in _cacheable_paths())
+
 
 #: Query parameters that select a different answer (the others only filter).
 SELECTING_PARAMS = ("group_by", "metric", "limit")
@@ -30,14 +55,19 @@ class FakeApi:
     payloads: dict[str, Any]
     delay_s: float = 0.0
     status_override: int | None = None
+    max_age_s: int = 60
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
+    revalidated: list[str] = field(default_factory=list)
+    """Paths answered 304 (the client's cached answer still valid)."""
     url: str = ""
 
     def reset(self, payloads: dict[str, Any]) -> FakeApi:
         self.payloads = payloads
         self.delay_s = 0.0
         self.status_override = None
+        self.max_age_s = 60
         self.requests.clear()
+        self.revalidated.clear()
         return self
 
     def answer(self, path: str, query: dict[str, str]) -> tuple[int, Any]:
@@ -78,20 +108,34 @@ def _handler(api: FakeApi) -> type[BaseHTTPRequestHandler]:
                 time.sleep(api.delay_s)
             status, payload = api.answer(parts.path, query)
             if query.get("format") == "csv" and status == 200:
-                body = "id,origin,destination\n" + "".join(
+                csv = "id,origin,destination\n" + "".join(
                     f"{t['id']},{t['origin']['name']},{t['destination']['name']}\n"
                     for t in api.payloads.get("/trajets", {}).get("items", [])
                 )
-                self._send(status, body.encode(), "text/csv")
+                self._send(status, csv.encode(), "text/csv")
                 return
             kind = "application/json" if status < 400 else "application/problem+json"
-            self._send(status, json.dumps(payload).encode(), kind)
+            body = json.dumps(payload).encode()
+            etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'
+            if status != 200 or not cacheable(parts.path):
+                self._send(status, body, kind)
+                return
+            if self.headers.get("If-None-Match") == etag:
+                api.revalidated.append(parts.path)
+                self._send(304, b"", kind, etag)
+                return
+            self._send(status, body, kind, etag)
 
-        def _send(self, status: int, body: bytes, kind: str) -> None:
+        def _send(self, status: int, body: bytes, kind: str, etag: str | None = None) -> None:
             try:
                 self.send_response(status)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
+                if etag is not None:
+                    self.send_header("ETag", etag)
+                    self.send_header("Cache-Control", f"public, max-age={api.max_age_s}")
+                else:
+                    self.send_header("Cache-Control", "no-store")
                 self.end_headers()
                 self.wfile.write(body)
             except (BrokenPipeError, ConnectionResetError):

@@ -42,6 +42,30 @@ def test_successes_are_cached_failures_are_not(api: FakeApi) -> None:
     assert [p for p, _ in api.requests].count("/stats/summary") == 2
 
 
+def test_a_stale_answer_is_revalidated_with_its_etag(api: FakeApi) -> None:
+    """Past the API's max-age the cached answer is revalidated (If-None-Match): a 304 serves
+    it again without a body; a changed answer replaces it."""
+    api.max_age_s = 0
+    api_client = client(api.url, api_cache_ttl_s=60)
+    first = api_client.summary()
+    second = api_client.summary()
+    assert isinstance(first, Ok) and isinstance(second, Ok)
+    assert second.value == first.value
+    assert api.revalidated == ["/stats/summary"]
+    api.payloads["/stats/summary"] = {**payloads.normal()["/stats/summary"], "trajets": 7}
+    third = api_client.summary()
+    assert isinstance(third, Ok) and third.value.trajets == 7
+    assert api.revalidated == ["/stats/summary"]
+
+
+def test_no_cache_when_its_lifetime_is_zero(api: FakeApi) -> None:
+    api_client = client(api.url, api_cache_ttl_s=0)
+    api_client.operators()
+    api_client.operators()
+    assert [p for p, _ in api.requests].count("/operators") == 2
+    assert api.revalidated == []
+
+
 def test_down_api_is_unavailable_and_journaled() -> None:
     api_client = client(closed_port_url())
     outcome = api_client.summary()

@@ -23,7 +23,7 @@ class FakeApp:
         from portal import context
         loaded = sorted({m.split(".")[0] for m in sys.modules} & set(FORBIDDEN))
         print(json.dumps({"loaded": loaded, "config": config,
-                          "api_url": context._current_process().settings.api_url}))
+                          "api_url": context._current_settings().api_url}))
 
 portal.server.build_app = lambda: FakeApp()
 sys.argv = ["obrail", "portal", "--host", "0.0.0.0", "--port", "8599"]
