@@ -257,14 +257,14 @@ def _api_cell(run: Run) -> str:
     return cell
 
 
-def _extrapolated(scales: dict[int, Scale], name: str) -> str:
+def _extrapolated(scales: dict[int, Scale], name: str, unit: str = "") -> str:
     """x100's value of `name`, linear in the data from x1 and x10, said to be extrapolated."""
     x1, x10 = scales.get(1), scales.get(10)
     low = getattr(x1, name) if x1 else None
     high = getattr(x10, name) if x10 else None
     if low is None or high is None:
         return "—"
-    return f"≈ {report.number(high + (high - low) / 9 * 90)} (extrapolé)"
+    return f"≈ {report.number(high + (high - low) / 9 * 90)}{unit} (extrapolé)"
 
 
 def write(scales: list[Scale], command: str) -> None:
@@ -278,7 +278,7 @@ def write(scales: list[Scale], command: str) -> None:
                 scale.etl_s is not None or name not in ("calls", "core_mb")
             ):
                 return _cell(measured, decimals, unit)
-            return _extrapolated(by_factor, name) + ("" if unit == "" else f"{unit}")
+            return _extrapolated(by_factor, name, unit)
 
         rows.append(
             [
