@@ -12,7 +12,7 @@ endif
 
 PYTEST_WORKERS ?= auto
 
-.PHONY: run test test-fast install install-dev system-deps lint format types pytest e2e bench lock openapi dashboards rules clean docs docs-deps test-results
+.PHONY: run test test-fast install install-dev system-deps lint format types pytest e2e bench lock openapi contract dashboards rules clean docs docs-deps test-results
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -81,8 +81,9 @@ test-results: install-dev
 bench: install-dev system-deps
 	$(BIN)/python -m bench
 
-## openapi: export docs/api/openapi.json and docs/api/reference.md from the API app
-openapi: install-dev
+## openapi: export docs/api/openapi.json and docs/api/reference.md from the API app, and the
+## portal's models generated from it (portal/api_models.py); `make contract` is the same
+openapi contract: install-dev
 	$(BIN)/python -m api.openapi
 
 ## dashboards: regenerate the Grafana dashboards (monitoring/grafana/dashboards/*.json) from code

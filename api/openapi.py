@@ -249,14 +249,18 @@ DOCS_DIR = Path(__file__).resolve().parents[1] / "docs" / "api"
 
 
 def generated_files() -> dict[Path, str]:
-    """The files `python -m api.openapi` writes, from an app that connects to nothing."""
+    """The files `python -m api.openapi` writes, from an app that connects to nothing: the
+    OpenAPI document, its reference page and the portal's models generated from it."""
     from api.app import create_app
+    from api.contract import PORTAL_MODELS, portal_models
     from api.settings import ApiSettings
 
     document = create_app(ApiSettings(database_url=None)).openapi()
+    text = render(document)
     return {
-        DOCS_DIR / "openapi.json": render(document),
+        DOCS_DIR / "openapi.json": text,
         DOCS_DIR / "reference.md": reference_markdown(document),
+        PORTAL_MODELS: portal_models(text),
     }
 
 

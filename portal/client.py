@@ -170,15 +170,6 @@ def new_http_client(settings: PortalSettings) -> httpx.Client:
     )
 
 
-def _unwrap_list(payload: Any) -> Any:
-    """A list as is; from an object, its `items` or else its first list-valued field."""
-    if not isinstance(payload, dict):
-        return payload
-    if "items" in payload:
-        return payload["items"]
-    return next((value for value in payload.values() if isinstance(value, list)), payload)
-
-
 def _query(params: Mapping[str, object] | None) -> QueryParams:
     """Parameters as a sorted tuple (hashable, cache-friendly), without empty values."""
     if not params:
@@ -236,12 +227,12 @@ class ApiClient:
     def _list(
         self, model: type[M], path: str, params: Mapping[str, object] | None = None
     ) -> Outcome[list[M]]:
-        """A JSON list, also accepted wrapped as `{"items": [...]}`."""
+        """A JSON list (the API's list endpoints answer a bare array)."""
         outcome = self._get(path, params)
         if not isinstance(outcome, Ok):
             return outcome
         try:
-            items = TypeAdapter(list[model]).validate_python(_unwrap_list(outcome.value))  # type: ignore[valid-type]
+            items = TypeAdapter(list[model]).validate_python(outcome.value)  # type: ignore[valid-type]
             return Ok(items, outcome.elapsed_ms)
         except ValidationError as exc:
             failure = Unavailable("unexpected_answer", f"{exc.error_count()} invalid fields", path)

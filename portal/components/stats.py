@@ -42,7 +42,8 @@ def _share(part: float, total: float) -> float | None:
 def _totals(volumes: Volumes) -> tuple[DayNightCount, DayNightCount]:
     """The API's totals; summed from the groups when it gives none (groups must not overlap)."""
     if volumes.totals.trajets.total:
-        return volumes.totals.trajets, volumes.totals.weekly_departures
+        trajets = DayNightCount.model_validate(volumes.totals.trajets.model_dump())
+        return trajets, volumes.totals.weekly_departures
 
     def total(attribute: str) -> DayNightCount:
         counts = [getattr(g, attribute) for g in volumes.groups]

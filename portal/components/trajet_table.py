@@ -8,10 +8,10 @@ import pandas as pd
 
 from portal import formatting as fmt
 from portal.i18n import Translator
-from portal.models import TrajetSummary
+from portal.models import TrajetDetail, TrajetSummary
 
 
-def train_label(trajet: TrajetSummary) -> str:
+def train_label(trajet: TrajetSummary | TrajetDetail) -> str:
     """`ICE 578`, `Nightjet 469 « Paris – Wien »`: the designation, with the name when it adds
     something (sources often repeat the designation as the name, or abbreviate the brand)."""
     designation = " ".join(part for part in (trajet.brand, trajet.train_number) if part)
@@ -27,13 +27,13 @@ def train_label(trajet: TrajetSummary) -> str:
     return f"{designation} « {name} »"
 
 
-def arrival_label(trajet: TrajetSummary, t: Translator) -> str:
+def arrival_label(trajet: TrajetSummary | TrajetDetail, t: Translator) -> str:
     time = trajet.arrival_local or fmt.MISSING
     offset = trajet.arrival_day_offset or 0
     return t("trajets.next_day", time=time, days=offset) if offset > 0 else time
 
 
-def period_label(trajet: TrajetSummary, t: Translator) -> str:
+def period_label(trajet: TrajetSummary | TrajetDetail, t: Translator) -> str:
     return t("common.night") if trajet.day_night == "night" else t("common.day")
 
 

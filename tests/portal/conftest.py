@@ -55,13 +55,17 @@ def _fake_server() -> Iterator[FakeApi]:
 
 
 @pytest.fixture
-def api(_fake_server: FakeApi) -> FakeApi:
-    return _fake_server.reset(payloads.normal() | payloads.journeys())
+def api(_fake_server: FakeApi) -> Iterator[FakeApi]:
+    """The fake API with realistic answers; after the test, every answer it gave must be one
+    the real API could send (its OpenAPI document)."""
+    yield _fake_server.reset(payloads.normal() | payloads.journeys())
+    assert not _fake_server.contract_violations, "\n".join(_fake_server.contract_violations)
 
 
 @pytest.fixture
-def empty_api(_fake_server: FakeApi) -> FakeApi:
-    return _fake_server.reset(payloads.empty())
+def empty_api(_fake_server: FakeApi) -> Iterator[FakeApi]:
+    yield _fake_server.reset(payloads.empty())
+    assert not _fake_server.contract_violations, "\n".join(_fake_server.contract_violations)
 
 
 PortalFactory = Callable[..., AppTest]

@@ -8,34 +8,29 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cache
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
-OPENAPI = Path(__file__).resolve().parents[2] / "docs" / "api" / "openapi.json"
+from tests.portal.contract import cacheable, violations
 
 
-@cache
-def _cacheable_paths() -> tuple[re.Pattern[str], ...]:
-    """The API's cacheable paths (their GET operation documents a 304), as patterns."""
-    document = json.loads(OPENAPI.read_text(encoding="utf-8"))
-    return tuple(
-        re.compile("^" + re.sub(r"\\{[^/]+\\}", "[^/]+", re.escape(path)) + "$")
-        for path, item in document["paths"].items()
-        if "304" in item.get("get", {}).get("responses", {})
-    )
-
-
-def cacheable(path: str) -> bool:
-    return any(pattern.match(path) for pattern in _cacheable_paths())
+def problem(status: int, code: str, title: str, detail: str, path: str) -> dict[str, Any]:
+    """An RFC 9457 problem as the API writes it."""
+    return {
+        "type": f"https://obrail.eu/problems/{code}",
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+        "instance": path,
+        "request_id": "fake-request",
+    }
 
 
 #: Query parameters that select a different answer (the others only filter).
@@ -59,6 +54,8 @@ class FakeApi:
     requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
     revalidated: list[str] = field(default_factory=list)
     """Paths answered 304 (the client's cached answer still valid)."""
+    contract_violations: list[str] = field(default_factory=list)
+    """Answers the API could not have sent (checked against its OpenAPI document)."""
     url: str = ""
 
     def reset(self, payloads: dict[str, Any]) -> FakeApi:
@@ -68,6 +65,7 @@ class FakeApi:
         self.max_age_s = 60
         self.requests.clear()
         self.revalidated.clear()
+        self.contract_violations.clear()
         return self
 
     def answer(self, path: str, query: dict[str, str]) -> tuple[int, Any]:
@@ -87,13 +85,7 @@ class FakeApi:
             return found.status, found.body
         if found is not None:
             return 200, found
-        return 404, {
-            "type": "about:blank",
-            "title": "Not Found",
-            "status": 404,
-            "code": "not_found",
-            "detail": f"{path} does not exist",
-        }
+        return 404, problem(404, "not_found", "Not Found", f"{path} does not exist", path)
 
     def last(self, path: str) -> dict[str, str]:
         return next(query for p, query in reversed(self.requests) if p == path)
@@ -114,6 +106,8 @@ def _handler(api: FakeApi) -> type[BaseHTTPRequestHandler]:
                 )
                 self._send(status, csv.encode(), "text/csv")
                 return
+            if api.status_override is None:  # an outage is simulated, not an answer
+                api.contract_violations += violations(parts.path, status, payload)
             kind = "application/json" if status < 400 else "application/problem+json"
             body = json.dumps(payload).encode()
             etag = f'"{hashlib.sha256(body).hexdigest()[:16]}"'

@@ -1,5 +1,6 @@
-"""API answers shaped like the API contract (docs: /work/coord/CONTRACT.md, section API), for
-the portal's AppTests. Small but realistic: a day ICE, a night Nightjet, real station names."""
+"""API answers for the portal's AppTests, as the API sends them: each is checked against the
+OpenAPI document when the fake API serves it (tests/portal/contract.py) and in
+tests/portal/test_contract.py. Small but realistic: a day ICE, a night Nightjet, real stations."""
 
 from __future__ import annotations
 
@@ -17,7 +18,6 @@ SOURCE_DE = {
     "is_current": True,
     "validity_status": "expired",
     "valid_until": "2025-12-09",
-    "expired_since": "2025-12-10",
 }
 SOURCE_ONTD = {
     "id": "ontd@2026-06-30",
@@ -150,7 +150,13 @@ def _detail(
     detail["calls"] = [
         {
             "seq": seq + 1,
-            "station": {**station, "latitude": 48.0 + seq, "longitude": 2.0 + 5 * seq, "uic": None},
+            "station": {
+                **station,
+                "latitude": 48.0 + seq,
+                "longitude": 2.0 + 5 * seq,
+                "uic": None,
+                "coordinates_precision": "station",
+            },
             "arrival_local": arrival,
             "arrival_day_offset": offset,
             "departure_local": departure,
@@ -196,8 +202,11 @@ def _detail(
         "saving_kg": summary["co2"]["plane_kg"] - summary["co2"]["train_kg"],
     }
     detail["links"] = []
+    expired = summary["source"]["validity_status"] == "expired"
     detail["source"] = {
         **summary["source"],
+        "valid_from": "2025-11-09" if expired else "2025-12-14",
+        "expired_since": "2025-12-10" if expired else None,
         "publisher": "gtfs.de",
         "public_url": "https://gtfs.de",
         "licence_url": "https://creativecommons.org/licenses/by/4.0/",
@@ -206,17 +215,61 @@ def _detail(
     return detail
 
 
+def _operator(
+    operator_id: str, name: str, short_name: str, country: str, trajets: int
+) -> dict[str, Any]:
+    return {
+        "id": operator_id,
+        "name": name,
+        "short_name": short_name,
+        "country": country,
+        "url": None,
+        "trajets": trajets,
+    }
+
+
+def _source(**fields: Any) -> dict[str, Any]:
+    """A source edition as /sources lists it (validity on the day of the request)."""
+    return {
+        "family": fields["id"].split("@")[0],
+        "kind": "timetable",
+        "share_alike": False,
+        "valid_from": None,
+        "valid_until": None,
+        "validity_status": "current" if fields.get("is_current") else "historical",
+        "expired_since": None,
+        "notes": None,
+        **fields,
+    }
+
+
+def _point(station: dict[str, Any]) -> dict[str, Any]:
+    """A station as the map gives it (id and name; the position is added)."""
+    return {"id": station["id"], "name": station["name"]}
+
+
 def trajet_page(
     items: list[dict[str, Any]], page: int = 1, total: int | None = None, pages: int | None = None
 ) -> dict[str, Any]:
     total = len(items) if total is None else total
+    pages = pages if pages is not None else max(1, -(-total // 25))
+
+    def link(number: int) -> str:
+        return f"/trajets?page={number}"
+
     return {
         "items": items,
         "total": total,
         "page": page,
         "page_size": 25,
-        "pages": pages if pages is not None else max(1, -(-total // 25)),
-        "links": {},
+        "pages": pages,
+        "links": {
+            "self": link(page),
+            "first": link(1),
+            "last": link(pages),
+            "next": link(page + 1) if page < pages else None,
+            "prev": link(page - 1) if page > 1 else None,
+        },
         "timetables": TIMETABLES,
         "data_version": "v42",
     }
@@ -259,6 +312,10 @@ def volumes(group_by: str) -> dict[str, Any]:
         "weekly_departures": {"day": wday, "night": wnight, "total": wday + wnight},
     }
     return {"group_by": group_by, "groups": items, "totals": totals, "data_version": "v42"}
+
+
+#: The basis the API gives with each coverage level (core.coverage's rule: none goes with none).
+BASIS = {"covered": "national_feed", "partial": "cross_border", "none": "none"}
 
 
 def normal() -> dict[str, Any]:
@@ -324,8 +381,8 @@ def normal() -> dict[str, Any]:
         "/coverage": [
             {
                 "country": country,
-                "day": {"level": day, "basis": None, "sources": [], "services": 1},
-                "night": {"level": night, "basis": None, "sources": [], "services": 1},
+                "day": {"level": day, "basis": BASIS[day], "sources": [], "services": 1},
+                "night": {"level": night, "basis": BASIS[night], "sources": [], "services": 1},
             }
             for country, day, night in (
                 ("AT", "partial", "covered"),
@@ -387,8 +444,14 @@ def normal() -> dict[str, Any]:
             "factors": [
                 {
                     "id": "ademe-train-tgv",
+                    "version": "2024",
+                    "mode": "train",
+                    "category": "high_speed",
                     "label": "TGV",
                     "kg_per_pkm": 0.00293,
+                    "includes_contrails": False,
+                    "min_distance_km": None,
+                    "max_distance_km": None,
                     "source_name": "ADEME Base Empreinte",
                     "source_url": "https://impactco2.fr",
                 }
@@ -397,15 +460,15 @@ def normal() -> dict[str, Any]:
         "/map/routes": {
             "routes": [
                 {
-                    "origin": {**PARIS, "latitude": 48.877, "longitude": 2.359},
-                    "destination": {**MUNICH, "latitude": 48.140, "longitude": 11.558},
+                    "origin": {**_point(PARIS), "latitude": 48.877, "longitude": 2.359},
+                    "destination": {**_point(MUNICH), "latitude": 48.140, "longitude": 11.558},
                     "day_night": "day",
                     "trajets": 4,
                     "weekly_departures": 28.0,
                 },
                 {
-                    "origin": {**PARIS, "latitude": 48.877, "longitude": 2.359},
-                    "destination": {**VIENNA, "latitude": 48.185, "longitude": 16.376},
+                    "origin": {**_point(PARIS), "latitude": 48.877, "longitude": 2.359},
+                    "destination": {**_point(VIENNA), "latitude": 48.185, "longitude": 16.376},
                     "day_night": "night",
                     "trajets": 1,
                     "weekly_departures": 3.0,
@@ -413,44 +476,52 @@ def normal() -> dict[str, Any]:
             ]
         },
         "/operators": [
-            {"id": "db", "name": "DB Fernverkehr", "country": "DE"},
-            {"id": "obb", "name": "ÖBB", "country": "AT"},
-            {"id": "sncf", "name": "SNCF Voyageurs", "country": "FR"},
+            _operator("db", "DB Fernverkehr", "DB", "DE", 124),
+            _operator("obb", "ÖBB", "ÖBB", "AT", 40),
+            _operator("sncf", "SNCF Voyageurs", "SNCF", "FR", 200),
         ],
         "/sources": [
-            {
-                "source_id": "gtfs-de@2025-11-09",
-                "name": "Deutschland Fernverkehr GTFS",
-                "edition": "2025-11-09",
-                "is_current": True,
-                "publisher": "gtfs.de",
-                "public_url": "https://gtfs.de",
-                "licence": "CC-BY-4.0",
-                "licence_url": "https://creativecommons.org/licenses/by/4.0/",
-                "attribution": "© gtfs.de, DELFI e.V.",
-            },
-            {
-                "source_id": "ontd@2026-06-30",
-                "name": "Back-on-Track Open Night Train Database",
-                "edition": "2026-06-30",
-                "is_current": True,
-                "publisher": "Back-on-Track.eu",
-                "public_url": "https://back-on-track.eu",
-                "licence": "GPL-3.0-only",
-                "licence_url": None,
-                "attribution": "Back-on-Track.eu – Open Night Train Database",
-            },
-            {
-                "source_id": "gtfs-sncf-intercites@2013-12-04",
-                "name": "SNCF Horaires des lignes Intercités",
-                "edition": "2013-12-04",
-                "is_current": False,
-                "publisher": "SNCF",
-                "public_url": None,
-                "licence": "ODbL-1.0",
-                "licence_url": None,
-                "attribution": None,
-            },
+            _source(
+                id="gtfs-de@2025-11-09",
+                name="Deutschland Fernverkehr GTFS",
+                edition="2025-11-09",
+                is_current=True,
+                publisher="gtfs.de",
+                public_url="https://gtfs.de",
+                licence="CC-BY-4.0",
+                licence_url="https://creativecommons.org/licenses/by/4.0/",
+                attribution="© gtfs.de, DELFI e.V.",
+                valid_from="2025-11-09",
+                valid_until="2025-12-09",
+                validity_status="expired",
+                expired_since="2025-12-10",
+            ),
+            _source(
+                id="ontd@2026-06-30",
+                name="Back-on-Track Open Night Train Database",
+                edition="2026-06-30",
+                is_current=True,
+                publisher="Back-on-Track.eu",
+                public_url="https://back-on-track.eu",
+                licence="GPL-3.0-only",
+                licence_url="https://www.gnu.org/licenses/gpl-3.0.html",
+                attribution="Back-on-Track.eu – Open Night Train Database",
+                share_alike=True,
+                valid_from="2025-12-14",
+                valid_until="2026-12-12",
+            ),
+            _source(
+                id="gtfs-sncf-intercites@2013-12-04",
+                name="SNCF Horaires des lignes Intercités",
+                edition="2013-12-04",
+                is_current=False,
+                publisher="SNCF",
+                public_url="https://ressources.data.sncf.com",
+                licence="ODbL-1.0",
+                licence_url="https://opendatacommons.org/licenses/odbl/1-0/",
+                attribution="SNCF Voyageurs – open data (ODbL 1.0)",
+                share_alike=True,
+            ),
         ],
         "/etl/runs?limit=10": [
             {
@@ -459,9 +530,12 @@ def normal() -> dict[str, Any]:
                 "finished_at": "2026-11-25T05:58:00Z",
                 "status": "success",
                 "data_version": "v42",
+                "code_version": "0.1.0",
+                "error": None,
                 "rows_read": 30000,
                 "rows_loaded": 29874,
                 "rows_rejected": 126,
+                "sources": [],
             },
             {
                 "run_id": 6,
@@ -469,9 +543,12 @@ def normal() -> dict[str, Any]:
                 "finished_at": "2026-11-24T05:57:30Z",
                 "status": "failed",
                 "data_version": None,
+                "code_version": "0.1.0",
+                "error": "publication refused by the quality gate: 12 trajets out of range",
                 "rows_read": 100,
                 "rows_loaded": 0,
                 "rows_rejected": 0,
+                "sources": [],
             },
         ],
         "/quality/latest": {
@@ -482,6 +559,9 @@ def normal() -> dict[str, Any]:
                 "finished_at": "2026-11-25T06:01:04Z",
                 "success": True,
                 "data_version": "v42",
+                "critical_failures": 0,
+                "warning_failures": 1,
+                "duration_s": 4.0,
             },
             "suites": [
                 {
@@ -495,6 +575,7 @@ def normal() -> dict[str, Any]:
                             "unexpected_count": 0,
                             "description": "Chaque trajet a une gare de départ",
                             "observed_value": None,
+                            "sample": [],
                         },
                         {
                             "expectation": "expect_column_values_to_be_between",
@@ -503,6 +584,7 @@ def normal() -> dict[str, Any]:
                             "unexpected_count": 12,
                             "description": "Durée entre 10 min et 48 h",
                             "observed_value": None,
+                            "sample": [],
                         },
                     ],
                 }
@@ -525,7 +607,9 @@ def normal() -> dict[str, Any]:
 
 
 def _empty_volumes(group_by: str) -> dict[str, Any]:
-    return {"group_by": group_by, "groups": [], "totals": {}, "data_version": None}
+    zero = {"day": 0, "night": 0, "total": 0}
+    totals = {"trajets": zero, "weekly_departures": zero}
+    return {"group_by": group_by, "groups": [], "totals": totals, "data_version": None}
 
 
 def empty() -> dict[str, Any]:
@@ -535,7 +619,12 @@ def empty() -> dict[str, Any]:
             "status": "ok",
             "version": "0.1.0",
             "database": {"reachable": True, "latency_ms": 1.0},
-            "data": {"version": None, "published_at": None, "last_etl_success_at": None},
+            "data": {
+                "version": None,
+                "published_at": None,
+                "last_etl_success_at": None,
+                "timetables": None,
+            },
         },
         "/stats/summary": {
             "trajets": 0,
@@ -547,6 +636,7 @@ def empty() -> dict[str, Any]:
             "stations": 0,
             "weekly_departures": 0,
             "validity": [],
+            "timetables_status": "current",
             "data_version": None,
             "published_at": None,
             "last_etl_success_at": None,
@@ -564,7 +654,7 @@ def empty() -> dict[str, Any]:
         "/quality/latest": {"run": None, "suites": []},
         "/monitoring/alerts": {"available": False, "alerts": []},
         "/stations?limit=30": [],
-        "/comparison/pairs?limit=100": {"pairs": [], "total": 0},
+        "/comparison/pairs?limit=100": {"pairs": [], "total": 0, "method": METHOD},
     }
 
 
@@ -599,6 +689,8 @@ def _journeys() -> dict[str, Any]:
                 "city": "Wien",
                 "country": "AT",
                 "trajet_count": 90,
+                "matched_name": None,
+                "coordinates_precision": "station",
             }
         ],
         "/destinations": {
@@ -719,5 +811,6 @@ def _journeys() -> dict[str, Any]:
                 }
             ],
             "total": 1,
+            "method": METHOD,
         },
     }

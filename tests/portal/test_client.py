@@ -24,10 +24,10 @@ def test_typed_answer(api: FakeApi) -> None:
     assert outcome.value.trajets == payloads.normal()["/stats/summary"]["trajets"]
 
 
-def test_lists_accept_source_id_or_id(api: FakeApi) -> None:
+def test_lists_are_the_api_arrays(api: FakeApi) -> None:
     outcome = client(api.url).sources()
     assert isinstance(outcome, Ok)
-    assert [s.id for s in outcome.value] == [s["source_id"] for s in payloads.normal()["/sources"]]
+    assert [s.id for s in outcome.value] == [s["id"] for s in payloads.normal()["/sources"]]
 
 
 def test_successes_are_cached_failures_are_not(api: FakeApi) -> None:
@@ -89,6 +89,8 @@ def test_unreadable_answer_is_unavailable(api: FakeApi) -> None:
     api.payloads["/stats/summary"] = {"unexpected": True}
     outcome = client(api.url).summary()
     assert isinstance(outcome, Unavailable) and outcome.reason == "unexpected_answer"
+    assert api.contract_violations  # an answer the API could not send, on purpose
+    api.contract_violations.clear()
 
 
 def test_slow_answers_are_flagged(api: FakeApi) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 from tests.portal import payloads
 from tests.portal.conftest import PortalFactory, charts
-from tests.portal.fake_api import Answer, FakeApi
+from tests.portal.fake_api import Answer, FakeApi, problem
 
 CAVEAT = "Ce n'est pas une prévision de demande"
 MODEL = {
@@ -59,24 +59,37 @@ def _comparison() -> dict[str, Any]:
         "train": "TGV 6601",
         "operator": "SNCF Voyageurs",
         "day_night": "day",
-        "departure": {"time": "07:00", "time_zone": "Europe/Paris"},
-        "arrival": {"time": "08:53", "time_zone": "Europe/Paris"},
+        "departure": {"time": "07:00", "time_zone": "Europe/Paris", "days": 0},
+        "arrival": {"time": "08:53", "time_zone": "Europe/Paris", "days": 0},
         "from_station": "Paris Gare de Lyon",
         "to_station": "Lyon Part-Dieu",
         "rail_min": 113,
         "door_to_door_min": 145,
         "weekly_departures": 120,
+        "rail_km": 427.0,
         "co2_train_kg": 1.1,
         "verdict": "train_faster_and_lower_carbon",
         "minutes_saved": 40,
     }
     return {
-        "origin": {"query": "Paris", "city": "Paris", "country": "FR"},
-        "destination": {"query": "Lyon", "city": "Lyon", "country": "FR"},
+        "origin": {
+            "query": "Paris",
+            "city": "Paris",
+            "country": "FR",
+            "latitude": 48.84,
+            "longitude": 2.37,
+        },
+        "destination": {
+            "query": "Lyon",
+            "city": "Lyon",
+            "country": "FR",
+            "latitude": 45.76,
+            "longitude": 4.86,
+        },
         "trains": [train],
         "fastest": train,
         "plane": None,
-        "method": {},
+        "method": payloads.METHOD,
     }
 
 
@@ -85,7 +98,7 @@ def _api(api: FakeApi, prediction: Any) -> FakeApi:
         {
             **payloads.normal(),
             "/comparison": _comparison(),
-            "/comparison/pairs": {"pairs": [], "total": 0},
+            "/comparison/pairs": {"pairs": [], "total": 0, "method": payloads.METHOD},
             "/predictions/report-modal": prediction,
         }
     )
@@ -140,14 +153,14 @@ def test_an_extrapolated_potential_says_so(api: FakeApi, portal: PortalFactory) 
 def test_a_model_that_cannot_answer_only_empties_its_block(
     api: FakeApi, portal: PortalFactory
 ) -> None:
-    problem = {
-        "type": "urn:obrail:problem:model_unavailable",
-        "title": "Model unavailable",
-        "status": 503,
-        "code": "model_unavailable",
-        "detail": "Model 'report_modal' cannot answer: no version is promoted.",
-    }
-    _api(api, Answer(503, problem))
+    unavailable = problem(
+        503,
+        "model_unavailable",
+        "Model unavailable",
+        "Model 'report_modal' cannot answer: no version is promoted.",
+        "/predictions/report-modal",
+    )
+    _api(api, Answer(503, unavailable))
     at = portal(api.url, "train_ou_avion", {"de": "Paris", "a": "Lyon"})
     assert not at.exception
     text = _text(at)
@@ -158,12 +171,14 @@ def test_a_model_that_cannot_answer_only_empties_its_block(
 
 
 def test_a_pair_without_direct_train_is_said_plainly(api: FakeApi, portal: PortalFactory) -> None:
-    problem = {
-        "title": "No such input for this model",
-        "status": 404,
-        "code": "prediction_input_not_found",
-    }
-    _api(api, Answer(404, problem))
+    not_found = problem(
+        404,
+        "prediction_input_not_found",
+        "No such input for this model",
+        "No direct train between Paris and Lyon.",
+        "/predictions/report-modal",
+    )
+    _api(api, Answer(404, not_found))
     at = portal(api.url, "train_ou_avion", {"de": "Paris", "a": "Lyon"})
     assert any("aucun train direct" in str(i.value) for i in at.info)
 
@@ -185,6 +200,8 @@ def test_the_map_layer_draws_the_pairs_with_their_share_when_asked(
                 "model": MODEL,
                 "caveat": "…",
                 "total": 2,
+                "limit": 300,
+                "offset": 0,
                 "items": items,
             },
         }
