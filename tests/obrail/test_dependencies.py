@@ -48,7 +48,7 @@ def test_every_code_folder_is_a_package():
     missing = []
     for root in CONFIG["root_packages"]:
         for folder in [ROOT / root, *(ROOT / root).rglob("*")]:
-            if not folder.is_dir() or folder.name in {"__pycache__", "node_modules"}:
+            if not folder.is_dir() or {"__pycache__", "node_modules"} & set(folder.parts):
                 continue
             if any(folder.glob("*.py")) and not (folder / "__init__.py").is_file():
                 missing.append(str(folder.relative_to(ROOT)))
