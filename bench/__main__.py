@@ -9,7 +9,7 @@ from __future__ import annotations
 import runpy
 import sys
 
-BENCHMARKS = ("etl", "quality", "api", "portal", "model")
+BENCHMARKS = ("etl", "quality", "api", "portal", "model", "answers")
 
 
 def main(names: list[str]) -> None:

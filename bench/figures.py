@@ -25,6 +25,7 @@ CURRENT = "t.is_current"
 class Figures:
     label: str
     headline: dict[str, str] = field(default_factory=dict)
+    numbers: dict[str, Any] = field(default_factory=dict)
     coverage: dict[tuple[str, str], str] = field(default_factory=dict)
 
 
@@ -67,6 +68,7 @@ def read(url: str, label: str) -> Figures:
                 FROM api.trajets t WHERE {CURRENT}"""
         ).fetchone()
         assert row is not None
+        figures.numbers = dict(row)
         share = row["counted_night"] / row["counted"] if row["counted"] else None
         figures.headline = {
             "voyages des sources courantes (lignes des fichiers chargées)": _number(row["rows"]),
