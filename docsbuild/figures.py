@@ -10,6 +10,7 @@ where it was measured, and on which commit.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -96,7 +97,14 @@ def render_table(results: Results, key: str, *, link_sources: bool) -> str:
         if link_sources
         else f"`{results.command}`"
     )
-    caption = f": {table.title} (source : {source}, mesuré le {results.measured_at})"
+    if link_sources:
+        caption = f": {table.title} (source : {source}, mesuré le {results.measured_at})"
+    else:
+        # Marp (the slides) has no table captions: a small HTML paragraph under the table.
+        caption = (
+            f'<p class="legende">{html.escape(table.title)} (source : '
+            f"<code>{html.escape(results.command)}</code>, mesuré le {results.measured_at})</p>"
+        )
     return "\n".join(["", header, rule, *rows, "", caption, ""])
 
 

@@ -53,7 +53,10 @@ def test_placeholders_become_figures_linked_to_their_source(results):
 def test_tables_carry_their_source_and_escape_cells(results):
     rendered = figures.substitute("{{tableau:banc.t}}", results, link_sources=False)
     assert "| a \\| b | 1,0 |" in rendered
-    assert "source : `python -m bench.banc --runs 3`" in rendered
+    assert "source : <code>python -m bench.banc --runs 3</code>" in rendered
+    assert '<p class="legende">' in rendered, "the slides' tables need a legend, not a caption"
+    in_report = figures.substitute("{{tableau:banc.t}}", results, link_sources=True)
+    assert "\n: " in in_report and "(source : [banc](#source-banc)" in in_report
 
 
 def test_unknown_or_malformed_placeholders_are_errors(results):
