@@ -32,8 +32,9 @@ from api.errors import DatabaseUnavailable, QueryTimeout
 from api.settings import ApiSettings
 
 Params = Mapping[str, Any]
-Query = str | sql.SQL | sql.Composed
-"""A statement: constant text, or composed by psycopg.sql from whitelisted fragments."""
+Query = str | bytes | sql.SQL | sql.Composed
+"""A statement: constant text, composed by psycopg.sql from whitelisted fragments, or such a
+composition already rendered (bytes, api.queries.shapes)."""
 Row = dict[str, Any]
 
 #: Prepared statements kept per connection (one per query shape: filters present, sort keys).

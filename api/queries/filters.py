@@ -49,6 +49,14 @@ def _matched(prefix: str) -> sql.Composed:
     return sql.SQL("(SELECT {})").format(_match_call(prefix))
 
 
+#: The station conditions, composed once (their texts never change).
+SERVES_Q = sql.SQL("t.station_ids && {}").format(_matched("q"))
+FROM_ORIGIN = sql.SQL("t.origin_station_id = ANY ({}::text[])").format(_matched("origin"))
+TO_DESTINATION = sql.SQL("t.destination_station_id = ANY ({}::text[])").format(
+    _matched("destination")
+)
+
+
 @dataclass
 class Where:
     clauses: list[Composable] = field(default_factory=list)
@@ -74,6 +82,12 @@ class Where:
     @property
     def sql(self) -> Composable:
         return _conjunction(self.clauses)
+
+    @property
+    def shape(self) -> tuple[str, ...]:
+        """What the statement's text depends on: the conditions themselves (their values are
+        bound parameters). Equal shapes compose equal statements (api.queries.shapes)."""
+        return tuple(map(repr, self.clauses))
 
     def without(self, clause: Composable) -> Composable:
         """The conditions but one (a condition the relation holds by construction)."""
@@ -150,21 +164,21 @@ def _source(where: Where, source: str, sources: tuple[str, ...] = ()) -> None:
 def _stations(where: Where, filters: TrajetFilters) -> None:
     if filters.q:
         where.add(
-            sql.SQL("t.station_ids && {}").format(_matched("q")),
+            SERVES_Q,
             by_station=True,
             q_raw=filters.q.raw,
             q_norm=filters.q.normalized,
         )
     if filters.origin:
         where.add(
-            sql.SQL("t.origin_station_id = ANY ({}::text[])").format(_matched("origin")),
+            FROM_ORIGIN,
             by_station=True,
             origin_raw=filters.origin.raw,
             origin_norm=filters.origin.normalized,
         )
     if filters.destination:
         where.add(
-            sql.SQL("t.destination_station_id = ANY ({}::text[])").format(_matched("destination")),
+            TO_DESTINATION,
             by_station=True,
             destination_raw=filters.destination.raw,
             destination_norm=filters.destination.normalized,

@@ -14,20 +14,39 @@ from psycopg.sql import Composable
 from api.db import Database, Snapshot
 from api.params import TrajetFilters
 from api.queries.filters import COUNTED, trajet_where
+from api.queries.shapes import Statements
 from api.queries.validity import timetables
 from api.schemas import GroupBy, Metric
 
-#: group_by -> (FROM addition, key expression, label expression), on the filtered rows `t`.
-GROUPINGS: dict[GroupBy, tuple[Composable, Composable, Composable]] = {
-    GroupBy.operator: (sql.SQL(""), sql.SQL("t.operator_id"), sql.SQL("t.operator_name")),
+#: group_by -> (columns the grouping reads, FROM addition, key expression, label expression), on
+#: the filtered rows `t`. Only those columns are materialised: the whole row (station arrays,
+#: names) would make the rows of a wide filter spill to disk before they are added up.
+GROUPINGS: dict[GroupBy, tuple[Composable, Composable, Composable, Composable]] = {
+    GroupBy.operator: (
+        sql.SQL("t.operator_id, t.operator_name"),
+        sql.SQL(""),
+        sql.SQL("t.operator_id"),
+        sql.SQL("t.operator_name"),
+    ),
     GroupBy.country: (
+        sql.SQL("t.countries"),
         sql.SQL(" CROSS JOIN LATERAL unnest(t.countries) AS c(country)"),
         sql.SQL("c.country"),
         sql.SQL("c.country"),
     ),
-    GroupBy.brand: (sql.SQL(""), sql.SQL("t.brand"), sql.SQL("t.brand")),
-    GroupBy.source: (sql.SQL(""), sql.SQL("t.source_id"), sql.SQL("t.source_label")),
-    GroupBy.rail_category: (sql.SQL(""), sql.SQL("t.rail_category"), sql.SQL("t.rail_category")),
+    GroupBy.brand: (sql.SQL("t.brand"), sql.SQL(""), sql.SQL("t.brand"), sql.SQL("t.brand")),
+    GroupBy.source: (
+        sql.SQL("t.source_id, t.source_label"),
+        sql.SQL(""),
+        sql.SQL("t.source_id"),
+        sql.SQL("t.source_label"),
+    ),
+    GroupBy.rail_category: (
+        sql.SQL("t.rail_category"),
+        sql.SQL(""),
+        sql.SQL("t.rail_category"),
+        sql.SQL("t.rail_category"),
+    ),
 }
 
 #: Trajets (`n`) and weekly departures (`w`) by day/night, of rows holding n services each.
@@ -62,17 +81,17 @@ COVERAGE_JSON = sql.SQL("""(SELECT json_object_agg(c.day_night, c.level ORDER BY
 
 def volumes_sql(group_by: GroupBy, filters: TrajetFilters) -> tuple[sql.Composed, dict[str, Any]]:
     where = trajet_where(filters, counted_only=True)
+    columns, join, key, label = GROUPINGS[group_by]
     if where.aggregable:  # cells hold counted services only
         rows = sql.SQL(
-            """SELECT t.*, t.trajets AS n, t.weekly_departures AS w
+            """SELECT {}, t.day_night, t.trajets AS n, t.weekly_departures AS w
                    FROM api.volume_cells t WHERE {}"""
-        ).format(where.without(COUNTED))
+        ).format(columns, where.without(COUNTED))
     else:
         rows = sql.SQL(
-            """SELECT t.*, 1 AS n, t.weekly_departures AS w
+            """SELECT {}, t.day_night, 1 AS n, t.weekly_departures AS w
                    FROM api.service_rows t WHERE {}"""
-        ).format(where.sql)
-    join, key, label = GROUPINGS[group_by]
+        ).format(columns, where.sql)
     if group_by is GroupBy.country and filters.countries:
         # By country with a country filter: the countries asked for, not every one crossed.
         join = join + sql.SQL(" WHERE c.country = ANY (%(countries)s::text[])")
@@ -102,9 +121,22 @@ SELECT (SELECT data_version FROM api.data_version) AS data_version,
     return statement, where.params
 
 
+VOLUMES_STATEMENTS = Statements()
+
+
+def volumes_statement(group_by: GroupBy, filters: TrajetFilters) -> tuple[bytes, dict[str, Any]]:
+    """`volumes_sql`'s statement, composed once per shape (conditions, grouping)."""
+    where = trajet_where(filters, counted_only=True)
+    key = (where.shape, group_by, bool(filters.countries))
+    return (
+        VOLUMES_STATEMENTS.text(key, lambda: volumes_sql(group_by, filters)[0]),
+        where.params,
+    )
+
+
 async def volumes(database: Database, group_by: GroupBy, filters: TrajetFilters) -> dict[str, Any]:
     """The body of /stats/volumes, its groups and totals as JSON text (orjson fragments)."""
-    statement, params = volumes_sql(group_by, filters)
+    statement, params = volumes_statement(group_by, filters)
     row = await database.fetch_one(statement, params)
     return {
         "group_by": group_by.value,

@@ -17,7 +17,8 @@ from psycopg import sql
 from api.db import Database
 from api.params import SORT_KEYS, SortKey, TrajetFilters
 from api.queries.filters import Where, trajet_where
-from api.queries.validity import editions_sql
+from api.queries.shapes import Statements
+from api.queries.validity import editions_shape, editions_sql
 
 HHMM = sql.Literal("HH24:MI")
 
@@ -132,11 +133,23 @@ SELECT {data_version} AS data_version,
     return statement, where.params
 
 
+PAGE_STATEMENTS = Statements()
+
+
+def page_statement(
+    filters: TrajetFilters, sort: tuple[SortKey, ...]
+) -> tuple[bytes, dict[str, Any]]:
+    """`page_sql`'s statement, composed once per shape (conditions, sort, editions)."""
+    where = trajet_where(filters)
+    key = (where.shape, sort, editions_shape(filters.source, filters.sources))
+    return PAGE_STATEMENTS.text(key, lambda: page_sql(filters, sort)[0]), where.params
+
+
 async def page(
     database: Database, filters: TrajetFilters, sort: tuple[SortKey, ...], page: int, size: int
 ) -> Page:
     """One page of services, the total that matches, and the validity of their editions."""
-    statement, params = page_sql(filters, sort)
+    statement, params = page_statement(filters, sort)
     row = await database.fetch_one(
         statement,
         {

@@ -47,6 +47,13 @@ def editions_sql(source: str, sources: tuple[str, ...] = ()) -> sql.Composed:
     )
 
 
+def editions_shape(source: str, sources: tuple[str, ...] = ()) -> str:
+    """What the text of `editions_sql(source, sources)` depends on (not the ids themselves)."""
+    if sources:
+        return "several"
+    return source if source in _CONDITIONS else "one"
+
+
 def from_editions(editions: list[dict[str, Any]] | None) -> dict[str, Any]:
     editions = list(editions or [])
     return {"status": overall_status(editions), "editions": editions}
