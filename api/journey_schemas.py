@@ -2,11 +2,20 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import Field
 
 from api.schemas import DayNight, Model
+
+FiguresBasis = Literal["trajet", "prorated", "calls"]
+FIGURES_BASIS = (
+    "D'où viennent la distance et le CO2 du train : `trajet`, le voyage est tout "
+    "le trajet (premier arrêt au dernier), ses chiffres sont ceux de /trajets/{id} ; "
+    "`prorated`, une partie du trajet, ses chiffres au prorata de la distance le long des "
+    "arrêts ; `calls`, trajet sans distance, somme des lignes droites entre arrêts × facteur "
+    "de la catégorie ; null si un arrêt n'a pas de position."
+)
 
 
 class CityRef(Model):
@@ -55,15 +64,21 @@ class Destination(Model):
     station: StationPoint = Field(
         description="La gare de la ville la plus desservie depuis l'origine."
     )
-    trains: int = Field(description="Services directs (un train = une ligne).")
+    trains: int = Field(
+        description="Trains directs comme le voyageur les voit : les services de même train, "
+        "mêmes gares et mêmes horaires (calendriers ou terminus différents) comptent pour un."
+    )
     weekly_departures: float
     fastest_min: int = Field(description="Temps de trajet du plus rapide (minutes).")
+    fastest_trajet_id: str = Field(
+        description="Le service du plus rapide (celui qui a le plus de départs par semaine "
+        "parmi ses services de mêmes horaires) : sa distance et son CO2 sont ceux donnés ici."
+    )
     earliest_departure: LocalTime
     latest_arrival: LocalTime
-    rail_km: float | None = Field(
-        description="Distance ferroviaire du plus rapide (le long des arrêts)."
-    )
-    co2_train_kg: float | None
+    rail_km: float | None = Field(description="Distance ferroviaire du plus rapide.")
+    co2_train_kg: float | None = Field(description="kg CO2e par passager, le plus rapide.")
+    figures_basis: FiguresBasis | None = Field(description=FIGURES_BASIS)
     co2_plane_kg: float | None
     plane: PlaneEstimate | None
 
@@ -75,7 +90,13 @@ class Destinations(Model):
 
 
 class TrainOption(Model):
-    trajet_id: str
+    trajet_id: str = Field(
+        description="Le service de ce train qui a le plus de départs par semaine."
+    )
+    trajet_ids: list[str] = Field(
+        description="Tous les services regroupés dans cette ligne : même train, mêmes gares, "
+        "mêmes horaires, calendriers ou terminus différents (le plus fréquent d'abord)."
+    )
     train: str | None = Field(description="Marque et numéro ou nom du train.")
     operator: str | None
     day_night: DayNight
@@ -85,14 +106,15 @@ class TrainOption(Model):
     to_station: str
     rail_min: int
     door_to_door_min: int = Field(description="Trajet + temps en gare avant et après.")
-    weekly_departures: float
+    weekly_departures: float = Field(description="Somme sur les services regroupés.")
     rail_km: float | None
-    co2_train_kg: float | None
+    co2_train_kg: float | None = Field(description="kg CO2e par passager.")
+    figures_basis: FiguresBasis | None = Field(description=FIGURES_BASIS)
     verdict: str = Field(
         description="train_faster_and_lower_carbon, plane_faster_train_lower_carbon, "
         "train_faster_plane_lower_carbon, plane_faster_and_lower_carbon ou no_flight."
     )
-    minutes_saved: float | None = Field(
+    minutes_saved: int | None = Field(
         description="Minutes porte à porte gagnées par le train (négatif : perdues)."
     )
 
@@ -100,7 +122,10 @@ class TrainOption(Model):
 class Comparison(Model):
     origin: CityRef
     destination: CityRef
-    trains: list[TrainOption] = Field(description="Chaque train direct, le plus rapide d'abord.")
+    trains: list[TrainOption] = Field(
+        description="Chaque train direct (services de même train et mêmes horaires regroupés), "
+        "le plus rapide d'abord."
+    )
     fastest: TrainOption | None
     plane: PlaneEstimate | None
     method: dict[str, Any]
@@ -117,7 +142,7 @@ class WinningPair(Model):
     rail_min: int
     train_door_to_door_min: int
     plane_door_to_door_min: int
-    minutes_saved: float
+    minutes_saved: int
     co2_train_kg: float | None
     co2_plane_kg: float | None
     plane_km: float = Field(description="Distance orthodromique entre les aéroports.")

@@ -17,6 +17,11 @@ that it can be read and tested apart from SQL:
   to be as central as the traveller's door).
 * CO2 per passenger: ADEME Base Empreinte factors (api.co2_factors), train by category over the
   rail distance, plane by distance band over the great-circle distance (contrails included).
+* A train's distance and CO2 on a journey (`leg_figures`): the whole trajet (boarding at its
+  first call, alighting at its last) carries the trajet's own figures, exactly those of
+  /trajets/{id} (the source's when it gives them); a part of it carries the trajet's figures
+  prorated by the along-route distance between the two calls (straight lines between the
+  located calls, the ETL's `calls` method), so that the parts of a train add up to the whole.
 """
 
 from __future__ import annotations
@@ -84,6 +89,9 @@ METHOD: Final[dict[str, Any]] = {
     ],
 }
 
+#: How a journey's distance and CO2 were obtained (`leg_figures`).
+FiguresBasis = Literal["trajet", "prorated", "calls"]
+
 Verdict = Literal[
     "train_faster_and_lower_carbon",
     "plane_faster_train_lower_carbon",
@@ -144,6 +152,52 @@ class Factors:
             if low <= km and (high is None or km < high):
                 return round(km * factor, 2)
         return None
+
+
+@dataclass(frozen=True)
+class LegFigures:
+    rail_km: float | None
+    co2_train_kg: float | None
+    basis: FiguresBasis | None
+
+
+def leg_figures(
+    *,
+    whole: bool,
+    trajet_km: float | None,
+    trajet_co2_kg: float | None,
+    leg_route_km: float | None,
+    route_km: float | None,
+    category: str | None,
+    factors: Factors,
+) -> LegFigures:
+    """Distance and CO2 of a journey on one train.
+
+    * `whole` (boarding at the trajet's first call and alighting at its last): the trajet's
+      own distance and CO2, unchanged (basis `trajet`).
+    * a part of the trajet whose along-route distance is known: the trajet's distance and CO2
+      times the part's share of the along-route distance of the whole trajet (basis
+      `prorated`); a CO2 the trajet lacks is the part's distance times the category factor.
+    * a trajet without a distance: the part's along-route distance and the category factor
+      (basis `calls`, the ETL's own method); nothing when a call has no position.
+    """
+    if whole:
+        known = trajet_km is not None or trajet_co2_kg is not None
+        basis: FiguresBasis | None = "trajet" if known else None
+        return LegFigures(trajet_km, trajet_co2_kg, basis)
+    if leg_route_km is None:
+        return LegFigures(None, None, None)
+    if trajet_km is not None and route_km:
+        share = leg_route_km / route_km
+        km = round(trajet_km * share, 1)
+        co2 = (
+            round(trajet_co2_kg * share, 2)
+            if trajet_co2_kg is not None
+            else factors.train_kg(category, km)
+        )
+        return LegFigures(km, co2, "prorated")
+    km = round(leg_route_km, 1)
+    return LegFigures(km, factors.train_kg(category, km), "calls")
 
 
 def nearest_airport(place: Place, airports: list[Airport]) -> tuple[Airport, float] | None:

@@ -760,7 +760,9 @@ class TrainOption(BaseModel):
         frozen=True,
     )
     arrival: LocalTime
-    co2_train_kg: Annotated[float | None, Field(title="Co2 Train Kg")]
+    co2_train_kg: Annotated[
+        float | None, Field(description="kg CO2e par passager.", title="Co2 Train Kg")
+    ]
     day_night: Annotated[Literal["day", "night"], Field(title="DayNight")]
     departure: LocalTime
     door_to_door_min: Annotated[
@@ -770,9 +772,16 @@ class TrainOption(BaseModel):
             title="Door To Door Min",
         ),
     ]
+    figures_basis: Annotated[
+        Literal["trajet", "prorated", "calls"] | None,
+        Field(
+            description="D'où viennent la distance et le CO2 du train : `trajet`, le voyage est tout le trajet (premier arrêt au dernier), ses chiffres sont ceux de /trajets/{id} ; `prorated`, une partie du trajet, ses chiffres au prorata de la distance le long des arrêts ; `calls`, trajet sans distance, somme des lignes droites entre arrêts × facteur de la catégorie ; null si un arrêt n'a pas de position.",
+            title="Figures Basis",
+        ),
+    ]
     from_station: Annotated[str, Field(title="From Station")]
     minutes_saved: Annotated[
-        float | None,
+        int | None,
         Field(
             description="Minutes porte à porte gagnées par le train (négatif : perdues).",
             title="Minutes Saved",
@@ -786,7 +795,20 @@ class TrainOption(BaseModel):
         str | None,
         Field(description="Marque et numéro ou nom du train.", title="Train"),
     ]
-    trajet_id: Annotated[str, Field(title="Trajet Id")]
+    trajet_id: Annotated[
+        str,
+        Field(
+            description="Le service de ce train qui a le plus de départs par semaine.",
+            title="Trajet Id",
+        ),
+    ]
+    trajet_ids: Annotated[
+        list[str],
+        Field(
+            description="Tous les services regroupés dans cette ligne : même train, mêmes gares, mêmes horaires, calendriers ou terminus différents (le plus fréquent d'abord).",
+            title="Trajet Ids",
+        ),
+    ]
     verdict: Annotated[
         str,
         Field(
@@ -794,7 +816,12 @@ class TrainOption(BaseModel):
             title="Verdict",
         ),
     ]
-    weekly_departures: Annotated[float, Field(title="Weekly Departures")]
+    weekly_departures: Annotated[
+        float,
+        Field(
+            description="Somme sur les services regroupés.", title="Weekly Departures"
+        ),
+    ]
 
 
 class TrajetLink(BaseModel):
@@ -870,7 +897,7 @@ class WinningPair(BaseModel):
     day_night: Annotated[Literal["day", "night"], Field(title="DayNight")]
     destination: Annotated[str, Field(title="Destination")]
     destination_country: Annotated[str | None, Field(title="Destination Country")]
-    minutes_saved: Annotated[float, Field(title="Minutes Saved")]
+    minutes_saved: Annotated[int, Field(title="Minutes Saved")]
     origin: Annotated[str, Field(title="Origin")]
     origin_country: Annotated[str | None, Field(title="Origin Country")]
     plane_door_to_door_min: Annotated[int, Field(title="Plane Door To Door Min")]
@@ -1030,7 +1057,8 @@ class Comparison(BaseModel):
     trains: Annotated[
         list[TrainOption],
         Field(
-            description="Chaque train direct, le plus rapide d'abord.", title="Trains"
+            description="Chaque train direct (services de même train et mêmes horaires regroupés), le plus rapide d'abord.",
+            title="Trains",
         ),
     ]
 
@@ -1074,7 +1102,12 @@ class Destination(BaseModel):
     )
     city: Annotated[str, Field(title="City")]
     co2_plane_kg: Annotated[float | None, Field(title="Co2 Plane Kg")]
-    co2_train_kg: Annotated[float | None, Field(title="Co2 Train Kg")]
+    co2_train_kg: Annotated[
+        float | None,
+        Field(
+            description="kg CO2e par passager, le plus rapide.", title="Co2 Train Kg"
+        ),
+    ]
     country: Annotated[str | None, Field(title="Country")]
     day_night: Annotated[Literal["day", "night"], Field(title="DayNight")]
     earliest_departure: LocalTime
@@ -1084,14 +1117,25 @@ class Destination(BaseModel):
             description="Temps de trajet du plus rapide (minutes).", title="Fastest Min"
         ),
     ]
+    fastest_trajet_id: Annotated[
+        str,
+        Field(
+            description="Le service du plus rapide (celui qui a le plus de départs par semaine parmi ses services de mêmes horaires) : sa distance et son CO2 sont ceux donnés ici.",
+            title="Fastest Trajet Id",
+        ),
+    ]
+    figures_basis: Annotated[
+        Literal["trajet", "prorated", "calls"] | None,
+        Field(
+            description="D'où viennent la distance et le CO2 du train : `trajet`, le voyage est tout le trajet (premier arrêt au dernier), ses chiffres sont ceux de /trajets/{id} ; `prorated`, une partie du trajet, ses chiffres au prorata de la distance le long des arrêts ; `calls`, trajet sans distance, somme des lignes droites entre arrêts × facteur de la catégorie ; null si un arrêt n'a pas de position.",
+            title="Figures Basis",
+        ),
+    ]
     latest_arrival: LocalTime
     plane: PlaneEstimate | None
     rail_km: Annotated[
         float | None,
-        Field(
-            description="Distance ferroviaire du plus rapide (le long des arrêts).",
-            title="Rail Km",
-        ),
+        Field(description="Distance ferroviaire du plus rapide.", title="Rail Km"),
     ]
     station: Annotated[
         StationPoint,
@@ -1099,7 +1143,10 @@ class Destination(BaseModel):
     ]
     trains: Annotated[
         int,
-        Field(description="Services directs (un train = une ligne).", title="Trains"),
+        Field(
+            description="Trains directs comme le voyageur les voit : les services de même train, mêmes gares et mêmes horaires (calendriers ou terminus différents) comptent pour un.",
+            title="Trains",
+        ),
     ]
     weekly_departures: Annotated[float, Field(title="Weekly Departures")]
 

@@ -4,8 +4,11 @@ the station it leaves.
 
 A *leg* is one service (a counted, current trajet) from a station of the origin city to the
 first call of that train in another city: its rail time is the difference of the calls'
-offsets (time-zone aware), its rail distance the sum of the straight lines between the calls
-it passes (the ETL's `calls` method; null when a call has no position).
+offsets (time-zone aware). For its distance and CO2 (api.journeys.leg_figures) a leg carries
+the trajet's own figures (`trajet_km`, `trajet_co2_kg`), whether it runs from the trajet's
+first call to its last (`first_seq`, `last_seq`), and the along-route distance (straight lines
+between the located calls, the ETL's `calls` method) of the leg (`leg_route_km`, null when
+one of its two calls has no position) and of the whole trajet (`route_km`).
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ WITH {origin_city},{destination_city}
 served AS MATERIALIZED (
     SELECT t.trajet_id, t.day_night, t.weekly_departures, t.rail_category, v.train_number,
            v.name AS train_name, t.brand, t.operator_name,
+           t.distance_km AS trajet_km, t.co2_train_kg AS trajet_co2_kg,
            o.seq AS from_seq, o.station_id AS from_station, o.station_name AS from_name,
            o.departure_local, o.departure_day_offset, o.departure_offset_min, o.time_zone AS from_tz
     FROM api.service_rows t
@@ -50,36 +54,43 @@ served AS MATERIALIZED (
     JOIN api.calls o ON o.trajet_id = t.trajet_id
     WHERE o.station_id IN (SELECT station_id FROM origin)
       AND o.departure_offset_min IS NOT NULL AND {where}),
-onward AS (
-    SELECT s.*, c.seq, c.station_id AS to_station, c.station_name AS to_name,
+legs AS MATERIALIZED (
+    SELECT DISTINCT ON (s.trajet_id, coalesce(c.station_city, c.station_name), c.country)
+           s.*, c.seq, c.station_id AS to_station, c.station_name AS to_name,
            coalesce(c.station_city, c.station_name) AS to_city, c.country AS to_country,
            c.latitude AS to_latitude, c.longitude AS to_longitude, c.arrival_local,
            c.arrival_day_offset, c.arrival_offset_min, c.time_zone AS to_tz,
-           CASE WHEN c.latitude IS NULL THEN 1 ELSE 0 END AS unplaced,
-           {haversine} AS step_km
+           c.arrival_day_offset - coalesce(s.departure_day_offset, 0) AS arrival_days,
+           c.arrival_offset_min - s.departure_offset_min AS rail_min
     FROM served s
-    JOIN api.calls c ON c.trajet_id = s.trajet_id AND c.seq >= s.from_seq
-    WINDOW w AS (PARTITION BY s.trajet_id, s.from_seq ORDER BY c.seq)),
-measured AS (
-    SELECT o.*, sum(o.unplaced) OVER w AS unplaced_so_far,
-           coalesce(sum(o.step_km) OVER w, 0) AS km_so_far
-    FROM onward o
-    WINDOW w AS (PARTITION BY o.trajet_id, o.from_seq ORDER BY o.seq)),
-legs AS (
-    SELECT DISTINCT ON (m.trajet_id, m.to_city, m.to_country) m.*,
-           m.arrival_day_offset - coalesce(m.departure_day_offset, 0) AS arrival_days,
-           m.arrival_offset_min - m.departure_offset_min AS rail_min,
-           CASE WHEN m.unplaced_so_far = 0 THEN round(m.km_so_far::numeric, 1) END AS rail_km
-    FROM measured m
-    WHERE m.seq > m.from_seq AND m.arrival_offset_min IS NOT NULL
-      AND m.to_station NOT IN (SELECT station_id FROM origin)
+    JOIN api.calls c ON c.trajet_id = s.trajet_id AND c.seq > s.from_seq
+    WHERE c.arrival_offset_min IS NOT NULL
+      AND c.station_id NOT IN (SELECT station_id FROM origin)
       AND {destination_condition}
-    ORDER BY m.trajet_id, m.to_city, m.to_country,
-             m.arrival_offset_min - m.departure_offset_min, m.departure_offset_min DESC)
-SELECT legs.*, (SELECT city FROM origin_city_name) AS origin_city
-FROM legs
-WHERE rail_min > 0
-ORDER BY to_city, day_night, rail_min, departure_local""")
+    ORDER BY s.trajet_id, coalesce(c.station_city, c.station_name), c.country,
+             c.arrival_offset_min - s.departure_offset_min, s.departure_offset_min DESC),
+steps AS (
+    SELECT c.trajet_id, c.seq, c.latitude IS NOT NULL AS located,
+           CASE WHEN c.latitude IS NOT NULL THEN coalesce({haversine}, 0) END AS step_km
+    FROM api.calls c
+    WHERE c.trajet_id IN (SELECT trajet_id FROM legs)
+    WINDOW w AS (PARTITION BY c.trajet_id, c.latitude IS NULL ORDER BY c.seq)),
+route AS MATERIALIZED (
+    SELECT trajet_id, seq,
+           CASE WHEN located THEN sum(step_km) OVER (PARTITION BY trajet_id, located ORDER BY seq)
+           END AS km_at
+    FROM steps),
+ends AS (
+    SELECT trajet_id, min(seq) AS first_seq, max(seq) AS last_seq, max(km_at) AS route_km
+    FROM route GROUP BY trajet_id)
+SELECT l.*, e.first_seq, e.last_seq, e.route_km, rt.km_at - rf.km_at AS leg_route_km,
+       (SELECT city FROM origin_city_name) AS origin_city
+FROM legs l
+JOIN ends e ON e.trajet_id = l.trajet_id
+LEFT JOIN route rf ON rf.trajet_id = l.trajet_id AND rf.seq = l.from_seq
+LEFT JOIN route rt ON rt.trajet_id = l.trajet_id AND rt.seq = l.seq
+WHERE l.rail_min > 0
+ORDER BY l.to_city, l.day_night, l.rail_min, l.departure_local""")
 
 
 def _city(name: str, prefix: str) -> sql.Composed:
@@ -99,7 +110,7 @@ def _legs_sql(where: Composable, to_city: bool) -> sql.Composed:
     )
     destination = _city("destination", "to") + sql.SQL(",") if to_city else sql.SQL("")
     condition = sql.SQL(
-        "m.to_station IN (SELECT station_id FROM destination)" if to_city else "true"
+        "c.station_id IN (SELECT station_id FROM destination)" if to_city else "true"
     )
     return LEGS_SQL.format(
         origin_city=origin,

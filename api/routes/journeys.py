@@ -110,6 +110,47 @@ def _plane(
     return journeys.plane_trip(origin, destination, airports, factors)
 
 
+def _float(value: Any) -> float | None:
+    return None if value is None else float(value)
+
+
+def figures(leg: dict[str, Any], factors: journeys.Factors) -> journeys.LegFigures:
+    """The leg's distance and CO2 by the one rule of api.journeys.leg_figures."""
+    return journeys.leg_figures(
+        whole=leg["from_seq"] == leg["first_seq"] and leg["seq"] == leg["last_seq"],
+        trajet_km=_float(leg["trajet_km"]),
+        trajet_co2_kg=_float(leg["trajet_co2_kg"]),
+        leg_route_km=_float(leg["leg_route_km"]),
+        route_km=_float(leg["route_km"]),
+        category=leg["rail_category"],
+        factors=factors,
+    )
+
+
+def same_trains(legs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """The legs grouped as a traveller sees trains: one group per designation, operator,
+    day/night, boarding and alighting stations, departure and arrival (services that differ
+    only by their calendar or by where they run beyond the journey). In each group, the leg of
+    the service with the most weekly departures first."""
+    grouped: dict[tuple[Any, ...], list[dict[str, Any]]] = {}
+    for leg in legs:
+        key = (
+            _train(leg),
+            leg["operator_name"],
+            leg["day_night"],
+            leg["from_station"],
+            leg["to_station"],
+            leg["departure_local"],
+            leg["arrival_local"],
+            leg["arrival_days"],
+        )
+        grouped.setdefault(key, []).append(leg)
+    return [
+        sorted(rows, key=lambda r: (-float(r["weekly_departures"]), r["trajet_id"]))
+        for rows in grouped.values()
+    ]
+
+
 def destination_groups(
     legs: list[dict[str, Any]],
     origin: journeys.Place | None,
@@ -122,7 +163,11 @@ def destination_groups(
         grouped.setdefault((leg["to_city"], leg["to_country"], leg["day_night"]), []).append(leg)
     out = []
     for (city, country, day_night), rows in grouped.items():
-        fastest = min(rows, key=lambda r: (r["rail_min"], r["departure_local"]))
+        fastest = min(
+            (train[0] for train in same_trains(rows)),
+            key=lambda r: (r["rail_min"], r["departure_local"], -float(r["weekly_departures"])),
+        )
+        fastest_figures = figures(fastest, factors)
         station_id = Counter(r["to_station"] for r in rows).most_common(1)[0][0]
         station = next(r for r in rows if r["to_station"] == station_id)
         earliest = min(rows, key=lambda r: r["departure_local"])
@@ -139,15 +184,17 @@ def destination_groups(
                     "latitude": station["to_latitude"],
                     "longitude": station["to_longitude"],
                 },
-                "trains": len({r["trajet_id"] for r in rows}),
+                "trains": len(same_trains(rows)),
                 "weekly_departures": round(sum(float(r["weekly_departures"]) for r in rows), 2),
                 "fastest_min": int(fastest["rail_min"]),
+                "fastest_trajet_id": fastest["trajet_id"],
                 "earliest_departure": _time(earliest["departure_local"], earliest["from_tz"]),
                 "latest_arrival": _time(
                     latest["arrival_local"], latest["to_tz"], latest["arrival_days"]
                 ),
-                "rail_km": _km(fastest),
-                "co2_train_kg": factors.train_kg(fastest["rail_category"], _km(fastest)),
+                "rail_km": fastest_figures.rail_km,
+                "co2_train_kg": fastest_figures.co2_train_kg,
+                "figures_basis": fastest_figures.basis,
                 "co2_plane_kg": plane.co2_kg if plane else None,
                 "plane": plane.as_json() if plane else None,
             }
@@ -187,13 +234,17 @@ async def destinations(data: DataDep, params: Annotated[DestinationsQuery, Query
 
 
 def train_option(
-    leg: dict[str, Any], factors: journeys.Factors, plane: journeys.PlaneTrip | None
+    train: list[dict[str, Any]], factors: journeys.Factors, plane: journeys.PlaneTrip | None
 ) -> dict[str, Any]:
-    km = _km(leg)
-    co2 = factors.train_kg(leg["rail_category"], km)
+    """One row of /comparison: a train as a traveller sees it (`same_trains`), its figures
+    those of its service with the most weekly departures, its weekly departures those of all."""
+    leg = train[0]
+    leg_figures = figures(leg, factors)
+    co2 = leg_figures.co2_train_kg
     verdict, saved = journeys.verdict(float(leg["rail_min"]), co2, plane)
     return {
         "trajet_id": leg["trajet_id"],
+        "trajet_ids": [r["trajet_id"] for r in train],
         "train": _train(leg),
         "operator": leg["operator_name"],
         "day_night": leg["day_night"],
@@ -203,9 +254,10 @@ def train_option(
         "to_station": leg["to_name"],
         "rail_min": int(leg["rail_min"]),
         "door_to_door_min": round(journeys.train_door_to_door_min(float(leg["rail_min"]))),
-        "weekly_departures": float(leg["weekly_departures"]),
-        "rail_km": km,
+        "weekly_departures": round(sum(float(r["weekly_departures"]) for r in train), 2),
+        "rail_km": leg_figures.rail_km,
         "co2_train_kg": co2,
+        "figures_basis": leg_figures.basis,
         "verdict": verdict,
         "minutes_saved": None if saved is None else round(saved),
     }
@@ -235,7 +287,7 @@ async def comparison(data: DataDep, params: Annotated[ComparisonQuery, Query()])
         factors = await queries.factors(snapshot)
     plane = _plane(_place(origin), _place(destination), airports, factors)
     trains = sorted(
-        (train_option(leg, factors, plane) for leg in legs),
+        (train_option(train, factors, plane) for train in same_trains(legs)),
         key=lambda o: (o["rail_min"], o["departure"]["time"]),
     )
     body = {

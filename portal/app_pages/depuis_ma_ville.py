@@ -111,6 +111,7 @@ def render(ctx: PageContext) -> None:
         t,
         "destinations",
     )
+    st.caption(t("from.method"))
 
 
 render(page_context())

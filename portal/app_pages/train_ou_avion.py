@@ -4,6 +4,9 @@ train is both faster and lower-carbon. The cities live in the URL (`de`, `a`).""
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -102,19 +105,28 @@ def breakdown(ctx: PageContext, plane: PlaneEstimate) -> None:
     st.table(table, hide_index=True, alt=t("plane.breakdown_alt"))
 
 
-def _text(frame: pd.DataFrame, ctx: PageContext) -> pd.DataFrame:
-    """Numbers written the page's way (the raw frame keeps them for sorting)."""
+def _text(frame: pd.DataFrame, ctx: PageContext, whole: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Numbers written the page's way (the raw frame keeps them for sorting): the `whole`
+    columns (minutes, counts) without decimals even when pandas made them floats (a column
+    with a missing value), other decimals with one; a missing value as a dash."""
 
-    def cell(value: object) -> object:
-        if isinstance(value, bool) or value is None:
-            return fmt.MISSING if value is None else value
-        if isinstance(value, float):
-            return fmt.number(value, ctx.language, 1)
-        if isinstance(value, int):
-            return fmt.number(value, ctx.language)
-        return value
+    def writer(name: object) -> Callable[[object], object]:
+        digits = 0 if name in whole else 1
 
-    text: pd.DataFrame = frame.apply(lambda column: column.map(cell))
+        def cell(value: object) -> object:
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                return fmt.MISSING
+            if isinstance(value, bool):
+                return value
+            if isinstance(value, int):
+                return fmt.number(value, ctx.language)
+            if isinstance(value, float):
+                return fmt.number(value, ctx.language, digits)
+            return value
+
+        return cell
+
+    text: pd.DataFrame = frame.apply(lambda column: column.map(writer(column.name)))
     return text
 
 
@@ -131,13 +143,15 @@ def trains(ctx: PageContext, answer: Comparison) -> None:
                 t("plane.col_rail_min"): o.rail_min,
                 t("plane.col_door_min"): o.door_to_door_min,
                 t("plane.col_saved_min"): o.minutes_saved,
+                t("from.col_weekly"): o.weekly_departures,
                 t("plane.col_co2"): o.co2_train_kg,
             }
             for o in answer.trains
         ]
     )
+    minutes = (t("plane.col_rail_min"), t("plane.col_door_min"), t("plane.col_saved_min"))
     sorted_table(
-        _text(raw, ctx),
+        _text(raw, ctx, minutes),
         raw,
         t("plane.trains_alt", origin=answer.origin.city, destination=answer.destination.city),
         t,
@@ -177,7 +191,8 @@ def winning_pairs(ctx: PageContext, pairs: WinningPairs) -> None:
             for p in pairs.pairs
         ]
     )
-    sorted_table(_text(raw, ctx), raw, t("plane.pairs_alt"), t, "pairs")
+    minutes = (t("plane.col_door_min"), t("plane.col_plane_min"), t("plane.col_saved_min"))
+    sorted_table(_text(raw, ctx, minutes), raw, t("plane.pairs_alt"), t, "pairs")
 
 
 def render(ctx: PageContext) -> None:

@@ -70,6 +70,12 @@ FR: Final[dict[str, str]] = {
     "from.col_co2_train": "CO₂ train (kg)",
     "from.col_co2_plane": "CO₂ avion (kg)",
     "from.next_day": "{time}, {days} j plus tard",
+    "from.method": (
+        "Trains : un même train (mêmes gares, mêmes horaires) compte une fois, quels que soient "
+        "ses calendriers. CO₂ train : celui du plus rapide, les chiffres de la fiche du trajet "
+        "quand il va de son premier à son dernier arrêt, au prorata de la distance le long des "
+        "arrêts pour une partie du trajet. Méthode : « Train ou avion ? »."
+    ),
     "plane.title": "Train ou avion ?",
     "plane.intro": (
         "Deux villes, dans n'importe quelle langue : chaque train direct comparé à l'avion de "
@@ -128,8 +134,13 @@ FR: Final[dict[str, str]] = {
     "plane.method": (
         "Méthode : {before} min à l'aéroport avant le vol et {after} min après (moyennes "
         "mesurées), 20 et 12 min en gare ; vol de {fixed} min plus la distance à environ "
-        "825 km/h ; accès à l'aéroport à 30 km/h à vol d'oiseau, au moins 15 min. Sources et "
-        "limites : documentation de l'API, « Train ou avion ? »."
+        "825 km/h ; accès à l'aéroport à 30 km/h à vol d'oiseau, au moins 15 min. Distance et "
+        "CO₂ du train : ceux de la fiche du trajet quand le voyage va de son premier à son "
+        "dernier arrêt ; pour une partie du trajet, ceux du trajet au prorata de la distance le "
+        "long des arrêts. Un même train (mêmes gares, mêmes horaires) qui circule selon "
+        "plusieurs calendriers ou vers plusieurs terminus forme une seule ligne, ses départs "
+        "par semaine additionnés. Sources et limites : documentation de l'API, « Train ou "
+        "avion ? »."
     ),
     "plane.pairs": "Où le train bat l'avion",
     "plane.pairs_intro": (
@@ -231,6 +242,12 @@ EN: Final[dict[str, str]] = {
     "from.col_co2_train": "CO₂ by train (kg)",
     "from.col_co2_plane": "CO₂ by plane (kg)",
     "from.next_day": "{time}, {days} day(s) later",
+    "from.method": (
+        "Trains: one train (same stations, same times) counts once, whatever its calendars. "
+        "CO₂ by train: the fastest's, the figures of the trajet's page when it runs from its "
+        "first to its last call, prorated by the distance along the calls for a part of it. "
+        "Method: “Train ou avion ?”."
+    ),
     "plane.title": "Train or plane?",
     "plane.intro": (
         "Two cities, in any language: every direct train compared with the plane door to door "
@@ -290,7 +307,11 @@ EN: Final[dict[str, str]] = {
         "Method: {before} min at the airport before the flight and {after} min after (measured "
         "means), 20 and 12 min at the station; a flight of {fixed} min plus the distance at "
         "about 825 km/h; getting to the airport at 30 km/h as the crow flies, at least 15 min. "
-        "Sources and limits: the API documentation, “Train ou avion ?”."
+        "The train's distance and CO₂: those of the trajet's page when the journey runs from "
+        "its first to its last call; for a part of the trajet, the trajet's prorated by the "
+        "distance along its calls. One train (same stations, same times) running on several "
+        "calendars or to several termini is one row, its weekly departures added up. Sources "
+        "and limits: the API documentation, “Train ou avion ?”."
     ),
     "plane.pairs": "Where the train beats the plane",
     "plane.pairs_intro": (

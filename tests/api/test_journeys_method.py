@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -72,3 +73,77 @@ def test_the_method_and_its_sources_are_documented():
             assert f"`{name}`" in doc, name
     for source in journeys.METHOD["sources"]:
         assert source["name"].split(",")[0].split(" (")[0] in doc, source["name"]
+
+
+def _figures(**overrides: Any) -> journeys.LegFigures:
+    values = {
+        "whole": False,
+        "trajet_km": 1120.0,
+        "trajet_co2_kg": 16.2,
+        "leg_route_km": 300.0,
+        "route_km": 900.0,
+        "category": "night",
+        "factors": FACTORS,
+        **overrides,
+    }
+    return journeys.leg_figures(**values)
+
+
+def test_a_whole_trajet_keeps_its_own_distance_and_co2():
+    """The European Sleeper Paris -> Berlin's source figures (1 120 km, 16.2 kg), not the
+    straight lines between its calls times a factor (929.2 km, 8.34 kg before)."""
+    figures = _figures(whole=True, leg_route_km=929.2, route_km=929.2)
+    assert (figures.rail_km, figures.co2_train_kg, figures.basis) == (1120.0, 16.2, "trajet")
+    assert _figures(whole=True, trajet_km=None, trajet_co2_kg=None).basis is None
+
+
+def test_a_part_of_a_trajet_is_prorated_by_the_distance_along_its_calls():
+    part = _figures(leg_route_km=300.0, route_km=900.0)
+    assert (part.rail_km, part.co2_train_kg, part.basis) == (373.3, 5.4, "prorated")
+    rest = _figures(leg_route_km=600.0, route_km=900.0)
+    assert part.rail_km is not None and rest.rail_km is not None
+    assert part.co2_train_kg is not None and rest.co2_train_kg is not None
+    assert part.rail_km + rest.rail_km == pytest.approx(1120.0, abs=0.1)
+    assert part.co2_train_kg + rest.co2_train_kg == pytest.approx(16.2, abs=0.01)
+    # a trajet whose distance is the ETL's `calls` one: exactly the part's distance x factor
+    calls = _figures(trajet_km=900.0, trajet_co2_kg=None, category="high_speed")
+    assert (calls.rail_km, calls.co2_train_kg) == (300.0, round(300.0 * 0.00293, 2))
+
+
+def test_a_part_without_trajet_distance_or_position():
+    alone = _figures(trajet_km=None, trajet_co2_kg=None, leg_route_km=250.04, route_km=None)
+    assert (alone.rail_km, alone.co2_train_kg, alone.basis) == (250.0, 2.25, "calls")
+    assert _figures(leg_route_km=None) == journeys.LegFigures(None, None, None)
+
+
+def test_services_of_one_train_with_the_same_times_are_one_row():
+    """ICE 9591 Paris Est 09:55 -> Berlin-Spandau 17:46: three services (calendars, termini),
+    one train for the traveller; the same train reaching Berlin Hbf at 19:06 is another."""
+    from datetime import time
+
+    from api.routes.journeys import same_trains
+
+    def leg(trajet_id: str, weekly: float, arrival: time, to: str = "spandau") -> dict[str, object]:
+        return {
+            "trajet_id": trajet_id,
+            "brand": "ICE",
+            "train_number": "9591",
+            "train_name": None,
+            "operator_name": "DB Fernverkehr",
+            "day_night": "day",
+            "from_station": "paris-est",
+            "to_station": to,
+            "departure_local": time(9, 55),
+            "arrival_local": arrival,
+            "arrival_days": 0,
+            "weekly_departures": weekly,
+        }
+
+    legs = [
+        leg("a", 0.05, time(17, 46)),
+        leg("b", 6.17, time(17, 46)),
+        leg("c", 0.09, time(17, 46)),
+        leg("d", 0.56, time(19, 6), "berlin-hbf"),
+    ]
+    groups = same_trains(legs)
+    assert [[r["trajet_id"] for r in g] for g in groups] == [["b", "c", "a"], ["d"]]

@@ -56,6 +56,7 @@ def _prediction(share: float, extrapolation: str | None = None) -> dict[str, Any
 def _comparison() -> dict[str, Any]:
     train = {
         "trajet_id": "t1",
+        "trajet_ids": ["t1"],
         "train": "TGV 6601",
         "operator": "SNCF Voyageurs",
         "day_night": "day",
@@ -68,6 +69,7 @@ def _comparison() -> dict[str, Any]:
         "weekly_departures": 120,
         "rail_km": 427.0,
         "co2_train_kg": 1.1,
+        "figures_basis": "trajet",
         "verdict": "train_faster_and_lower_carbon",
         "minutes_saved": 40,
     }

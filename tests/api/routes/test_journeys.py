@@ -1,4 +1,5 @@
-"""/destinations, /comparison and /comparison/pairs against SQL on the same warehouse."""
+"""/destinations, /comparison and /comparison/pairs against SQL on the same warehouse, and
+against /trajets/{id}: the three readers give one train the same distance and CO2."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from typing import Any
 import pytest
 
 from api import journeys
+from warehouse.harmonise.geo import haversine_km
 
 #: A counted current trajet whose origin and terminus have a city, a position and times.
 SAMPLE_SQL = """
@@ -97,6 +99,112 @@ def test_winning_pairs_are_faster_and_lower_carbon_by_train(http):
     assert distances == sorted(distances, reverse=True)
 
 
+#: Counted current trajets between two cities, with a distance and a CO2: the busiest ones of
+#: each distance method (`source`: the night trains' published figures; `calls`: the ETL's).
+WHOLE_RUNS_SQL = """
+SELECT trajet_id, origin, terminus, distance_method FROM (
+    SELECT t.trajet_id, o.city AS origin, d.city AS terminus, t.distance_method,
+           row_number() OVER (PARTITION BY t.distance_method
+                              ORDER BY t.weekly_departures DESC, t.trajet_id) AS rank
+    FROM api.trajets t
+    JOIN api.stations o ON o.station_id = t.origin_station_id
+    JOIN api.stations d ON d.station_id = t.destination_station_id
+    WHERE t.is_current AND t.counted_in_stats AND o.city IS NOT NULL AND d.city IS NOT NULL
+      AND o.city <> d.city AND t.distance_km IS NOT NULL AND t.co2_train_kg IS NOT NULL) s
+WHERE rank <= 3 ORDER BY distance_method, rank"""
+
+
+def _expected(trajet: dict[str, Any], boarding: str, alighting: str) -> tuple[Any, Any, str]:
+    """A journey's distance and CO2 worked out from /trajets/{id} (the rule of
+    docs/api/train-ou-avion.md): the trajet's own when it runs from its first call to its last,
+    else prorated by the straight lines between its located calls."""
+    calls = trajet["calls"]
+    names = [c["station"]["name"] for c in calls]
+    start = names.index(boarding)
+    end = names.index(alighting, start + 1)
+    if start == 0 and end == len(calls) - 1:
+        return trajet["distance_km"], trajet["co2"]["train_kg"], "trajet"
+    along, total, previous = {}, 0.0, None
+    for call in calls:
+        station = call["station"]
+        if station["latitude"] is None:
+            continue
+        if previous is not None:
+            total += haversine_km(
+                previous["latitude"],
+                previous["longitude"],
+                station["latitude"],
+                station["longitude"],
+            )
+        along[call["seq"]], previous = total, station
+    share = (along[calls[end]["seq"]] - along[calls[start]["seq"]]) / total
+    return trajet["distance_km"] * share, trajet["co2"]["train_kg"] * share, "prorated"
+
+
+def _agrees_with_the_trajet(http, row: dict[str, Any], trajet_id: str, boarding: str) -> str:
+    trajet = http.get(f"/trajets/{trajet_id}").json()
+    km, co2, basis = _expected(trajet, boarding, row.get("to_station") or row["station"]["name"])
+    assert row["figures_basis"] == basis, (trajet_id, row)
+    if basis == "trajet":  # exactly the numbers of /trajets/{id}
+        assert (row["rail_km"], row["co2_train_kg"]) == (km, co2), (trajet_id, row)
+    else:
+        assert row["rail_km"] == pytest.approx(km, abs=0.15), (trajet_id, row)
+        assert row["co2_train_kg"] == pytest.approx(co2, abs=0.015), (trajet_id, row)
+    return str(trajet["distance_method"])
+
+
+def test_comparison_destinations_and_trajets_agree_on_a_trains_figures(http, sql):
+    """A journey over a whole trajet carries the trajet's own distance and CO2 (the European
+    Sleeper Paris -> Berlin: 1 120 km and 16.2 kg from its source, not 929.2 km and 8.34 kg
+    recomputed); a part of it the trajet's prorated by the distance along the calls; /comparison
+    lists a train once however many services carry it, and /destinations counts it once."""
+    samples = sql(WHOLE_RUNS_SQL)
+    assert {method for *_, method in samples} == {"source", "calls"}
+    whole_by_method: set[str] = set()
+    prorated = 0
+    for trajet_id, origin, terminus, _ in samples:
+        comparison = http.get("/comparison", params={"from": origin, "to": terminus}).json()
+        rows = comparison["trains"]
+        assert any(trajet_id in row["trajet_ids"] for row in rows), (trajet_id, rows)
+        seen = set()
+        for row in rows:
+            assert row["trajet_id"] == row["trajet_ids"][0]
+            key = (
+                row["train"],
+                row["from_station"],
+                row["to_station"],
+                row["departure"]["time"],
+                row["arrival"]["time"],
+                row["arrival"]["days"],
+            )
+            assert key not in seen, key  # one train, one row
+            seen.add(key)
+            method = _agrees_with_the_trajet(http, row, row["trajet_id"], row["from_station"])
+            if row["figures_basis"] == "trajet":
+                whole_by_method.add(method)
+            prorated += row["figures_basis"] == "prorated"
+        destinations = http.get("/destinations", params={"from": origin}).json()["destinations"]
+        reached = [d for d in destinations if d["city"] == terminus]
+        assert sum(d["trains"] for d in reached) == len(rows), (origin, terminus)
+        by_id = {row["trajet_id"]: row for row in rows}
+        for destination in reached:
+            row = by_id[destination["fastest_trajet_id"]]
+            assert destination["fastest_min"] == row["rail_min"]
+            for field in ("rail_km", "co2_train_kg", "figures_basis"):
+                assert destination[field] == row[field], (destination, row)
+        # a part of the sample trajet: from its origin to a city of one of its middle calls
+        trajet = http.get(f"/trajets/{trajet_id}").json()
+        middle = [c["station"] for c in trajet["calls"][1:-1] if c["station"]["city"]]
+        middle = [m for m in middle if m["city"] not in (origin, terminus)]
+        if middle and middle[-1]["latitude"] is not None:
+            part = http.get("/comparison", params={"from": origin, "to": middle[-1]["city"]})
+            for row in part.json()["trains"]:
+                _agrees_with_the_trajet(http, row, row["trajet_id"], row["from_station"])
+                prorated += row["figures_basis"] == "prorated"
+    assert whole_by_method == {"source", "calls"}
+    assert prorated
+
+
 @pytest.mark.parametrize(
     ("path", "params", "status"),
     [
@@ -112,3 +220,51 @@ def test_bad_journey_requests_are_refused(http, path, params, status):
     response = http.get(path, params=params)
     assert response.status_code == status, response.text
     assert response.headers["content-type"].startswith("application/problem+json")
+
+
+EUROPEAN_SLEEPER_SQL = """
+SELECT t.trajet_id, t.distance_km::float, t.co2_train_kg::float FROM api.trajets t
+WHERE t.source_id LIKE 'ontd@%%' AND t.train_number = '475' AND t.is_current
+  AND t.origin_name = 'Paris Gare du Nord' AND t.destination_name = 'Berlin Hbf'"""
+
+
+@pytest.mark.slow
+def test_the_european_sleeper_paris_berlin_has_one_distance_and_one_co2(http, sql):
+    """Found by a new user on the real mirror: /trajets said 1 120 km and 16.2 kg (the Open
+    Night Train Database's figures), /comparison and /destinations 929.2 km and 8.34 kg."""
+    [(trajet_id, km, co2)] = sql(EUROPEAN_SLEEPER_SQL)
+    assert (km, co2) == (1120.0, 16.2)
+    trajet = http.get(f"/trajets/{trajet_id}").json()
+    assert (trajet["distance_km"], trajet["co2"]["train_kg"]) == (km, co2)
+    comparison = http.get("/comparison", params={"from": "Paris", "to": "Berlin"}).json()
+    [sleeper] = [row for row in comparison["trains"] if trajet_id in row["trajet_ids"]]
+    assert (sleeper["rail_km"], sleeper["co2_train_kg"], sleeper["figures_basis"]) == (
+        km,
+        co2,
+        "trajet",
+    )
+    night = http.get("/destinations", params={"from": "Paris", "day_night": "night"}).json()
+    [berlin] = [d for d in night["destinations"] if d["city"] == "Berlin"]
+    assert berlin["fastest_trajet_id"] == trajet_id
+    assert (berlin["rail_km"], berlin["co2_train_kg"]) == (km, co2)
+
+
+@pytest.mark.slow
+def test_ice_9591_paris_berlin_spandau_is_one_row(http):
+    """Three services (0.05, 6.17 and 0.09 departures a week: calendars and termini differ)
+    listed as three identical rows 09:55 -> 17:46 before; one train for the traveller."""
+    comparison = http.get("/comparison", params={"from": "Paris", "to": "Berlin"}).json()
+    rows = [
+        row
+        for row in comparison["trains"]
+        if row["train"] == "ICE 9591"
+        and row["departure"]["time"] == "09:55"
+        and row["arrival"]["time"] == "17:46"
+    ]
+    assert len(rows) == 1, rows
+    [ice] = rows
+    assert len(ice["trajet_ids"]) == 3 and ice["weekly_departures"] == pytest.approx(6.31)
+    assert ice["minutes_saved"] == int(ice["minutes_saved"])
+    day = http.get("/destinations", params={"from": "Paris", "day_night": "day"}).json()
+    [berlin] = [d for d in day["destinations"] if d["city"] == "Berlin"]
+    assert berlin["trains"] == len([r for r in comparison["trains"] if r["day_night"] == "day"])
