@@ -10,6 +10,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok
 from portal.components.layout import external_link, outcome_message
+from portal.components.tables import data_table
 from portal.components.validity import status_label, summary_editions, validity_notice
 from portal.context import PageContext, page_context
 from portal.models import CountryCoverage, Source, Summary
@@ -86,7 +87,7 @@ def freshness(ctx: PageContext, summary: Summary) -> None:
             for v in summary.validity
         ]
     )
-    st.table(table, hide_index=True, alt=t("home.validity_alt"))
+    data_table(table, t("home.validity_alt"))
 
 
 def sources_list(ctx: PageContext, sources: list[Source]) -> None:

@@ -8,6 +8,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok
 from portal.components.layout import outcome_message
+from portal.components.tables import data_table
 from portal.components.validity import validity_notice
 from portal.context import PageContext, page_context
 from portal.models import EditionValidity, QualityLatest, QualitySuite
@@ -125,7 +126,7 @@ def suite_table(ctx: PageContext, suite: QualitySuite) -> None:
             t("quality.col_unexpected"),
         ],
     )
-    st.table(table, hide_index=True, alt=t("quality.table_alt", suite=suite.suite))
+    data_table(table, t("quality.table_alt", suite=suite.suite))
 
 
 def render(ctx: PageContext) -> None:

@@ -11,6 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok, Unavailable
 from portal.components.layout import external_link, outcome_message
+from portal.components.tables import data_table
 from portal.context import PageContext, page_context
 from portal.models import Alerts, EtlRun, Health
 
@@ -73,7 +74,7 @@ def etl_runs(ctx: PageContext, runs: list[EtlRun]) -> None:
             for r in runs
         ]
     )
-    st.table(table, hide_index=True, alt=t("health.runs_alt"))
+    data_table(table, t("health.runs_alt"))
 
 
 def incidents(ctx: PageContext, alerts: Alerts) -> None:

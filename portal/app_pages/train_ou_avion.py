@@ -16,6 +16,7 @@ from portal.components.charts import sorted_table
 from portal.components.journeys import local_time
 from portal.components.layout import outcome_message
 from portal.components.modal_shift import modal_shift_slot
+from portal.components.tables import data_table
 from portal.context import PageContext, page_context
 from portal.i18n.countries import country_name
 from portal.models import Comparison, PlaneEstimate, TrainOption, WinningPairs
@@ -102,7 +103,7 @@ def breakdown(ctx: PageContext, plane: PlaneEstimate) -> None:
     table = pd.DataFrame(
         [{t("plane.step"): step, t("plane.minutes"): fmt.number(m, lang)} for step, m in steps]
     )
-    st.table(table, hide_index=True, alt=t("plane.breakdown_alt"))
+    data_table(table, t("plane.breakdown_alt"))
 
 
 def _text(frame: pd.DataFrame, ctx: PageContext, whole: tuple[str, ...] = ()) -> pd.DataFrame:

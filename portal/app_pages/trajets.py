@@ -10,6 +10,7 @@ from portal.client import Ok, Outcome
 from portal.components.layout import outcome_message
 from portal.components.shared_filters import reference_choices
 from portal.components.shared_filters import show_view as show_shared_view
+from portal.components.tables import data_table
 from portal.components.trajet_detail import render_detail
 from portal.components.trajet_filters import filter_form, reset_form
 from portal.components.trajet_table import option_label, trajets_frame
@@ -119,7 +120,7 @@ def results(
     if not page.items:
         st.info(t("trajets.empty"), icon=":material/search_off:")
         return filters
-    st.table(trajets_frame(page.items, t), hide_index=True, alt=t("trajets.table_alt"))
+    data_table(trajets_frame(page.items, t), t("trajets.table_alt"))
     pager(ctx, filters, page)
     csv_download(ctx, filters)
     return open_trajet_choice(ctx, filters, page)

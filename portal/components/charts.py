@@ -16,6 +16,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from portal.components.tables import data_table
 from portal.formatting import locale
 from portal.i18n import Language, Translator
 
@@ -133,7 +134,7 @@ def show_chart(
     st.altair_chart(styled(chart, description, t.language), width="stretch")
     with st.expander(t("charts.show_table"), icon=":material/table:"):
         if sortable is None:
-            st.table(table, hide_index=True, alt=description)
+            data_table(table, description)
         else:
             sorted_table(table, sortable, description, t, key or description)
 
@@ -164,7 +165,7 @@ def sorted_table(
         values = raw[chosen] if chosen in raw.columns else table[chosen]
         order = values.sort_values(ascending=not descending, na_position="last", kind="stable")
         shown = table.loc[order.index]
-    st.table(shown, hide_index=True, alt=description)
+    data_table(shown, description)
 
 
 def factor_label(factor: object, t: Translator) -> str:

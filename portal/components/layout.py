@@ -27,6 +27,20 @@ summary:focus-visible, [tabindex]:focus-visible {
 [data-testid="stTable"] th, [data-testid="stTable"] td {
   white-space: normal !important; overflow-wrap: anywhere; word-break: break-word; hyphens: auto;
 }
+/* The portal's HTML tables (components/tables.py), drawn like Streamlit's. */
+table.obrail-table {
+  table-layout: fixed; width: 100%; border-collapse: separate; border-spacing: 0;
+  border: 1px solid rgba(49, 51, 63, 0.1); border-radius: 0.5rem; color: #111827;
+  font-size: 0.875rem; margin: 0;
+}
+table.obrail-table th, table.obrail-table td {
+  padding: 0.25rem 0.375rem; text-align: left; vertical-align: middle; font-weight: 400;
+  border-bottom: 1px solid rgba(49, 51, 63, 0.1); border-right: 1px solid rgba(49, 51, 63, 0.1);
+  white-space: normal; overflow-wrap: break-word; hyphens: auto;
+}
+table.obrail-table th { color: #374151; }
+table.obrail-table tr > :last-child { border-right: none; }
+table.obrail-table tbody tr:last-child > * { border-bottom: none; }
 </style>"""
 
 

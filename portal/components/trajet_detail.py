@@ -12,6 +12,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.components.charts import NEUTRAL_COLOUR, NIGHT_COLOUR, axis, factor_label, show_chart
 from portal.components.layout import external_link
+from portal.components.tables import data_table
 from portal.components.trajet_table import arrival_label, period_label, train_label
 from portal.context import PageContext
 from portal.i18n import Translator
@@ -254,7 +255,7 @@ def render_detail(trajet: TrajetDetail, ctx: PageContext) -> None:
     overview(trajet, ctx)
     st.subheader(t("detail.calls"))
     if trajet.calls:
-        st.table(calls_frame(trajet, ctx), hide_index=True, alt=t("detail.calls_alt"))
+        data_table(calls_frame(trajet, ctx), t("detail.calls_alt"))
         if any(c.station.coordinates_precision == "town" for c in trajet.calls):
             st.caption(t("detail.town_position"))
     else:

@@ -57,10 +57,10 @@ def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> No
     page.locator(SIDEBAR).get_by_role("link", name=fr.MESSAGES["nav.trajets"], exact=True).click()
     wait_for_portal(page)
     assert "day_night=night" in page.url and "country=AT" in page.url
-    headers = page.locator('[data-testid="stTable"] thead th').first.locator("xpath=..")
+    headers = page.locator("table.obrail-table thead th").first.locator("xpath=..")
     columns = headers.locator("th").all_inner_texts()
     column = columns.index(fr.MESSAGES["trajets.col_period"])
-    rows = page.locator('[data-testid="stTable"]').first.locator("tbody tr")
+    rows = page.locator("table.obrail-table").first.locator("tbody tr")
     periods = {rows.nth(i).locator("td, th").nth(column).inner_text() for i in range(rows.count())}
     assert periods == {fr.MESSAGES["common.night"]}
     page.locator(SIDEBAR).get_by_role("link", name=fr.MESSAGES["nav.map"], exact=True).click()
@@ -111,7 +111,7 @@ def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     assert "ville=Munich" in page.url
     text = page.locator(MAIN).inner_text()
     assert re.search(r"From München: [\d,]+ direct destinations", text), text[:500]
-    table = page.locator('[data-testid="stTable"]').first.inner_text()
+    table = page.locator("table.obrail-table").first.inner_text()
     assert "(Berlin time)" in table  # times with their zone
     chart = page.locator(CHART).first
     assert "München" in (chart.get_attribute("aria-label") or "")

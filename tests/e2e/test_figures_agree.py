@@ -20,7 +20,7 @@ from portal import context
 from portal import formatting as fmt
 from portal.i18n.countries import country_name
 from portal.settings import PortalSettings
-from tests.portal.conftest import APP_SCRIPT, PAGE_FILES, texts
+from tests.portal.conftest import APP_SCRIPT, PAGE_FILES, tables, texts
 from tests.support.database import ADMIN_URL, url_for
 
 
@@ -78,7 +78,7 @@ def test_portal_statistics_metabase_and_api_show_the_same_figures(live_api, api,
     assert metric["Trajets"] == fmt.number(summary["trajets"], "fr")
     assert metric["Part des trains de nuit"] == fmt.percent(summary["night_share"], "fr")
     assert metric["Départs par semaine"] == fmt.number(summary["weekly_departures"], "fr")
-    split = next(t.value for t in stats.table if "Part des trajets" in t.value.columns)
+    split = next(t.value for t in tables(stats) if "Part des trajets" in t.value.columns)
     day_row, night_row = split.iloc[0], split.iloc[1]
     assert day_row["Trajets"] == fmt.number(summary["trajets_day"], "fr")
     assert night_row["Trajets"] == fmt.number(summary["trajets_night"], "fr")
@@ -95,7 +95,7 @@ def test_portal_statistics_metabase_and_api_show_the_same_figures(live_api, api,
     assert listed["total"] >= summary["trajets"]
 
     # -- per country: counts and coverage, « non couvert » never 0 ----------------------------
-    countries = next(t.value for t in stats.table if "Pays" in t.value.columns)
+    countries = next(t.value for t in tables(stats) if "Pays" in t.value.columns)
     shown = {row["Pays"]: row for _, row in countries.iterrows()}
     questions = {r["pays"]: r for r in metabase["03_trajets_par_pays"]}
     assert by_country["groups"]

@@ -17,7 +17,7 @@ from tests.e2e.browser import accessibility_violations, describe, open_page, wai
 
 pytestmark = pytest.mark.e2e
 
-TABLE = '[data-testid="stTable"]'
+TABLE = "table.obrail-table"
 MAIN = '[data-testid="stMain"]'
 SIDEBAR = '[data-testid="stSidebarNav"]'
 

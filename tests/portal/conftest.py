@@ -5,15 +5,20 @@ from __future__ import annotations
 import json
 import socket
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
+from streamlit.testing.v1.element_tree import Block
 
 from portal import context
+from portal.components.tables import TABLE_CLASS
 from portal.settings import PortalSettings
 from tests.portal import payloads
 from tests.portal.fake_api import FakeApi, serve
@@ -133,3 +138,48 @@ def texts(at: AppTest) -> str:
     ):
         parts.extend(str(element.value) for element in getattr(at, kind))
     return "\n".join(parts)
+
+
+class _TableParser(HTMLParser):
+    """The header and cell texts of the portal's HTML tables, in order."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tables: list[tuple[str, list[list[str]]]] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "table" and tuple(v for k, v in attrs if k == "class") == (TABLE_CLASS,):
+            self.tables.append((dict(attrs).get("aria-label") or "", []))
+        elif tag == "tr" and self.tables:
+            self.tables[-1][1].append([])
+        elif tag in ("th", "td") and self.tables:
+            self._cell = []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("th", "td") and self._cell is not None:
+            self.tables[-1][1][-1].append("".join(self._cell))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+@dataclass(frozen=True)
+class ShownTable:
+    """A table of the page: its accessible name and its rows (texts as shown)."""
+
+    label: str
+    value: pd.DataFrame
+
+
+def tables(node: AppTest | Block) -> list[ShownTable]:
+    """Every HTML table shown under `node` (the run, or a block such as an expander)."""
+    parser = _TableParser()
+    for element in node.get("html"):
+        parser.feed(str(getattr(element, "value", "")))
+    return [
+        ShownTable(label, pd.DataFrame(rows[1:], columns=rows[0]) if rows else pd.DataFrame())
+        for label, rows in parser.tables
+    ]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal import formatting as fmt
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, closed_port_url, texts
+from tests.portal.conftest import PortalFactory, closed_port_url, tables, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -23,7 +23,7 @@ def test_freshness_and_validity_are_shown(api: FakeApi, portal: PortalFactory) -
     summary = payloads.normal()["/stats/summary"]
     at = portal(api.url)
     assert summary["data_version"] in texts(at)
-    validity = at.table[0].value
+    validity = tables(at)[0].value
     assert list(validity["Source"]) == [v["name"] for v in summary["validity"]]
     assert validity["Valable jusqu'au"][0] == "09/12/2025"
 

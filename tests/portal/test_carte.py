@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, charts, closed_port_url
+from tests.portal.conftest import PortalFactory, charts, closed_port_url, tables
 from tests.portal.fake_api import FakeApi
 
 
@@ -21,7 +21,7 @@ def test_routes_are_drawn_without_tiles_with_station_labels(
 def test_routes_table_lists_the_routes(api: FakeApi, portal: PortalFactory) -> None:
     routes = payloads.normal()["/map/routes"]["routes"]
     at = portal(api.url, "carte")
-    table = at.table[0].value
+    table = tables(at)[0].value
     assert len(table) == len(routes)
     busiest = max(routes, key=lambda r: r["weekly_departures"])
     assert table["Départ"][0] == busiest["origin"]["name"]

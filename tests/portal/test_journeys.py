@@ -4,7 +4,7 @@ times and their zone, tables sortable and as text, the method said."""
 from __future__ import annotations
 
 from portal import formatting as fmt
-from tests.portal.conftest import PortalFactory, charts, texts
+from tests.portal.conftest import PortalFactory, charts, tables, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -17,16 +17,16 @@ def test_from_my_city_lists_and_maps_every_destination(api: FakeApi, portal: Por
     [(name, spec)] = charts(at)
     assert "Wien" in name and "Paris" in spec and "München" in spec
     assert not at.dataframe  # a real HTML table, sortable by any column
-    table = at.table[0].value
+    table = tables(at)[0].value
     assert list(table["Ville"]) == ["München", "Paris"]
     assert table["Dernière arrivée"][1] == "10:06 (heure de Paris), 1 j plus tard"
     assert table["Premier départ"][0] == "06:28 (heure de Vienne)"
     assert "quand il va de son premier à son dernier arrêt" in shown
     sorter = next(s for s in at.selectbox if s.key == "sort_destinations_by")
     sorter.set_value("Départs par semaine").run()
-    assert list(at.table[0].value["Ville"]) == ["München", "Paris"]
+    assert list(tables(at)[0].value["Ville"]) == ["München", "Paris"]
     at.radio(key="sort_destinations_order").set_value(False).run()
-    assert list(at.table[0].value["Ville"]) == ["Paris", "München"]
+    assert list(tables(at)[0].value["Ville"]) == ["Paris", "München"]
 
 
 def test_from_my_city_without_a_city_offers_examples(api: FakeApi, portal: PortalFactory) -> None:
@@ -50,7 +50,7 @@ def test_train_or_plane_gives_a_verdict_and_the_plane_steps(
         in shown
     )
     assert "118 min à l'aéroport avant le vol" in shown
-    steps = at.table[0].value
+    steps = tables(at)[0].value
     assert list(steps["Minutes"]) == ["37", "118", "69", "39", "57"]
     assert "1 relations directes" in shown  # the pairs where the train wins
     # the method says where the train's distance and CO2 come from, and what a row is
@@ -62,7 +62,7 @@ def test_train_or_plane_minutes_are_whole_numbers(api: FakeApi, portal: PortalFa
     """The "Minutes gagnées par le train" column said "-171,0"; a train without figures shows
     dashes, never "NaN"."""
     at = portal(api.url, "train_ou_avion", query={"de": "Wien", "a": "Munich"})
-    trains = next(t.value for t in at.table if "Minutes gagnées par le train" in t.value.columns)
+    trains = next(t.value for t in tables(at) if "Minutes gagnées par le train" in t.value.columns)
     assert list(trains["Minutes gagnées par le train"]) == [
         fmt.number(52, "fr"),
         fmt.number(-171, "fr"),
@@ -71,7 +71,7 @@ def test_train_or_plane_minutes_are_whole_numbers(api: FakeApi, portal: PortalFa
     assert list(trains["Trajet (min)"]) == ["236", "439"]
     assert list(trains["Départs par semaine"]) == ["7,2", "7,0"]
     assert list(trains["CO₂ train (kg)"]) == ["1,2", fmt.MISSING]
-    pairs = next(t.value for t in at.table if "Avion porte à porte (min)" in t.value.columns)
+    pairs = next(t.value for t in tables(at) if "Avion porte à porte (min)" in t.value.columns)
     assert all("," not in value for value in pairs["Minutes gagnées par le train"])
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, charts
+from tests.portal.conftest import PortalFactory, charts, tables
 from tests.portal.fake_api import Answer, FakeApi, problem
 
 CAVEAT = "Ce n'est pas une prévision de demande"
@@ -169,7 +169,7 @@ def test_a_model_that_cannot_answer_only_empties_its_block(
     assert "n'est pas disponible pour le moment" in text
     assert CAVEAT in text
     assert not at.error, [e.value for e in at.error]  # the API is not reported down
-    assert any("TGV 6601" in str(table.value.to_csv()) for table in at.table)  # the rest is shown
+    assert any("TGV 6601" in str(table.value.to_csv()) for table in tables(at))  # the rest is shown
 
 
 def test_a_pair_without_direct_train_is_said_plainly(api: FakeApi, portal: PortalFactory) -> None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, texts
+from tests.portal.conftest import PortalFactory, tables, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -15,7 +15,7 @@ def test_latest_run_shows_every_expectation(api: FakeApi, portal: PortalFactory)
     shown = {m.label: m.value for m in at.metric}
     assert shown["Contrôles"] == str(len(expectations))
     assert shown["Contrôles en échec"] == str(len(failed))
-    table = at.table[0].value
+    table = tables(at)[0].value
     assert set(table["Contrôle"]) == {e["description"] for e in expectations}
     assert table["Résultat"][0] == "Échec"  # failures first
 
@@ -25,7 +25,7 @@ def test_no_quality_run_yet_is_a_clear_empty_state(
 ) -> None:
     at = portal(empty_api.url, "qualite")
     assert any("Aucun résultat de contrôle" in str(i.value) for i in at.info)
-    assert not at.table
+    assert not tables(at)
 
 
 def test_each_failure_is_named_with_its_severity_and_meaning(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, closed_port_url, texts
+from tests.portal.conftest import PortalFactory, closed_port_url, tables, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -14,7 +14,7 @@ def test_health_latency_runs_and_incidents(api: FakeApi, portal: PortalFactory) 
     assert shown["API"] == "Disponible"
     assert shown["Base de données"] == "Disponible"
     assert shown["Temps de réponse"].endswith(" ms")
-    runs = at.table[0].value
+    runs = tables(at)[0].value
     assert len(runs) == len(answers["/etl/runs?limit=10"])
     assert list(runs["Statut"]) == ["Réussi", "Échoué"]
     alert = answers["/monitoring/alerts"]["alerts"][0]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, texts
+from tests.portal.conftest import PortalFactory, tables, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -28,7 +28,7 @@ def test_home_says_which_timetables_expired_and_never_in_force(
     assert "Horaires en partie expirés" in warnings
     assert "Deutschland Fernverkehr GTFS : expiré depuis le 10/12/2025" in warnings
     assert "en vigueur" not in texts(at)
-    validity = at.table[0].value
+    validity = tables(at)[0].value
     assert list(validity["Statut"]) == ["expiré depuis le 10/12/2025", "valide"]
 
 
@@ -52,7 +52,7 @@ def test_trajets_rows_show_the_service_period_exceptions_and_validity(
     api: FakeApi, portal: PortalFactory
 ) -> None:
     at = portal(api.url, "trajets")
-    table = at.table[0].value
+    table = tables(at)[0].value
     assert table["Jours"][0] == "tous les jours, du 09/11/2025 au 09/12/2025 (+0 / −2 dates)"
     assert table["Jours"][1] == "lundi, mercredi, vendredi"
     assert any("Horaires en partie expirés" in str(w.value) for w in at.warning)
@@ -67,7 +67,7 @@ def test_an_implausible_trajet_is_flagged_in_the_list_and_its_detail(
     )
     api.reset(answers)
     at = portal(api.url, "trajets", query={"trajet": "t-icf-8626"})
-    table = at.table[0].value
+    table = tables(at)[0].value
     assert list(table["Train"]) == [
         "ICE 9577",
         "ICF 8626 Burgas – Sofia (invraisemblable, hors statistiques)",
@@ -91,7 +91,7 @@ def test_detail_lists_exceptions_every_date_and_the_variants(
 
 def test_country_figures_say_non_covered_never_zero(api: FakeApi, portal: PortalFactory) -> None:
     at = portal(api.url, "statistiques")
-    table = next(t.value for t in at.table if "Pays" in t.value.columns)
+    table = next(t.value for t in tables(at) if "Pays" in t.value.columns)
     spain = table[table["Pays"] == "Espagne"].iloc[0]
     assert spain["Nuit"] == "non couvert"
     assert spain["Couverture (nuit)"] == "non couvert"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from portal import formatting as fmt
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, charts, texts
+from tests.portal.conftest import PortalFactory, charts, tables, texts
 from tests.portal.fake_api import FakeApi
 
 CHARTS = 6  # day/night, by operator, by country, durations, distances, CO2
@@ -20,7 +20,7 @@ def test_every_chart_has_an_accessible_name_and_a_table(
     assert len(at.expander) == CHARTS
     # the volume and distribution tables sort by any column (the split and CO2 have 2 rows)
     assert len(at.selectbox) >= CHARTS - 2
-    assert all(len(expander.table) == 1 for expander in at.expander)
+    assert all(len(tables(expander)) == 1 for expander in at.expander)
 
 
 def test_axis_titles_are_in_the_page_language(api: FakeApi, portal: PortalFactory) -> None:
@@ -44,7 +44,7 @@ def test_day_night_summary_is_computed_from_the_volumes(
 def test_operator_table_lists_every_operator_by_volume(api: FakeApi, portal: PortalFactory) -> None:
     groups = payloads.normal()["/stats/volumes?group_by=operator"]["groups"]
     at = portal(api.url, "statistiques")
-    table = next(t.value for t in at.table if "Opérateur" in t.value.columns)
+    table = next(t.value for t in tables(at) if "Opérateur" in t.value.columns)
     expected = [
         g["label"] for g in sorted(groups, key=lambda g: g["trajets"]["total"], reverse=True)
     ]
@@ -67,10 +67,10 @@ def test_a_chart_table_sorts_by_any_column(api: FakeApi, portal: PortalFactory) 
     """« Which country has the most night trains? »: sort the country table by night trains."""
     groups = payloads.normal()["/stats/volumes?group_by=country"]["groups"]
     at = portal(api.url, "statistiques")
-    countries = next(i for i, t in enumerate(at.table) if "Pays" in t.value.columns)
+    countries = next(i for i, t in enumerate(tables(at)) if "Pays" in t.value.columns)
     sorter = next(s for s in at.selectbox if s.key and "pays" in s.key and s.key.endswith("_by"))
     sorter.set_value("Nuit").run()
-    table = next(t.value for t in at.table if "Pays" in t.value.columns)
+    table = next(t.value for t in tables(at) if "Pays" in t.value.columns)
     covered = [g for g in groups if (g.get("coverage") or {}).get("night") != "none"]
     top = max(covered, key=lambda g: g["trajets"]["night"])
     assert table["Pays"].iloc[0] == fmt_country(top["key"])

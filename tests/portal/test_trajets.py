@@ -7,7 +7,7 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, closed_port_url, texts
+from tests.portal.conftest import PortalFactory, closed_port_url, tables, texts
 from tests.portal.fake_api import FakeApi
 
 OPEN_LABEL = "Ouvrir un trajet de cette page"
@@ -25,7 +25,7 @@ def _submit(at: AppTest) -> AppTest:
 def test_results_table_shows_the_page_of_trajets(api: FakeApi, portal: PortalFactory) -> None:
     page = payloads.normal()["/trajets"]
     at = portal(api.url, "trajets")
-    table = at.table[0].value
+    table = tables(at)[0].value
     assert len(table) == len(page["items"])
     departures = [f"{t['departure_local']} {t['origin']['name']}" for t in page["items"]]
     assert list(table["Départ (heure locale, gare)"]) == departures
@@ -86,7 +86,7 @@ def test_opening_a_trajet_shows_calls_co2_and_source(api: FakeApi, portal: Porta
     _open_selector(at).set_value("t-nj-469").run()
     assert at.query_params["trajet"] == "t-nj-469"
     assert "Trajet Paris Est → Wien Hbf" in [h.value for h in at.header]
-    calls = next(t.value for t in at.table if "Gare" in t.value.columns)
+    calls = next(t.value for t in tables(at) if "Gare" in t.value.columns)
     assert list(calls["Gare"]) == [c["station"]["name"] for c in detail["calls"]]
     shown = texts(at)
     assert detail["co2"]["train_factor"]["source_name"] in shown
@@ -121,13 +121,13 @@ def test_reset_clears_filters(api: FakeApi, portal: PortalFactory) -> None:
 def test_no_result_is_explained(empty_api: FakeApi, portal: PortalFactory) -> None:
     at = portal(empty_api.url, "trajets")
     assert any("Aucun trajet ne correspond" in str(i.value) for i in at.info)
-    assert not at.table
+    assert not tables(at)
 
 
 def test_filters_stay_usable_when_the_api_is_down(portal: PortalFactory) -> None:
     at = portal(closed_port_url(), "trajets")
     assert at.text_input(key="f_q").value == ""
-    assert not at.table
+    assert not tables(at)
     _submit(at)
     assert not at.exception
 
@@ -143,7 +143,7 @@ def test_a_station_placed_at_its_town_is_marked_with_a_note(
     api.reset(answers)
     at = portal(api.url, "trajets")
     _open_selector(at).set_value("t-nj-469").run()
-    calls = next(t.value for t in at.table if "Gare" in t.value.columns)
+    calls = next(t.value for t in tables(at) if "Gare" in t.value.columns)
     assert "Kozyatyn *" in list(calls["Gare"])
     assert "Position approchée" in texts(at)
 
