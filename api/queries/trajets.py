@@ -182,12 +182,9 @@ def csv_sql(
     )
 
 
-DETAIL_SQL = sql.SQL("""
-SELECT {data_version} AS data_version,
-       (SELECT d.head || coalesce(to_json(s.expired_since)::text, 'null') || d.middle
-               || to_json(s.validity_status)::text || d.tail
-        FROM api.service_details d JOIN api.sources s USING (source_id)
-        WHERE d.trajet_id = %(trajet_id)s) AS trajet""").format(data_version=DATA_VERSION)
+#: The detail and the data version from one call (one snapshot). api.trajet_detail keeps a
+#: generic plan per session: a key lookup, planned once instead of at each request.
+DETAIL_SQL = sql.SQL("SELECT data_version, trajet FROM api.trajet_detail(%(trajet_id)s::text)")
 
 
 async def detail(database: Database, trajet_id: str) -> tuple[str | None, str | None]:
