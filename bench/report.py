@@ -270,7 +270,9 @@ READING = [
     "elle-même ; sinon un décompte sur les index.",
     "* **Statistiques pré-agrégées** : `/stats/volumes` additionne les cellules de "
     "`api.volume_cells` (quelques centaines de lignes) quand ses filtres le permettent ; avec "
-    "une recherche de gare ou une borne de durée, il agrège les services filtrés.",
+    "une recherche de gare ou une borne de durée, il agrège les services filtrés, dont il ne "
+    "garde que les colonnes du regroupement demandé (la ligne entière, avec ses listes de "
+    "gares, débordait sur disque pour les filtres larges).",
     "* **Recherche de gare** : `api.match_stations(texte)` (identifiant, sinon nom exact, sinon "
     "début de nom, sinon nom contenant le texte, dans toutes les langues) est calculée une fois "
     "par requête ; les services qui desservent ces gares sont trouvés par l'index GIN de "
@@ -278,7 +280,16 @@ READING = [
     "* **Pages profondes bornées** : `page × page_size ≤ 10 000` (au-delà, `422 max_depth`) ; "
     "le coût d'un `OFFSET` est ainsi borné. Filtrer, inverser le tri ou exporter en CSV.",
     "* **Instructions préparées** : chaque forme de requête est préparée à sa première "
-    "exécution sur une connexion (`prepare_threshold=0`), sans JIT.",
+    "exécution sur une connexion (`prepare_threshold=0`), sans JIT. Le texte SQL de chaque "
+    "forme (filtres présents, tris, regroupement, éditions) n'est composé qu'une fois par "
+    "processus (`api/queries/shapes.py`) : les requêtes suivantes de la même forme n'envoient "
+    "que leurs valeurs ; un test compare chaque texte réutilisé à celui que psycopg compose "
+    "pour la requête.",
+    "* **Détail planifié une fois** : `/trajets/{id}` appelle `api.trajet_detail(id)` "
+    "(migration 0007), une fonction PL/pgSQL qui garde un plan générique par session "
+    "(`plan_cache_mode=force_generic_plan` pour elle seule) ; une lecture par clé n'a pas "
+    "besoin d'être replanifiée pour chaque identifiant. Les autres instructions restent "
+    "planifiées pour leurs valeurs.",
     "* Le **cache de réponses** du processus reste une seconde couche (désactivé ici) ; le "
     "statut de validité dépend du jour : clés de cache et ETag portent le jour UTC.",
     "",
@@ -296,24 +307,31 @@ GAPS = [
     "",
     "* **PostgreSQL est le goulet pour `/trajets`** : le processus de l'API attend la base "
     "environ un tiers de son temps ; les connexions du pool sont toutes occupées. Chaque "
-    "requête est planifiée pour ses valeurs (environ 0,3 à 0,5 ms : des centaines de formes de "
+    "requête de `/trajets` est planifiée pour ses valeurs (environ 0,3 à 0,5 ms : des centaines de formes de "
     "requêtes, filtres × tris ; un plan générique se trompait d'un facteur 10 sur les bornes de "
     "distance), puis exécutée : moins de 1 ms quand un index mène à peu de services (gare "
     "précise, origine-destination, pays rare, premières pages), plusieurs millisecondes quand le "
     "filtre garde des milliers de services (une grande ville : « Paris » désigne une dizaine de "
     "gares et plus de 4 000 services ; une plage de distances ou de durées), qu'il faut lire "
     "pour les trier et les compter.",
-    "* **Python ensuite** : environ 1 ms par requête dans le processus (uvicorn, sept "
-    "intergiciels, validation FastAPI d'une vingtaine de paramètres, psycopg, orjson, journal "
-    "d'accès JSON) ; `/health/live` mesure la part commune.",
-    "* `/trajets/{id}` et `/stats/volumes` lisent peu (une clé ; quelques centaines de cellules "
-    "pré-agrégées) : leur écart tient surtout au partage du processeur.",
+    "* **Python ensuite** : le temps processeur par requête, mesuré dans le processus de "
+    "l'API (et non à l'horloge, que la charge de la machine fausse), se partage entre la part "
+    "commune à toute requête (uvicorn, intergiciels, journal d'accès JSON ; `/health/live` la "
+    "mesure), FastAPI (résolution des dépendances, validation des paramètres), l'aller-retour "
+    "psycopg et la réponse. La composition du texte SQL avec `psycopg.sql` et son rendu en "
+    "octets en étaient la plus grosse part propre à `/trajets` et `/stats/volumes` : ils ne "
+    "sont plus faits qu'une fois par forme de requête.",
+    "* **Planification** : planifier pour ses valeurs coûte à chaque requête, davantage que "
+    "l'exécution pour une lecture par clé ; d'où la fonction `api.trajet_detail`, planifiée une "
+    "fois par session. `/trajets` et les statistiques filtrées restent planifiées pour leurs "
+    "valeurs (un plan générique se trompait sur les bornes de distance et les grandes villes).",
     "",
     "Pistes suivantes, dans l'ordre du gain attendu : pré-agréger aussi les comptes par gare "
-    "desservie (les grandes villes) ; remplacer la validation paramètre par paramètre de FastAPI "
-    "par un modèle de paramètres compilé pour les routes chaudes ; puis plus de processus "
-    "(`--workers`, plus de conteneurs) et des répliques en lecture, dès que la machine a des "
-    "cœurs libres.",
+    "desservie (les grandes villes) et des classes de durée pour les statistiques bornées en "
+    "durée ; planifier une fois les autres formes dont le meilleur plan ne dépend pas des "
+    "valeurs (statistiques sur les cellules pré-agrégées) ; alléger la résolution des "
+    "dépendances FastAPI sur les routes chaudes ; puis plus de processus (`--workers`, plus de "
+    "conteneurs) et des répliques en lecture, dès que la machine a des cœurs libres.",
     "",
 ]
 
