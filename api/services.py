@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass, field
 from typing import Annotated
 
@@ -27,6 +28,7 @@ class Services:
     tracker: DataVersionTracker
     serving: ModelServing
     http: httpx.AsyncClient | None = field(default=None)
+    warming: asyncio.Task[None] | None = field(default=None)
 
     @classmethod
     def build(cls, settings: ApiSettings, plugins: dict[str, ModelPlugin]) -> Services:
@@ -43,8 +45,13 @@ class Services:
     async def open(self) -> None:
         await self.database.open()
         self.http = httpx.AsyncClient(timeout=self.settings.alertmanager_timeout_s)
+        self.warming = asyncio.create_task(self.serving.warm(self.database))
 
     async def close(self) -> None:
+        if self.warming is not None:
+            self.warming.cancel()
+            await asyncio.gather(self.warming, return_exceptions=True)
+            self.warming = None
         if self.http is not None:
             await self.http.aclose()
             self.http = None

@@ -3,11 +3,18 @@ training)."""
 
 from __future__ import annotations
 
+import logging
+import time
+from collections.abc import Callable
+
 import typer
 
 from ml import registry
 from ml.plugin import ModelPlugin, discover
 from ml.settings import ModelSettings
+from obrail.settings import libpq_url
+
+logger = logging.getLogger("obrail.model")
 
 KEY_METRICS = ("cv_mae", "cv_rmse", "baseline_cv_mae", "cv_interval_coverage", "rows", "pairs")
 
@@ -82,3 +89,46 @@ def rollback(name: str) -> None:
     with connect(ModelSettings()) as connection, connection.transaction():
         current, target = registry.rollback(connection, name)
     typer.echo(f"{name}: back to version {target} (was {current})")
+
+
+def serve_untrained(database_url: str, say: Callable[[str], None] = typer.echo) -> list[str]:
+    """What `obrail up` runs once the data is published: every registered model that has no
+    served version is trained on the warehouse and promoted, so that a new user sees its
+    answers (the report_modal model takes seconds). A model already served is left alone
+    (`obrail model train|promote|rollback` decide what changes it). A model that cannot be
+    trained is logged and skipped: the product starts without it. Returns the models promoted."""
+    from ml.training import connect, train_model
+
+    settings = ModelSettings(database_url=libpq_url(database_url))
+    promoted = []
+    for name, plugin in sorted(discover().items()):
+        with connect(settings) as connection:
+            served = registry.active_version(connection, name)
+        if served is not None:
+            say(f"Model {name}: version {served} is served (`obrail model list`).")
+            continue
+        say(f"Model {name}: none served yet, training it on the published data…")
+        started = time.perf_counter()
+        try:
+            outcome = train_model(settings, plugin, promote=True)
+        except Exception:
+            logger.exception("model not trained", extra={"model": name})
+            say(f"Model {name}: training failed (see the log); the API serves no {name}.")
+            continue
+        seconds = time.perf_counter() - started
+        logger.info(
+            "model trained and promoted",
+            extra={
+                "model": name,
+                "version": outcome.version,
+                "duration_s": round(seconds, 2),
+                "artefact": outcome.artefact.relative_path,
+                "cv_mae": outcome.metrics.get("cv_mae"),
+            },
+        )
+        say(
+            f"Model {name}: version {outcome.version} trained in {seconds:.1f} s and promoted "
+            f"(artefact {settings.model_dir / outcome.artefact.relative_path})."
+        )
+        promoted.append(name)
+    return promoted

@@ -283,10 +283,18 @@ def up(
     ] = False,
 ) -> None:
     """Everything on one machine: database (embedded if OBRAIL_DATABASE_URL is unset), migrations,
-    data, API and portal. Prints the portal URL and runs until interrupted."""
+    data, models (each one not served yet is trained and promoted), API and portal. Prints the
+    portal URL and runs until interrupted."""
+    from ml import commands as models
     from warehouse import up as up_module
 
-    up_module.run(host=host, api_port=api_port, portal_port=portal_port, reload_data=reload_data)
+    up_module.run(
+        host=host,
+        api_port=api_port,
+        portal_port=portal_port,
+        reload_data=reload_data,
+        preparations=[models.serve_untrained],
+    )
 
 
 def main() -> None:

@@ -14,7 +14,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import httpx
 import psycopg
@@ -108,14 +108,25 @@ def _wait_ready(url: str, processes: Sequence[subprocess.Popen[bytes]]) -> None:
         raise RuntimeError(f"{url} did not answer within {READY_TIMEOUT_S:.0f} s") from None
 
 
-def run(host: str, api_port: int, portal_port: int, reload_data: bool) -> None:
+#: A step run with the owner's database URL once the data is published and before the API
+#: starts (the console command passes the model slot's: train and promote unserved models).
+Preparation = Callable[[str], object]
+
+
+def run(
+    host: str,
+    api_port: int,
+    portal_port: int,
+    reload_data: bool,
+    preparations: Sequence[Preparation] = (),
+) -> None:
     settings = WarehouseSettings()
     configure_logging("up", settings.log_level)
     # SIGTERM (a service manager, `timeout`) stops everything as cleanly as Ctrl+C does.
     signal.signal(signal.SIGTERM, _interrupt)
     url, embedded = _database(settings)
     try:
-        _prepare_and_serve(settings, url, host, api_port, portal_port, reload_data)
+        _prepare_and_serve(settings, url, host, api_port, portal_port, reload_data, preparations)
     finally:
         if embedded is not None:
             _say("Stopping the embedded PostgreSQL…")
@@ -129,6 +140,7 @@ def _prepare_and_serve(
     api_port: int,
     portal_port: int,
     reload_data: bool,
+    preparations: Sequence[Preparation] = (),
 ) -> None:
     owner_settings = settings.model_copy(update={"database_url": url})
     _say("Applying migrations…")
@@ -139,6 +151,8 @@ def _prepare_and_serve(
 
         _say("Loading the open data (about a minute)…")
         _say(format_report(run_etl(owner_settings)))
+    for prepare in preparations:
+        prepare(url)
     api_url = f"http://{host}:{api_port}"
     api_env, portal_env = service_environments(dict(os.environ), url, api_url)
     api = subprocess.Popen(

@@ -5,6 +5,8 @@ Every prediction request reads the active version in its own snapshot (api.model
 The artefact is loaded once per version (SHA-256 checked, safe skops types only) in a worker
 thread, and checked again when its file changes on disk. A missing, altered or unloadable
 artefact makes the model's endpoints answer 503 `model_unavailable`; the rest of the API works.
+At start (`warm`), each promoted model is loaded in the background, so that the first visitor
+does not wait for it (seconds: scikit-learn's import and the artefact).
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from api.db import Snapshot
+from api.db import Database, Snapshot
 from api.errors import ApiProblem, ErrorCode
 from api.predictions.metrics import PredictionMetrics
 from ml import artefacts
@@ -97,6 +99,19 @@ class ModelServing:
             )
             logger.info("model loaded", extra={"model": plugin.name, "version": model.version})
             return model
+
+    async def warm(self, database: Database) -> None:
+        """Load every promoted model once (a model with no promoted version is left alone: a
+        request says it is unavailable). A failure is logged; requests report it again."""
+        for plugin in self.plugins.values():
+            try:
+                async with database.snapshot() as snapshot:
+                    if await snapshot.one(ACTIVE, {"name": plugin.name}) is not None:
+                        await self.active(snapshot, plugin)
+            except Exception as error:  # the model's requests say what is wrong
+                logger.warning(
+                    "model not loaded at start", extra={"model": plugin.name, "error": str(error)}
+                )
 
     def _load(self, plugin: ModelPlugin, row: dict[str, Any]) -> LoadedModel:
         estimator, metadata = artefacts.load(

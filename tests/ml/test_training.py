@@ -80,3 +80,49 @@ def test_promote_and_rollback_walk_the_history(settings):
             "SELECT action, version FROM core.model_events ORDER BY event_id"
         ).fetchall()
     assert actions == [("promote", 1), ("promote", 2), ("rollback", 1)]
+
+
+def test_obrail_up_trains_and_promotes_a_model_that_none_serves(
+    clone_loaded_db, tmp_path, monkeypatch
+):
+    """A new user's `make run` shows the modal-shift potential: `obrail up` trains and promotes
+    every model with no served version, then leaves a served one alone."""
+    from ml.commands import serve_untrained
+
+    monkeypatch.setenv("OBRAIL_MODEL_DIR", str(tmp_path / "models"))
+    said: list[str] = []
+    assert serve_untrained(clone_loaded_db, said.append) == ["report_modal"]
+    assert said[0] == "Model report_modal: none served yet, training it on the published data…"
+    assert said[1].startswith("Model report_modal: version 1 trained in ")
+    assert "promoted" in said[1] and str(tmp_path / "models") in said[1]
+    with psycopg.connect(clone_loaded_db) as connection:
+        assert registry.active_version(connection, "report_modal") == 1
+        [record] = registry.versions(connection, "report_modal")
+    assert (tmp_path / "models" / record.artefact_file).is_file()
+
+    said.clear()
+    assert serve_untrained(clone_loaded_db, said.append) == []
+    assert said == ["Model report_modal: version 1 is served (`obrail model list`)."]
+    with psycopg.connect(clone_loaded_db) as connection:
+        assert len(registry.versions(connection, "report_modal")) == 1
+
+
+def test_obrail_up_starts_without_a_model_that_cannot_be_trained(
+    clone_loaded_db, tmp_path, monkeypatch, caplog
+):
+    import ml.training
+    from ml.commands import serve_untrained
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("no market-share rows")
+
+    monkeypatch.setenv("OBRAIL_MODEL_DIR", str(tmp_path / "models"))
+    monkeypatch.setattr(ml.training, "train_model", broken)
+    said: list[str] = []
+    assert serve_untrained(clone_loaded_db, said.append) == []
+    assert said[-1] == (
+        "Model report_modal: training failed (see the log); the API serves no report_modal."
+    )
+    assert "no market-share rows" in caplog.text
+    with psycopg.connect(clone_loaded_db) as connection:
+        assert registry.active_version(connection, "report_modal") is None

@@ -52,7 +52,12 @@ def _starts_migrates_and_stops(directory: Path) -> None:
 
 def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path):
     api_port, portal_port = free_port(), free_port()
-    env = {**os.environ, "OBRAIL_DATABASE_URL": clone_loaded_db, "OBRAIL_STATE_DIR": str(tmp_path)}
+    env = {
+        **os.environ,
+        "OBRAIL_DATABASE_URL": clone_loaded_db,
+        "OBRAIL_STATE_DIR": str(tmp_path),
+        "OBRAIL_MODEL_DIR": str(tmp_path / "models"),
+    }
     process = subprocess.Popen(
         [
             sys.executable,
@@ -79,6 +84,9 @@ def test_obrail_up_prints_the_portal_url_and_serves_it(clone_loaded_db, tmp_path
         assert httpx.get(portal_url, timeout=10).status_code == 200
         health = httpx.get(f"http://127.0.0.1:{api_port}/health", timeout=10)
         assert health.status_code == 200 and health.json()["database"]["reachable"] is True
+        # no model was served: `obrail up` trained and promoted the modal-shift model
+        models = httpx.get(f"http://127.0.0.1:{api_port}/models", timeout=10).json()
+        assert {m["name"]: m["active_version"] for m in models}["report_modal"] == 1
     finally:
         process.send_signal(
             signal.SIGTERM

@@ -3,6 +3,7 @@ data and model versions, promote and rollback without restart, a broken artefact
 
 from __future__ import annotations
 
+import time
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ml.settings import ModelSettings
 from ml.training import train_model
 from tests.api.conftest import api_role_url, api_settings
 from tests.api.server import running_api
+from tests.support.models import promote_report_modal
 
 PAIR = "/predictions/report-modal"
 PAIRS = "/predictions/report-modal/pairs"
@@ -300,3 +302,19 @@ def test_the_shared_api_serves_the_promoted_model(http):
     answer = http.get(PAIR, params=PARIS_LYON)
     assert answer.status_code == 200, answer.text
     assert answer.json()["model"]["version"] == 1
+
+
+def test_the_promoted_model_is_loaded_at_start_not_by_the_first_visitor(clone_loaded_db, tmp_path):
+    """After `make run`, the first visitor of Train ou avion waited 5.5 s (past the portal's
+    5 s timeout) while the API loaded the artefact: it is loaded when the API starts."""
+    model_dir = promote_report_modal(clone_loaded_db, tmp_path / "models")
+    api = api_settings(api_role_url(clone_loaded_db), model_dir=model_dir)
+    with running_api(api) as base, httpx.Client(base_url=base, timeout=30) as client:
+        deadline = time.monotonic() + 60
+        metrics = client.get("/metrics").text
+        while 'obrail_model_available{model="report_modal"} 1.0' not in metrics:
+            assert time.monotonic() < deadline, "the model was not loaded at start"
+            time.sleep(0.2)
+            metrics = client.get("/metrics").text
+        assert 'obrail_model_info{artefact_sha256="' in metrics
+        assert "obrail_predictions_total{" not in metrics  # no prediction asked for it
