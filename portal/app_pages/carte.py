@@ -10,7 +10,7 @@ from portal.components import geo
 from portal.components.charts import show_chart
 from portal.components.layout import outcome_message
 from portal.components.modal_shift import map_layer
-from portal.components.route_map import TABLE_ROUTES, route_map
+from portal.components.route_map import TABLE_ROUTES, converted_route_map
 from portal.components.shared_filters import shared_filter_form
 from portal.context import PageContext, page_context
 from portal.filters import TrajetFilters
@@ -37,7 +37,7 @@ def render(ctx: PageContext) -> None:
         help=t("map.zoom_help"),
         key="map_region",
     )
-    block = route_map(routes.value.routes, t, area or "europe")
+    block = converted_route_map(routes.value.routes, t, area or "europe")
     st.caption(t("map.table_note", count=TABLE_ROUTES))
     show_chart(
         block.chart,

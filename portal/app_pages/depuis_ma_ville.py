@@ -10,7 +10,7 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.client import Ok
-from portal.components.charts import sorted_table, styled
+from portal.components.charts import draw, sorted_table, vega_lite
 from portal.components.journeys import destinations_map, destinations_table
 from portal.components.layout import outcome_message
 from portal.components.shared_filters import DAY_NIGHT
@@ -100,9 +100,7 @@ def render(ctx: PageContext) -> None:
         key="from_region",
     )
     chart = destinations_map(answer.origin, answer.destinations, t, area or "europe")
-    st.altair_chart(
-        styled(chart, t("from.map_description", city=name), ctx.language), width="content"
-    )
+    draw(vega_lite(chart, t("from.map_description", city=name), ctx.language), width="content")
     st.header(t("from.list"))
     sorted_table(
         destinations_table(answer.destinations, t, raw=False),

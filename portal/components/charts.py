@@ -9,12 +9,16 @@ Babel), axis and legend descriptions in that language too.
 
 from __future__ import annotations
 
+import hashlib
+import threading
+from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, Literal
 
 import altair as alt
 import pandas as pd
 import streamlit as st
+from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from portal.components.tables import data_table
 from portal.formatting import locale
@@ -117,8 +121,54 @@ def styled(chart: ChartType, description: str, language: Language) -> ChartType:
     return configured
 
 
+@dataclass(frozen=True)
+class VegaLite:
+    """A chart converted once: its Vega-Lite specification and its datasets (Arrow IPC bytes,
+    by name), ready to be drawn as many times as needed."""
+
+    spec: dict[str, Any]
+    datasets: dict[str, bytes]
+
+
+#: Altair's data transformer and theme are process-wide settings: one conversion at a time.
+_CONVERSION_LOCK = threading.Lock()
+
+
+def _arrow_dataset(data: Any, datasets: dict[str, bytes]) -> dict[str, str]:
+    """Altair data transformer: the frame as Arrow IPC bytes (what Streamlit sends to the
+    browser), named by its content."""
+    payload = convert_anything_to_arrow_bytes(data)
+    name = "data-" + hashlib.blake2b(payload, digest_size=12).hexdigest()
+    datasets[name] = payload
+    return {"name": name}
+
+
+alt.data_transformers.register("obrail_arrow", _arrow_dataset)
+
+
+def vega_lite(chart: ChartType, description: str, language: Language) -> VegaLite:
+    """The styled chart as Vega-Lite, without Altair's schema validation at every draw.
+
+    `st.altair_chart` validates the whole specification against the Vega-Lite JSON schema on
+    every script run (a tenth of a second for a layered map on this machine); the charts are
+    validated by the tests instead (tests/portal/test_charts_valid.py)."""
+    datasets: dict[str, bytes] = {}
+    with (
+        _CONVERSION_LOCK,
+        alt.theme.enable("none"),  # as Streamlit does: no default width or height
+        alt.data_transformers.enable("obrail_arrow", datasets=datasets),
+    ):
+        spec = styled(chart, description, language).to_dict(validate=False)
+    return VegaLite(spec, datasets)
+
+
+def draw(chart: VegaLite, width: Literal["stretch", "content"] = "stretch") -> None:
+    """Draw a converted chart (the browser receives its data once, as Arrow)."""
+    st.vega_lite_chart(spec={**chart.spec, "datasets": dict(chart.datasets)}, width=width)
+
+
 def show_chart(
-    chart: ChartType,
+    chart: ChartType | VegaLite,
     *,
     description: str,
     summary: str,
@@ -127,11 +177,12 @@ def show_chart(
     sortable: pd.DataFrame | None = None,
     key: str | None = None,
 ) -> None:
-    """Summary paragraph; the chart (its accessible name is `description`); then its data as a
+    """Summary paragraph; the chart (its accessible name is `description`, already given when
+    the chart comes converted); then its data as a
     real HTML table in an expander, sortable by any column when `sortable` (the same rows and
     columns with raw values to sort on) is given."""
     st.markdown(summary)
-    st.altair_chart(styled(chart, description, t.language), width="stretch")
+    draw(chart if isinstance(chart, VegaLite) else vega_lite(chart, description, t.language))
     with st.expander(t("charts.show_table"), icon=":material/table:"):
         if sortable is None:
             data_table(table, description)

@@ -78,8 +78,8 @@ def basemap_layer(x_scale: alt.Scale, y_scale: alt.Scale) -> alt.Chart:
         .encode(
             x=alt.X("x:Q", scale=x_scale, axis=None),
             y=alt.Y("y:Q", scale=y_scale, axis=None),
-            detail="line:N",
-            order="order:Q",
+            detail=alt.Detail("line:N"),
+            order=alt.Order("order:Q"),
         )
     )
     return layer

@@ -89,8 +89,8 @@ def destinations_map(
         .encode(
             x=alt.X("x:Q", scale=x_scale, axis=None),
             y=alt.Y("y:Q", scale=y_scale, axis=None),
-            x2="x2:Q",
-            y2="y2:Q",
+            x2=alt.X2("x2:Q"),
+            y2=alt.Y2("y2:Q"),
             color=alt.Color(
                 "period:N",
                 scale=period,
@@ -124,7 +124,7 @@ def destinations_map(
     start = (
         alt.Chart(home)
         .mark_point(shape="square", size=140, color="#111827", filled=True, clip=True)
-        .encode(x="x:Q", y="y:Q", tooltip=alt.Tooltip("name:N", title=t("from.city")))
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), tooltip=alt.Tooltip("name:N", title=t("from.city")))
     )
     label = (
         alt.Chart(home)
@@ -140,7 +140,7 @@ def destinations_map(
             clip=True,
             aria=False,
         )
-        .encode(x="x:Q", y="y:Q", text="name:N")
+        .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
     )
     return geo.zoomable(
         alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, start, label), height

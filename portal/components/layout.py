@@ -21,13 +21,9 @@ summary:focus-visible, [tabindex]:focus-visible {
   outline: 3px solid #1F3A8F !important;
   outline-offset: 2px !important;
 }
-/* Tables fit the page: they wrap instead of scrolling sideways (a scrolling region would
-   need keyboard access, WCAG 2.1.1). */
-[data-testid="stTable"] table { table-layout: fixed; width: 100%; }
-[data-testid="stTable"] th, [data-testid="stTable"] td {
-  white-space: normal !important; overflow-wrap: anywhere; word-break: break-word; hyphens: auto;
-}
-/* The portal's HTML tables (components/tables.py), drawn like Streamlit's. */
+/* The portal's HTML tables (components/tables.py), drawn like Streamlit's. They fit the page:
+   they wrap instead of scrolling sideways (a scrolling region would need keyboard access,
+   WCAG 2.1.1). */
 table.obrail-table {
   table-layout: fixed; width: 100%; border-collapse: separate; border-spacing: 0;
   border: 1px solid rgba(49, 51, 63, 0.1); border-radius: 0.5rem; color: #111827;

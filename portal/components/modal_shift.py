@@ -162,8 +162,8 @@ def shift_map(answer: ModalShiftPairs, t: Translator, area: str = "europe") -> C
         .encode(
             x=alt.X("lon:Q", scale=x_scale, axis=None),
             y=alt.Y("y:Q", scale=y_scale, axis=None),
-            x2="lon2:Q",
-            y2="y2:Q",
+            x2=alt.X2("lon2:Q"),
+            y2=alt.Y2("y2:Q"),
             # Colour and width both carry the share: colour is never the only cue.
             color=alt.Color(
                 "share:Q",

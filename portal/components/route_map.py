@@ -6,15 +6,17 @@ and stations."""
 
 from __future__ import annotations
 
+import hashlib
 import math
 from collections import Counter
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from portal import formatting as fmt
 from portal.components import geo
-from portal.components.charts import DAY_COLOUR, NIGHT_COLOUR
+from portal.components.charts import DAY_COLOUR, NIGHT_COLOUR, vega_lite
 from portal.components.stats import ChartBlock
 from portal.i18n import Translator
 from portal.models import Route
@@ -103,8 +105,8 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
         .encode(
             x=alt.X("lon:Q", scale=x_scale, axis=None),
             y=alt.Y("y:Q", scale=y_scale, axis=None),
-            x2="lon2:Q",
-            y2="y2:Q",
+            x2=alt.X2("lon2:Q"),
+            y2=alt.Y2("y2:Q"),
             color=alt.Color(
                 "period:N",
                 scale=period_scale,
@@ -156,12 +158,12 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
             stroke="#FFFFFF",
             strokeWidth=3,
         )
-        .encode(x="lon:Q", y="y:Q", text="name:N")
+        .encode(x=alt.X("lon:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
     )
     labels = (
         alt.Chart(stations)
         .mark_text(align="left", dx=6, dy=-6, fontSize=12, clip=True, aria=False, color="#111827")
-        .encode(x="lon:Q", y="y:Q", text="name:N")
+        .encode(x=alt.X("lon:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
     )
     chart = geo.zoomable(
         alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, halos, labels), height
@@ -195,3 +197,31 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
         ]
     )
     return ChartBlock(chart, t("map.description"), summary, table)
+
+
+def routes_fingerprint(routes: list[Route]) -> str:
+    """What tells two lists of routes apart (the API's answer, as validated)."""
+    digest = hashlib.blake2b(digest_size=16)
+    for route in routes:
+        digest.update(route.model_dump_json().encode())
+    return digest.hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _converted_map(
+    _routes: list[Route], fingerprint: str, _t: Translator, language: str, area: str
+) -> ChartBlock:
+    block = route_map(_routes, _t, area)
+    return ChartBlock(
+        vega_lite(block.chart, block.description, _t.language),  # type: ignore[arg-type]
+        block.description,
+        block.summary,
+        block.table,
+    )
+
+
+def converted_route_map(routes: list[Route], t: Translator, area: str = "europe") -> ChartBlock:
+    """`route_map`, converted to Vega-Lite once per routes, language and region for every
+    session of the process: the map's Altair layers cost more to build and convert than
+    everything else on the page (the same answer of the API gives the same map)."""
+    return _converted_map(routes, routes_fingerprint(routes), t, t.language, area)

@@ -10,7 +10,7 @@ import altair as alt
 import pandas as pd
 
 from portal import formatting as fmt
-from portal.components.charts import ChartType, axis, day_night_colour
+from portal.components.charts import ChartType, VegaLite, axis, day_night_colour
 from portal.i18n import Translator
 from portal.i18n.countries import country_name
 from portal.models import (
@@ -27,7 +27,7 @@ TOP_GROUPS = 15
 
 @dataclass(frozen=True)
 class ChartBlock:
-    chart: ChartType
+    chart: ChartType | VegaLite
     description: str
     summary: str
     table: pd.DataFrame
