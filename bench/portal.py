@@ -52,6 +52,23 @@ TARGET_NEW_S = 2.0
 """New visitor (empty browser cache)."""
 VIEWPORT: ViewportSize = {"width": 1280, "height": 900}
 
+#: What costs and what was removed (French), found by profiling the slow pages in Chromium
+#: (CPU profile, page's node count) and the portal's CPU time per render; no figure here.
+ANALYSIS = (
+    "**Où va le temps.** Le temps d'une page se partage entre le processus du portail (exécuter",
+    "la page, construire et convertir ses graphiques) et le navigateur (construire la page avec",
+    "React, dessiner les graphiques avec Vega). Ont été retirés : `st.table`, qui fait passer",
+    "chaque cellule et chaque en-tête par le composant Markdown de Streamlit (des milliers de",
+    "rendus pour les destinations de München) : chaque tableau est désormais un seul élément HTML,",
+    "nommé, avec ses en-têtes de colonnes ; la validation de chaque graphique contre le schéma",
+    "Vega-Lite à chaque affichage (les tests la font, page par page) et les encodages abrégés qui",
+    "font reconstruire à Altair son index du schéma ; la reconstruction de la carte à chaque",
+    "affichage (convertie une fois par réponse de l'API, langue et région, pour toutes les",
+    "sessions). Reste le plus cher : le dessin de la carte par Vega (une marque par liaison,",
+    "évaluée par l'interprète d'expressions que Streamlit utilise à la place d'`eval`) et les",
+    "formulaires de filtres.",
+)
+
 #: The user guide's screenshots: file name, URL path and query, what to do before the shot.
 SHOTS = (
     ("accueil.png", "", ""),
@@ -236,6 +253,8 @@ def write_report(
         ),
         "",
         *(f"« {label} » : `{url}`." for label, url in extra_urls.items()),
+        "",
+        *ANALYSIS,
         "",
         "Les temps varient de ±30 % d'une exécution à l'autre sur cette machine partagée ; seuls",
         "les rapports à la référence de la même exécution se comparent entre deux exécutions.",
