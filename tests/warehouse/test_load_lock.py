@@ -156,8 +156,10 @@ def test_a_second_load_names_the_running_run_and_exits_3(contention):
     message = second.stderr
     assert f"another load is running (run {contention.running_run_id}, started at " in message
     assert "Traceback" not in message
-    # It waited OBRAIL_ETL_LOCK_WAIT_S (2 s), not indefinitely.
-    assert 2 <= contention.second_duration_s < 30
+    # It waited OBRAIL_ETL_LOCK_WAIT_S (2 s), not until the first load let go: the first load
+    # holds the lock until this command returns (or 120 s). The upper bound leaves room for the
+    # interpreter's start on a loaded 2-core machine (seen: 44 s at load 15).
+    assert 2 <= contention.second_duration_s < 100
 
 
 def test_the_second_load_changed_nothing_and_recorded_no_run(contention):
