@@ -91,3 +91,22 @@ def zoomable(
     """Mouse-wheel zoom and drag to pan over every layer (they share the x/y scales)."""
     zoom = alt.selection_interval(bind="scales", name="zoom")
     return chart.add_params(zoom).properties(width=MAP_WIDTH, height=height)
+
+
+def route_lines(
+    data: pd.DataFrame, x_scale: alt.Scale, y_scale: alt.Scale, opacity: float
+) -> alt.Chart:
+    """A clipped rule per row from (lon, lat) to (lon2, lat2), projected like the basemap; callers
+    add their own colour, width and tooltip encodings."""
+    projected = data.assign(y=data["lat"].map(mercator_y), y2=data["lat2"].map(mercator_y))
+    lines: alt.Chart = (
+        alt.Chart(projected)
+        .mark_rule(opacity=opacity, clip=True)
+        .encode(
+            x=alt.X("lon:Q", scale=x_scale, axis=None),
+            y=alt.Y("y:Q", scale=y_scale, axis=None),
+            x2=alt.X2("lon2:Q"),
+            y2=alt.Y2("y2:Q"),
+        )
+    )
+    return lines

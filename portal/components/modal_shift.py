@@ -152,40 +152,30 @@ def shift_map(answer: ModalShiftPairs, t: Translator, area: str = "europe") -> C
     lang = t.language
     located = _located(answer.items)
     data = shift_frame(located, t)
-    data["y"] = data["lat"].map(geo.mercator_y)
-    data["y2"] = data["lat2"].map(geo.mercator_y)
     x_scale, y_scale, height = geo.scales(geo.region(area))
     legend = alt.Legend(orient="bottom", format=".0%")
-    lines = (
-        alt.Chart(data)
-        .mark_rule(opacity=0.8, clip=True)
-        .encode(
-            x=alt.X("lon:Q", scale=x_scale, axis=None),
-            y=alt.Y("y:Q", scale=y_scale, axis=None),
-            x2=alt.X2("lon2:Q"),
-            y2=alt.Y2("y2:Q"),
-            # Colour and width both carry the share: colour is never the only cue.
-            color=alt.Color(
-                "share:Q",
-                title=t("shift.legend"),
-                scale=alt.Scale(domain=[0, 1], range=list(SHARE_COLOURS)),
-                legend=legend,
-            ),
-            strokeWidth=alt.StrokeWidth(
-                "share:Q",
-                title=t("shift.legend"),
-                scale=alt.Scale(domain=[0, 1], range=[0.5, 4]),
-                legend=legend,
-            ),
-            order=alt.Order("share:Q"),
-            tooltip=[
-                alt.Tooltip("pair:N", title=t("shift.col_pair")),
-                alt.Tooltip("time:N", title=t("shift.col_time")),
-                alt.Tooltip("share:Q", title=t("shift.col_share"), format=".0%"),
-                alt.Tooltip("interval:N", title=t("shift.col_interval")),
-                alt.Tooltip("weekly:Q", title=t("shift.col_weekly"), format=",.0f"),
-            ],
-        )
+    lines = geo.route_lines(data, x_scale, y_scale, opacity=0.8).encode(
+        # Colour and width both carry the share: colour is never the only cue.
+        color=alt.Color(
+            "share:Q",
+            title=t("shift.legend"),
+            scale=alt.Scale(domain=[0, 1], range=list(SHARE_COLOURS)),
+            legend=legend,
+        ),
+        strokeWidth=alt.StrokeWidth(
+            "share:Q",
+            title=t("shift.legend"),
+            scale=alt.Scale(domain=[0, 1], range=[0.5, 4]),
+            legend=legend,
+        ),
+        order=alt.Order("share:Q"),
+        tooltip=[
+            alt.Tooltip("pair:N", title=t("shift.col_pair")),
+            alt.Tooltip("time:N", title=t("shift.col_time")),
+            alt.Tooltip("share:Q", title=t("shift.col_share"), format=".0%"),
+            alt.Tooltip("interval:N", title=t("shift.col_interval")),
+            alt.Tooltip("weekly:Q", title=t("shift.col_weekly"), format=",.0f"),
+        ],
     )
     chart = geo.zoomable(alt.layer(geo.basemap_layer(x_scale, y_scale), lines), height)
     shares = [i.prediction.rail_share for i in located]

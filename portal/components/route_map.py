@@ -93,47 +93,35 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
     lang = t.language
     located = _located(routes)
     data = routes_frame(located, t)
-    data["y"] = data["lat"].map(geo.mercator_y)
-    data["y2"] = data["lat2"].map(geo.mercator_y)
     x_scale, y_scale, height = geo.scales(geo.region(area))
     period_scale = alt.Scale(
         domain=[t("common.day"), t("common.night")], range=[DAY_COLOUR, NIGHT_COLOUR]
     )
-    lines = (
-        alt.Chart(data)
-        .mark_rule(opacity=0.75, clip=True)
-        .encode(
-            x=alt.X("lon:Q", scale=x_scale, axis=None),
-            y=alt.Y("y:Q", scale=y_scale, axis=None),
-            x2=alt.X2("lon2:Q"),
-            y2=alt.Y2("y2:Q"),
-            color=alt.Color(
-                "period:N",
-                scale=period_scale,
-                title=t("charts.period"),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            strokeDash=alt.StrokeDash(
-                "period:N",
-                title=t("charts.period"),
-                scale=alt.Scale(
-                    domain=[t("common.day"), t("common.night")], range=[[1, 0], [6, 3]]
-                ),
-            ),
-            strokeWidth=alt.StrokeWidth(
-                "weekly:Q",
-                title=t("map.weekly"),
-                scale=alt.Scale(range=[0.8, 4]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[
-                alt.Tooltip("origin:N", title=t("map.col_origin")),
-                alt.Tooltip("destination:N", title=t("map.col_destination")),
-                alt.Tooltip("period:N", title=t("charts.period")),
-                alt.Tooltip("trajets:Q", title=t("stats.axis_trajets"), format=",.0f"),
-                alt.Tooltip("weekly:Q", title=t("map.weekly"), format=",.1f"),
-            ],
-        )
+    lines = geo.route_lines(data, x_scale, y_scale, opacity=0.75).encode(
+        color=alt.Color(
+            "period:N",
+            scale=period_scale,
+            title=t("charts.period"),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        strokeDash=alt.StrokeDash(
+            "period:N",
+            title=t("charts.period"),
+            scale=alt.Scale(domain=[t("common.day"), t("common.night")], range=[[1, 0], [6, 3]]),
+        ),
+        strokeWidth=alt.StrokeWidth(
+            "weekly:Q",
+            title=t("map.weekly"),
+            scale=alt.Scale(range=[0.8, 4]),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        tooltip=[
+            alt.Tooltip("origin:N", title=t("map.col_origin")),
+            alt.Tooltip("destination:N", title=t("map.col_destination")),
+            alt.Tooltip("period:N", title=t("charts.period")),
+            alt.Tooltip("trajets:Q", title=t("stats.axis_trajets"), format=",.0f"),
+            alt.Tooltip("weekly:Q", title=t("map.weekly"), format=",.1f"),
+        ],
     )
     stations = busiest_stations(located)
     stations["y"] = stations["lat"].map(geo.mercator_y)
