@@ -41,6 +41,7 @@ from portal.navigation import PAGES
 from tests.e2e import servers
 from tests.e2e.browser import APP, CHROMIUM, CHROMIUM_ARGS, wait_for_portal
 from tests.support.database import ADMIN_URL, DATA_DIR, loaded_template, temporary_database, url_for
+from tests.support.models import promote_report_modal
 from tests.support.network import free_port
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "portail"
@@ -321,6 +322,56 @@ def take_screenshots(browser: Browser, portal_url: str, first_night_trajet: str)
         context.close()
 
 
+#: The city pair of the guide's « Train ou avion ? » screenshot.
+MODEL_PAIR = {"origin": "Paris", "destination": "Berlin"}
+
+
+def served_model(api_url: str) -> None:
+    """Fail unless the API answers the model's prediction for the guide's pair (the first
+    answer also waits for the model the API loads at start)."""
+    answer = httpx.get(f"{api_url}/predictions/report-modal", params=MODEL_PAIR, timeout=120)
+    if answer.status_code != 200:
+        raise RuntimeError(f"the API serves no report-modal prediction: {answer.text[:300]}")
+
+
+@dataclass(frozen=True)
+class Services:
+    """What the benchmark measures: the API (with the modal-shift model served), the portal
+    with its answer cache and without it, and the baseline page."""
+
+    api: servers.Service
+    cached: servers.Service
+    uncached: servers.Service
+    baseline_url: str
+
+
+@contextmanager
+def services(logs: Path) -> Iterator[Services]:
+    """The API on a copy of the loaded warehouse, serving the report-modal model trained on it
+    and promoted (as `obrail up` does: the guide's « Train ou avion ? » shows the model's
+    figures), two portals in front of it and the baseline page; logs in `logs`."""
+    with ExitStack() as stack:
+        database = stack.enter_context(
+            temporary_database("obrail_bench", template=loaded_template(DATA_DIR))
+        )
+        model_dir = promote_report_modal(database, logs / "models")
+        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+            admin.execute("ALTER ROLE obrail_api LOGIN")
+        api = stack.enter_context(
+            servers.api(
+                url_for(database.rsplit("/", 1)[1], "obrail_api"),
+                logs / "api.log",
+                model_dir=model_dir,
+            )
+        )
+        served_model(api.url)
+        cached = stack.enter_context(servers.portal(api.url, logs / "portal.log"))
+        uncached = stack.enter_context(
+            servers.portal(api.url, logs / "portal-nocache.log", api_cache_ttl_s="0")
+        )
+        yield Services(api, cached, uncached, stack.enter_context(baseline_streamlit(logs)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -330,19 +381,9 @@ def main() -> None:
     args = parser.parse_args()
     with ExitStack() as stack:
         logs = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-portal-")))
-        database = stack.enter_context(
-            temporary_database("obrail_bench", template=loaded_template(DATA_DIR))
-        )
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute("ALTER ROLE obrail_api LOGIN")
-        api = stack.enter_context(
-            servers.api(url_for(database.rsplit("/", 1)[1], "obrail_api"), logs / "api.log")
-        )
-        cached = stack.enter_context(servers.portal(api.url, logs / "portal.log"))
-        uncached = stack.enter_context(
-            servers.portal(api.url, logs / "portal-nocache.log", api_cache_ttl_s="0")
-        )
-        baseline_url = stack.enter_context(baseline_streamlit(logs))
+        running = stack.enter_context(services(logs))
+        api, cached, uncached = running.api, running.cached, running.uncached
+        baseline_url = running.baseline_url
         playwright = stack.enter_context(sync_playwright())
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         stack.callback(browser.close)
