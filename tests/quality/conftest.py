@@ -1,17 +1,31 @@
 """Fixtures of the quality tests: the suites' results on the published mirror, and a private
-warehouse whose `staging` schema can be broken at will."""
+warehouse whose `staging` schema can be broken at will.
+
+A Great Expectations run over the whole mirror costs seconds of CPU: each of the two baseline
+runs is the run of an entry point under test (`obrail quality` on a copy of the published data,
+the ETL's gate on the intact staging copy), recorded once per session; the tests then check both
+what the entry point stored or pushed and the report it computed."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import io
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, redirect_stdout
+from dataclasses import dataclass
+from typing import Any
 
 import psycopg
 import pytest
 
-from quality.checks import Target
+from obrail.settings import DatabaseSettings
+from quality import service
+from quality.commands import run_quality
+from quality.gate import staging_gate
 from quality.results import RunReport
-from quality.runner import RunOptions, validate
-from tests.support.database import loaded_template, sqlalchemy_url, temporary_database
+from quality.runner import RunOptions
+from quality.settings import QualitySettings
+from tests.quality.pushgateway import running_pushgateway, scrape
+from tests.support.database import loaded_template, temporary_database
 from warehouse.tables import PUBLISHED_TABLES
 
 #: Large samples in tests, so that an injected row is always among the examples.
@@ -41,10 +55,60 @@ def clone_db(warehouse_template: str) -> Iterator[str]:
         yield url
 
 
+@contextmanager
+def recorded_reports() -> Iterator[list[RunReport]]:
+    """Every report the quality service computes inside the block (`quality.service.validate`
+    wrapped, its results passed on unchanged)."""
+    reports: list[RunReport] = []
+    real = service.validate  # type: ignore[attr-defined]  # the name run_validation calls
+
+    def recording(*args: Any, **kwargs: Any) -> RunReport:
+        report = real(*args, **kwargs)
+        reports.append(report)
+        return report
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(service, "validate", recording)
+        yield reports
+
+
+def only_report(reports: list[RunReport], target: str) -> RunReport:
+    assert [r.target.name.value for r in reports] == [target], reports
+    return reports[0]
+
+
+@dataclass(frozen=True)
+class QualityCommandRun:
+    """`obrail quality` (run_quality) once on a private copy of the published mirror."""
+
+    database_url: str
+    exit_code: int
+    output: str
+    report: RunReport
+
+
+def command_settings(url: str) -> QualitySettings:
+    return QualitySettings(
+        database_url=url, pushgateway_url=None, quality_sample_size=TEST_OPTIONS.sample_size
+    )
+
+
 @pytest.fixture(scope="session")
-def published_report(published_db: str) -> RunReport:
-    """Every suite on the whole mirror as published (validation only reads)."""
-    return validate(sqlalchemy_url(published_db), Target.published(), TEST_OPTIONS)
+def quality_command_run(warehouse_template: str) -> Iterator[QualityCommandRun]:
+    with temporary_database("obrail_qrun", template=warehouse_template) as url:
+        output = io.StringIO()
+        with recorded_reports() as reports, redirect_stdout(output):
+            exit_code = run_quality(settings=command_settings(url))
+        yield QualityCommandRun(
+            url, exit_code, output.getvalue(), only_report(reports, "published")
+        )
+
+
+@pytest.fixture(scope="session")
+def published_report(quality_command_run: QualityCommandRun) -> RunReport:
+    """Every suite on the whole mirror as published, as `obrail quality` computed it (samples
+    of TEST_OPTIONS' size)."""
+    return quality_command_run.report
 
 
 @pytest.fixture(scope="session")
@@ -69,7 +133,54 @@ def published_run_id(published_db: str) -> int:
     return int(row[0])
 
 
+Samples = dict[str, list[tuple[dict[str, str], float]]]
+
+
+@dataclass(frozen=True)
+class GateRun:
+    """The ETL's quality gate once on the intact staging copy, pushing to a real Pushgateway."""
+
+    reasons: list[str]
+    stored: tuple[Any, ...]  # the quality run it stored (core.quality_runs)
+    pushed: Samples
+    report: RunReport
+
+
+def run_gate(database_url: str, connection: psycopg.Connection, run_id: int) -> list[str]:
+    """The gate as `obrail etl` builds it for a run on `database_url`, called on `connection`."""
+    gate: Callable[[psycopg.Connection, int], list[str]] = staging_gate(
+        DatabaseSettings(database_url=database_url)
+    )
+    return gate(connection, run_id)
+
+
 @pytest.fixture(scope="session")
-def staging_report(staging_db: str, published_run_id: int) -> RunReport:
-    """Every suite on the intact staging copy: the baseline injected breakages are compared to."""
-    return validate(sqlalchemy_url(staging_db), Target.staging(published_run_id), TEST_OPTIONS)
+def intact_gate_run(staging_db: str, published_run_id: int, tmp_path_factory) -> GateRun:
+    with (
+        running_pushgateway(tmp_path_factory.mktemp("gate-pushgateway")) as pushgateway,
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setenv("OBRAIL_PUSHGATEWAY_URL", pushgateway)
+        with recorded_reports() as reports, psycopg.connect(staging_db) as connection:
+            connection.execute("SET search_path TO staging, public")
+            reasons = run_gate(staging_db, connection, published_run_id)
+        pushed = scrape(pushgateway)
+    return GateRun(reasons, last_quality_run(staging_db), pushed, only_report(reports, "staging"))
+
+
+def last_quality_run(url: str) -> tuple[Any, ...]:
+    """The last quality run stored in `url`: run, target, ETL run, success, failure counts."""
+    with psycopg.connect(url) as connection:
+        row = connection.execute(
+            "SELECT run_id, target, etl_run_id, success, critical_failures, warning_failures"
+            " FROM core.quality_runs ORDER BY run_id DESC LIMIT 1"
+        ).fetchone()
+    assert row is not None, "no quality run is stored"
+    return tuple(row)
+
+
+@pytest.fixture(scope="session")
+def staging_report(intact_gate_run: GateRun) -> RunReport:
+    """Every suite on the intact staging copy, as the gate computed it: the baseline injected
+    breakages are compared to."""
+    return intact_gate_run.report

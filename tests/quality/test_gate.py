@@ -11,7 +11,8 @@ from obrail.settings import DatabaseSettings
 from quality.gate import session_url, staging_gate
 from quality.publish import JOB
 from tests.conftest import warehouse_settings
-from tests.quality.pushgateway import running_pushgateway, scrape, value
+from tests.quality.conftest import run_gate
+from tests.quality.pushgateway import value
 from tests.support.database import fetch_one
 from warehouse.etl import GATE_ENTRY_POINTS, installed_gates, run_etl
 from warehouse.load import GateRefused
@@ -30,11 +31,6 @@ def duplicate_trajet(schema: str = "staging") -> str:
 def _no_pushgateway(monkeypatch):
     """The gate reads its settings from the environment: no push unless a test sets one."""
     monkeypatch.delenv("OBRAIL_PUSHGATEWAY_URL", raising=False)
-
-
-def validate_staging(database_url: str, connection: psycopg.Connection, run_id: int) -> list[str]:
-    """The gate as `obrail etl` builds it for a run on `database_url`, called on `connection`."""
-    return staging_gate(DatabaseSettings(database_url=database_url))(connection, run_id)
 
 
 def test_the_gate_is_registered_for_the_etl():
@@ -59,7 +55,7 @@ def test_the_gate_validates_the_database_it_is_given_not_the_environment(
     before = _last_quality_run(clone_synthetic_db)
     with psycopg.connect(clone_synthetic_db) as connection:
         connection.execute("SET search_path TO staging, public")
-        assert validate_staging(clone_synthetic_db, connection, run_id) == []
+        assert run_gate(clone_synthetic_db, connection, run_id) == []
     after = _last_quality_run(clone_synthetic_db)
     assert after is not None and after != before
     assert after[1:3] == ("staging", run_id)
@@ -73,24 +69,21 @@ def _last_quality_run(url: str):
         ).fetchone()
 
 
-def test_intact_staging_passes_is_stored_and_pushed(
-    staging_db, published_run_id, staging_report, tmp_path, monkeypatch
-):
-    with running_pushgateway(tmp_path) as pushgateway:
-        monkeypatch.setenv("OBRAIL_PUSHGATEWAY_URL", pushgateway)
-        with psycopg.connect(staging_db) as connection:
-            connection.execute("SET search_path TO staging, public")
-            reasons = validate_staging(staging_db, connection, published_run_id)
-        samples = scrape(pushgateway)
-    assert reasons == []
-    _run_id, target, etl_run_id, success, critical, warnings = _last_quality_run(staging_db)
+def test_intact_staging_passes_is_stored_and_pushed(staging_db, published_run_id, intact_gate_run):
+    """The gate on the intact staging copy with a real Pushgateway (run once per session: its
+    report is the staging_report the injected faults are compared with)."""
+    report = intact_gate_run.report
+    assert intact_gate_run.reasons == []
+    assert report.target.name.value == "staging"
+    _run_id, target, etl_run_id, success, critical, warnings = intact_gate_run.stored
     assert (target, etl_run_id, success, critical) == ("staging", published_run_id, True, 0)
-    assert warnings == staging_report.warning_failures
+    assert warnings == report.warning_failures
+    samples = intact_gate_run.pushed
     group = {"job": JOB, "target": "staging"}
     assert value(samples, "obrail_quality_critical_failures", **group) == 0.0
     assert value(samples, "obrail_quality_warning_failures", **group) == float(warnings)
     staged = {labels["expectation"] for labels, _ in samples["obrail_quality_expectation_success"]}
-    assert staged == {o.expectation for o in staging_report.outcomes}
+    assert staged == {o.expectation for o in report.outcomes}
     assert "last_etl_success_recent" not in staged  # published-only
 
 
@@ -99,7 +92,7 @@ def test_critical_failures_are_returned_as_reasons(staging_db, published_run_id)
         connection.execute(duplicate_trajet())
         try:
             connection.execute("SET search_path TO staging, public")
-            reasons = validate_staging(staging_db, connection, published_run_id)
+            reasons = run_gate(staging_db, connection, published_run_id)
         finally:
             connection.execute("TRUNCATE staging.trajets")
             connection.execute("INSERT INTO staging.trajets SELECT * FROM core.trajets")
