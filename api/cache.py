@@ -79,8 +79,11 @@ class DataVersionTracker:
         read_version: Callable[[], Awaitable[str | None]],
         interval_s: float,
         on_change: Callable[[str | None], None],
+        clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._read_version = read_version
+        self.clock = clock
+        """Seconds of a monotonic clock (replaceable: tests step it instead of waiting)."""
         self._interval_s = interval_s
         self._on_change = on_change
         self._version: str | None = None
@@ -96,13 +99,13 @@ class DataVersionTracker:
 
     async def current(self) -> str | None:
         """The version; raises DatabaseUnavailable when it cannot be read."""
-        now = time.monotonic()
+        now = self.clock()
         if self._fresh(now):
             return self._version
         if self._failing(now):
             raise DatabaseUnavailable("the last look at the database failed a moment ago")
         async with self._lock:
-            now = time.monotonic()
+            now = self.clock()
             if self._fresh(now):
                 return self._version
             if self._failing(now):
@@ -110,7 +113,7 @@ class DataVersionTracker:
             try:
                 version = await self._read_version()
             except DatabaseUnavailable:
-                self._failed_at = time.monotonic()
+                self._failed_at = self.clock()
                 self._checked_at = None
                 raise
             self._failed_at = None
@@ -124,4 +127,4 @@ class DataVersionTracker:
             self._version = version
             if changed:
                 self._on_change(version)
-        self._checked_at = time.monotonic()
+        self._checked_at = self.clock()

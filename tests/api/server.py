@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 import uvicorn
+from fastapi import FastAPI
 
 from api.app import create_app
 from api.http_server import server_config
@@ -18,10 +19,11 @@ START_TIMEOUT_S = 15.0
 
 
 @contextmanager
-def running_api(settings: ApiSettings) -> Iterator[str]:
-    """Yields the base URL (http://127.0.0.1:<port>) of a served `create_app(settings)`."""
+def running_api(settings: ApiSettings, app: FastAPI | None = None) -> Iterator[str]:
+    """Yields the base URL (http://127.0.0.1:<port>) of a served `create_app(settings)` (or of
+    `app`, built by the caller from the same settings)."""
     config = server_config(
-        create_app(settings),
+        app if app is not None else create_app(settings),
         "127.0.0.1",
         0,
         max_head_bytes=settings.max_header_bytes,
