@@ -200,10 +200,18 @@ def leg_figures(
     return LegFigures(km, factors.train_kg(category, km), "calls")
 
 
+#: Degrees of latitude beyond which an airport cannot be within AIRPORT_SEARCH_KM: the
+#: great-circle distance is at least the radius times the difference of latitudes (one more
+#: kilometre keeps rounding on the safe side). Skipping them changes no answer.
+_SEARCH_LATITUDE = math.degrees((AIRPORT_SEARCH_KM + 1) / 6371.0088)
+
+
 def nearest_airport(place: Place, airports: list[Airport]) -> tuple[Airport, float] | None:
     """The nearest airport with scheduled service within AIRPORT_SEARCH_KM, and its distance."""
     best: tuple[Airport, float] | None = None
     for airport in airports:
+        if abs(airport.latitude - place.latitude) > _SEARCH_LATITUDE:
+            continue
         km = haversine_km(place.latitude, place.longitude, airport.latitude, airport.longitude)
         if km <= AIRPORT_SEARCH_KM and (best is None or km < best[1]):
             best = (airport, km)

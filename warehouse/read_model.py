@@ -18,6 +18,10 @@ validity status of a source edition) is left for the API to set at request time.
   day/night, countries): `/stats/volumes` adds up cells instead of scanning services.
 * `read_model.service_counts`: every service (counted or not) per combination of the same
   attributes, for the total of a /trajets page filtered on those attributes only.
+* `read_model.stops`, `read_model.routes`, `read_model.served_airports`: what /destinations and
+  /comparison read: every call with its city and its along-route distance, each trajet's ends
+  and length, the airports trains are compared with (revision 0008; before it, the API
+  computed the distances along the route at each request).
 
 Tables are private; the API and BI roles read them through views in the `api` schema.
 """
@@ -30,7 +34,17 @@ import psycopg
 from psycopg import sql
 
 #: The read model's tables, in the order they are rebuilt.
-TABLES = ("services", "summaries", "details", "search_names", "volume_cells", "service_counts")
+TABLES = (
+    "services",
+    "summaries",
+    "details",
+    "search_names",
+    "volume_cells",
+    "service_counts",
+    "stops",
+    "routes",
+    "served_airports",
+)
 
 HHMM = sql.Literal("HH24:MI")
 
@@ -128,7 +142,7 @@ CALLS_JSON = sql.SQL("""jsonb_agg(jsonb_build_object(
 _VALIDITY = sql.Literal('"@@validity_status@@"')
 _EXPIRED = sql.Literal('"@@expired_since@@"')
 
-REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
+SERVICES_REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
     sql.SQL("DELETE FROM read_model.service_counts"),
     sql.SQL("DELETE FROM read_model.volume_cells"),
     sql.SQL("DELETE FROM read_model.search_names"),
@@ -195,6 +209,51 @@ REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
        FROM read_model.services
        GROUP BY source_id, is_current, operator_keys, brand, day_night, countries"""),
 )
+
+#: The straight line from the previous located call of the same trajet (`c`, window `w`).
+STEP_KM = sql.SQL("""2 * 6371.0088 * asin(sqrt(
+    power(sin(radians(c.latitude - lag(c.latitude) OVER w) / 2), 2)
+    + cos(radians(lag(c.latitude) OVER w)) * cos(radians(c.latitude))
+      * power(sin(radians(c.longitude - lag(c.longitude) OVER w) / 2), 2)))""")
+
+#: What /destinations and /comparison read (api.queries.journeys): every call with its place
+#: and its along-route distance from the trajet's first located call (straight lines between
+#: the located calls, the ETL's `calls` method; null at a call without a position), each
+#: trajet's ends and along-route length, and the airports the trajets are compared with.
+JOURNEYS_REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
+    sql.SQL("DELETE FROM read_model.served_airports"),
+    sql.SQL("DELETE FROM read_model.routes"),
+    sql.SQL("DELETE FROM read_model.stops"),
+    sql.SQL("""INSERT INTO read_model.stops
+       SELECT trajet_id, seq, station_id, station_name, coalesce(station_city, station_name),
+              country, latitude, longitude, arrival_local, arrival_day_offset,
+              arrival_offset_min, departure_local, departure_day_offset, departure_offset_min,
+              time_zone,
+              CASE WHEN located
+                   THEN sum(step_km) OVER (PARTITION BY trajet_id, located ORDER BY seq) END
+       FROM (SELECT c.*, c.latitude IS NOT NULL AS located,
+                    CASE WHEN c.latitude IS NOT NULL THEN coalesce({step_km}, 0) END AS step_km
+             FROM api.calls c
+             WINDOW w AS (PARTITION BY c.trajet_id, c.latitude IS NULL ORDER BY c.seq)) c
+       ORDER BY trajet_id, seq""").format(step_km=STEP_KM),
+    sql.SQL("""INSERT INTO read_model.routes
+       SELECT t.trajet_id, t.train_number, t.name, s.first_seq, s.last_seq, s.route_km
+       FROM api.trajets t
+       JOIN (SELECT trajet_id, min(seq) AS first_seq, max(seq) AS last_seq,
+                    max(km_at) AS route_km
+             FROM read_model.stops GROUP BY trajet_id) s USING (trajet_id)
+       ORDER BY t.trajet_id"""),
+    sql.SQL("""INSERT INTO read_model.served_airports
+       SELECT a.iata, a.name, a.latitude, a.longitude
+       FROM api.airports a
+       WHERE a.iata IN (SELECT origin_airport FROM api.trajets WHERE origin_airport IS NOT NULL
+                        UNION SELECT destination_airport FROM api.trajets
+                        WHERE destination_airport IS NOT NULL)
+       ORDER BY a.iata"""),
+)
+
+REBUILD: tuple[sql.SQL | sql.Composed, ...] = (*SERVICES_REBUILD, *JOURNEYS_REBUILD)
+"""Every statement of a rebuild, in order."""
 
 #: Documents not cut exactly once at each placeholder (must be none).
 MISCUT = sql.SQL("""

@@ -1,6 +1,7 @@
-"""Direct journeys between cities, read from the api views (the read model's service rows for
-the filters, trajets, calls, stations, airports, co2_factors): every later call of a train is a direct destination of
-the station it leaves.
+"""Direct journeys between cities, read from the read model built at publication
+(api.journey_stops: every call with its place and along-route distance; api.journey_routes:
+each trajet's train, ends and length; api.service_rows for the filters; api.served_airports):
+every later call of a train is a direct destination of the station it leaves.
 
 A *leg* is one service (a counted, current trajet) from a station of the origin city to the
 first call of that train in another city: its rail time is the difference of the calls'
@@ -9,6 +10,11 @@ the trajet's own figures (`trajet_km`, `trajet_co2_kg`), whether it runs from th
 first call to its last (`first_seq`, `last_seq`), and the along-route distance (straight lines
 between the located calls, the ETL's `calls` method) of the leg (`leg_route_km`, null when
 one of its two calls has no position) and of the whole trajet (`route_km`).
+
+The statement reads indexes only: the origin's calls by station, their services and routes by
+key, the later calls of each by (trajet, seq). The distances along the route were computed per
+request before revision 0008 (a window over every call of every trajet served from the city:
+about a second for Paris on a loaded machine, see docs/api/benchmark.md).
 """
 
 from __future__ import annotations
@@ -36,61 +42,50 @@ CITY_STATIONS = sql.SQL("""
     UNION
     SELECT s.station_id FROM api.stations s JOIN {city} USING (city, country))""")
 
-HAVERSINE = sql.SQL("""2 * 6371.0088 * asin(sqrt(
-    power(sin(radians(c.latitude - lag(c.latitude) OVER w) / 2), 2)
-    + cos(radians(lag(c.latitude) OVER w)) * cos(radians(c.latitude))
-      * power(sin(radians(c.longitude - lag(c.longitude) OVER w) / 2), 2)))""")
+#: The stations of a CTE as one array, computed once (an initial plan: its value is an index
+#: condition on the calls' station, never a per-row lookup).
+STATION_ARRAY = "(SELECT array_agg(station_id) FROM {})::text[]"
 
+#: For each service calling at the origin, the first call of the train in every other city
+#: after it (the fastest from the origin when it calls at the origin twice): one leg per
+#: trajet and destination city. Ties are broken by the calls' order, so the answer is one.
 LEGS_SQL = sql.SQL("""
 WITH {origin_city},{destination_city}
 served AS MATERIALIZED (
-    SELECT t.trajet_id, t.day_night, t.weekly_departures, t.rail_category, v.train_number,
-           v.name AS train_name, t.brand, t.operator_name,
+    SELECT t.trajet_id, t.day_night, t.weekly_departures, t.rail_category, r.train_number,
+           r.train_name, t.brand, t.operator_name,
            t.distance_km AS trajet_km, t.co2_train_kg AS trajet_co2_kg,
+           r.first_seq, r.last_seq, r.route_km,
            o.seq AS from_seq, o.station_id AS from_station, o.station_name AS from_name,
-           o.departure_local, o.departure_day_offset, o.departure_offset_min, o.time_zone AS from_tz
-    FROM api.service_rows t
-    JOIN api.trajets v ON v.trajet_id = t.trajet_id
-    JOIN api.calls o ON o.trajet_id = t.trajet_id
-    WHERE o.station_id IN (SELECT station_id FROM origin)
+           o.departure_local, o.departure_day_offset, o.departure_offset_min,
+           o.time_zone AS from_tz, o.km_at AS from_km
+    FROM api.journey_stops o
+    JOIN api.service_rows t ON t.trajet_id = o.trajet_id
+    JOIN api.journey_routes r ON r.trajet_id = o.trajet_id
+    WHERE o.station_id = ANY ({origin_stations})
       AND o.departure_offset_min IS NOT NULL AND {where}),
-legs AS MATERIALIZED (
-    SELECT DISTINCT ON (s.trajet_id, coalesce(c.station_city, c.station_name), c.country)
-           s.*, c.seq, c.station_id AS to_station, c.station_name AS to_name,
-           coalesce(c.station_city, c.station_name) AS to_city, c.country AS to_country,
-           c.latitude AS to_latitude, c.longitude AS to_longitude, c.arrival_local,
-           c.arrival_day_offset, c.arrival_offset_min, c.time_zone AS to_tz,
+legs AS (
+    SELECT DISTINCT ON (s.trajet_id, c.place, c.country)
+           s.trajet_id, s.day_night, s.weekly_departures, s.rail_category, s.train_number,
+           s.train_name, s.brand, s.operator_name, s.trajet_km, s.trajet_co2_kg,
+           s.first_seq, s.last_seq, s.route_km, s.from_seq, s.from_station, s.from_name,
+           s.departure_local, s.from_tz,
+           c.seq, c.station_id AS to_station, c.station_name AS to_name, c.place AS to_city,
+           c.country AS to_country, c.latitude AS to_latitude, c.longitude AS to_longitude,
+           c.arrival_local, c.time_zone AS to_tz,
            c.arrival_day_offset - coalesce(s.departure_day_offset, 0) AS arrival_days,
-           c.arrival_offset_min - s.departure_offset_min AS rail_min
+           c.arrival_offset_min - s.departure_offset_min AS rail_min,
+           c.km_at - s.from_km AS leg_route_km
     FROM served s
-    JOIN api.calls c ON c.trajet_id = s.trajet_id AND c.seq > s.from_seq
+    JOIN api.journey_stops c ON c.trajet_id = s.trajet_id AND c.seq > s.from_seq
     WHERE c.arrival_offset_min IS NOT NULL
-      AND c.station_id NOT IN (SELECT station_id FROM origin)
+      AND c.station_id <> ALL ({origin_stations})
       AND {destination_condition}
-    ORDER BY s.trajet_id, coalesce(c.station_city, c.station_name), c.country,
-             c.arrival_offset_min - s.departure_offset_min, s.departure_offset_min DESC),
-steps AS (
-    SELECT c.trajet_id, c.seq, c.latitude IS NOT NULL AS located,
-           CASE WHEN c.latitude IS NOT NULL THEN coalesce({haversine}, 0) END AS step_km
-    FROM api.calls c
-    WHERE c.trajet_id IN (SELECT trajet_id FROM legs)
-    WINDOW w AS (PARTITION BY c.trajet_id, c.latitude IS NULL ORDER BY c.seq)),
-route AS MATERIALIZED (
-    SELECT trajet_id, seq,
-           CASE WHEN located THEN sum(step_km) OVER (PARTITION BY trajet_id, located ORDER BY seq)
-           END AS km_at
-    FROM steps),
-ends AS (
-    SELECT trajet_id, min(seq) AS first_seq, max(seq) AS last_seq, max(km_at) AS route_km
-    FROM route GROUP BY trajet_id)
-SELECT l.*, e.first_seq, e.last_seq, e.route_km, rt.km_at - rf.km_at AS leg_route_km,
-       (SELECT city FROM origin_city_name) AS origin_city
-FROM legs l
-JOIN ends e ON e.trajet_id = l.trajet_id
-LEFT JOIN route rf ON rf.trajet_id = l.trajet_id AND rf.seq = l.from_seq
-LEFT JOIN route rt ON rt.trajet_id = l.trajet_id AND rt.seq = l.seq
-WHERE l.rail_min > 0
-ORDER BY l.to_city, l.day_night, l.rail_min, l.departure_local""")
+    ORDER BY s.trajet_id, c.place, c.country, c.arrival_offset_min - s.departure_offset_min,
+             s.departure_offset_min DESC, c.seq, s.from_seq)
+SELECT * FROM legs
+WHERE rail_min > 0
+ORDER BY to_city, day_night, rail_min, departure_local, trajet_id""")
 
 
 def _city(name: str, prefix: str) -> sql.Composed:
@@ -104,19 +99,20 @@ def _city(name: str, prefix: str) -> sql.Composed:
 
 
 def _legs_sql(where: Composable, to_city: bool) -> sql.Composed:
-    origin = _city("origin", "from") + sql.SQL(
-        ",\norigin_city_name AS (SELECT city FROM from_city UNION ALL "
-        "SELECT NULL WHERE NOT EXISTS (SELECT 1 FROM from_city))"
-    )
+    origin = _city("origin", "from")
     destination = _city("destination", "to") + sql.SQL(",") if to_city else sql.SQL("")
-    condition = sql.SQL(
-        "c.station_id IN (SELECT station_id FROM destination)" if to_city else "true"
+    condition = (
+        sql.SQL("c.station_id = ANY ({})").format(
+            sql.SQL(STATION_ARRAY).format(sql.Identifier("destination"))
+        )
+        if to_city
+        else sql.SQL("true")
     )
     return LEGS_SQL.format(
         origin_city=origin,
         destination_city=destination,
         where=where,
-        haversine=HAVERSINE,
+        origin_stations=sql.SQL(STATION_ARRAY).format(sql.Identifier("origin")),
         destination_condition=condition,
     )
 
@@ -147,14 +143,10 @@ async def city_place(snapshot: Snapshot, city: StationText) -> dict[str, Any] | 
     )
 
 
-#: Airports that the ETL compares trajets with: those with scheduled passenger service.
-SERVED_AIRPORTS_SQL = """
-SELECT a.iata, a.name, a.latitude, a.longitude
-FROM api.airports a
-WHERE a.iata IN (SELECT origin_airport FROM api.trajets WHERE origin_airport IS NOT NULL
-                 UNION SELECT destination_airport FROM api.trajets
-                 WHERE destination_airport IS NOT NULL)
-ORDER BY a.iata"""
+#: Airports that the ETL compares trajets with (built at publication: read_model.py).
+SERVED_AIRPORTS_SQL = (
+    "SELECT iata, name, latitude, longitude FROM api.served_airports ORDER BY iata"
+)
 
 
 async def served_airports(snapshot: Snapshot) -> list[Airport]:

@@ -161,10 +161,12 @@ def destination_groups(
     grouped: dict[tuple[str, str | None, str], list[dict[str, Any]]] = {}
     for leg in legs:
         grouped.setdefault((leg["to_city"], leg["to_country"], leg["day_night"]), []).append(leg)
+    planes: dict[str, journeys.PlaneTrip | None] = {}  # per station: by day and by night
     out = []
     for (city, country, day_night), rows in grouped.items():
+        trains = same_trains(rows)
         fastest = min(
-            (train[0] for train in same_trains(rows)),
+            (train[0] for train in trains),
             key=lambda r: (r["rail_min"], r["departure_local"], -float(r["weekly_departures"])),
         )
         fastest_figures = figures(fastest, factors)
@@ -172,7 +174,9 @@ def destination_groups(
         station = next(r for r in rows if r["to_station"] == station_id)
         earliest = min(rows, key=lambda r: r["departure_local"])
         latest = max(rows, key=lambda r: (r["arrival_days"], r["arrival_local"]))
-        plane = _plane(origin, _place(station, "to_"), airports, factors)
+        if station_id not in planes:
+            planes[station_id] = _plane(origin, _place(station, "to_"), airports, factors)
+        plane = planes[station_id]
         out.append(
             {
                 "city": city,
@@ -184,7 +188,7 @@ def destination_groups(
                     "latitude": station["to_latitude"],
                     "longitude": station["to_longitude"],
                 },
-                "trains": len(same_trains(rows)),
+                "trains": len(trains),
                 "weekly_departures": round(sum(float(r["weekly_departures"]) for r in rows), 2),
                 "fastest_min": int(fastest["rail_min"]),
                 "fastest_trajet_id": fastest["trajet_id"],

@@ -10,7 +10,7 @@ from __future__ import annotations
 from alembic import op
 
 from warehouse.migrations.sql import read_sql
-from warehouse.read_model import REBUILD
+from warehouse.read_model import SERVICES_REBUILD
 
 revision = "0005"
 down_revision = "0004"
@@ -20,7 +20,7 @@ depends_on = None
 
 def upgrade() -> None:
     op.execute(read_sql("0005_read_model_up.sql"))
-    for statement in REBUILD:  # a warehouse already published is served at once
+    for statement in SERVICES_REBUILD:  # a warehouse already published is served at once
         op.execute(statement.as_string())
 
 
