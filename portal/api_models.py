@@ -458,7 +458,7 @@ class PairFeatures(BaseModel):
     rail_time_min: Annotated[
         int,
         Field(
-            description="Temps du train direct le plus rapide, en minutes.",
+            description="Temps du train direct le plus rapide entre les deux villes, dans un sens ou dans l'autre (le modèle décrit le marché de la paire, deux sens confondus, comme les parts de marché publiées sur lesquelles il est ajusté), en minutes ; `fastest_trajet_id` est ce train. Dans un sens donné, le plus rapide peut être plus lent (/comparison).",
             title="Rail Time Min",
         ),
     ]

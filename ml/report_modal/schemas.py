@@ -119,7 +119,13 @@ class PairFeatures(BaseModel):
     latitude_b: float
     longitude_b: float
     distance_km: float = Field(description="Distance à vol d'oiseau entre les deux villes.")
-    rail_time_min: int = Field(description="Temps du train direct le plus rapide, en minutes.")
+    rail_time_min: int = Field(
+        description="Temps du train direct le plus rapide entre les deux villes, dans un sens ou "
+        "dans l'autre (le modèle décrit le marché de la paire, deux sens confondus, comme les "
+        "parts de marché publiées sur lesquelles il est ajusté), en minutes ; "
+        "`fastest_trajet_id` est ce train. Dans un sens donné, le plus rapide peut être plus "
+        "lent (/comparison)."
+    )
     fastest_trajet_id: str
     fastest_day_night: Literal["day", "night"]
     weekly_departures: float = Field(description="Départs directs par semaine, deux sens.")

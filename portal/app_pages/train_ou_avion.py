@@ -220,7 +220,7 @@ def render(ctx: PageContext) -> None:
                     breakdown(ctx, answer.plane)
                 trains(ctx, answer)
                 method(ctx, answer)
-                modal_shift_slot(ctx, answer.origin, answer.destination)
+                modal_shift_slot(ctx, answer.origin, answer.destination, answer.fastest.rail_min)
         else:
             outcome_message(ctx, outcome, t("plane.title"))
     else:

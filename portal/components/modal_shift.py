@@ -43,8 +43,12 @@ def _problem_message(ctx: PageContext, outcome: Outcome[object], what: str) -> N
         outcome_message(ctx, outcome, what)
 
 
-def modal_shift_slot(ctx: PageContext, origin: CityRef, destination: CityRef) -> None:
-    """The modal-shift potential of origin -> destination, with its interval and caveat."""
+def modal_shift_slot(
+    ctx: PageContext, origin: CityRef, destination: CityRef, fastest_here: int | None = None
+) -> None:
+    """The modal-shift potential of origin -> destination, with its interval and caveat.
+    `fastest_here`: the fastest train's minutes in this direction, as the page shows it; the
+    model takes the pair's fastest in either direction, and says so when they differ."""
     t = ctx.t
     st.subheader(t("plane.model_slot"))
     first = origin.city or origin.query or ""
@@ -52,6 +56,17 @@ def modal_shift_slot(ctx: PageContext, origin: CityRef, destination: CityRef) ->
     outcome = ctx.api.modal_shift(first, second)
     if isinstance(outcome, Ok):
         show_prediction(ctx, outcome.value)
+        minutes = outcome.value.pair.rail_time_min
+        if fastest_here is not None and fastest_here != minutes:
+            st.markdown(
+                t(
+                    "shift.direction_note",
+                    time=fmt.duration(minutes, ctx.language),
+                    origin=first,
+                    destination=second,
+                    here=fmt.duration(fastest_here, ctx.language),
+                )
+            )
     else:
         _problem_message(ctx, outcome, t("plane.model_slot"))
     caveat(ctx)

@@ -10,8 +10,15 @@ FR: Final[dict[str, str]] = {
     "shift.interval": "Intervalle à {level}",
     "shift.explain": (
         "Sur les liaisons européennes où le train met {time} comme ici (train direct le plus "
-        "rapide), le train a en général **{share}** du marché train + avion (entre {low} et "
-        "{high} pour la plupart d'entre elles)."
+        "rapide entre ces deux villes, dans un sens ou dans l'autre), le train a en général "
+        "**{share}** du marché train + avion (entre {low} et {high} pour la plupart d'entre "
+        "elles)."
+    ),
+    "shift.direction_note": (
+        "Le modèle décrit le marché de la paire de villes, les deux sens confondus, comme les "
+        "parts de marché publiées sur lesquelles il est ajusté : il prend le train direct le "
+        "plus rapide dans l'un ou l'autre sens ({time}). Dans le sens {origin} → {destination}, "
+        "le plus rapide du tableau ci-dessus met {here}."
     ),
     "shift.extrapolation_below_training_range": (
         "Ce temps de train ({time}) est plus court que tous ceux des marchés publiés sur "
@@ -68,9 +75,15 @@ EN: Final[dict[str, str]] = {
     "shift.share": "Expected rail share (rail + air)",
     "shift.interval": "{level} interval",
     "shift.explain": (
-        "On European links where the train takes {time} as here (fastest direct train), rail "
-        "usually holds **{share}** of the rail + air market (between {low} and {high} for most "
-        "of them)."
+        "On European links where the train takes {time} as here (fastest direct train between "
+        "these two cities, in either direction), rail usually holds **{share}** of the rail + "
+        "air market (between {low} and {high} for most of them)."
+    ),
+    "shift.direction_note": (
+        "The model describes the market of the city pair, both directions together, like the "
+        "published market shares it is fitted on: it takes the fastest direct train in either "
+        "direction ({time}). From {origin} to {destination}, the fastest train in the table "
+        "above takes {here}."
     ),
     "shift.extrapolation_below_training_range": (
         "This rail time ({time}) is shorter than any in the published markets the curve is "

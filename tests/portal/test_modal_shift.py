@@ -136,6 +136,26 @@ def test_the_potential_of_a_pair_is_shown_with_interval_version_and_caveat(
     assert not at.error  # no "API down" banner
 
 
+def test_the_model_s_rail_time_is_said_to_be_the_fastest_in_either_direction(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    """Found on Paris -> Berlin: the slot said 7 h 42 (the fastest train Berlin -> Paris) under
+    a table whose fastest train takes 7 h 51. The page says which time the model uses."""
+    answer = {"model": MODEL, "caveat": "…", "prediction": _prediction(0.78)}
+    _api(api, {**answer, "pair": _pair("Lyon", "Paris", 105)})
+    text = _text(portal(api.url, "train_ou_avion", {"de": "Paris", "a": "Lyon"}))
+    assert "dans un sens ou dans l'autre" in text
+    note = [line for line in text.splitlines() if "les deux sens confondus" in line]
+    assert len(note) == 1, text
+    assert "1\u00a0h\u00a045" in note[0] and "1\u00a0h\u00a053" in note[0]  # model, this way
+    assert "Paris → Lyon" in note[0]
+
+    _api(api, {**answer, "pair": _pair("Lyon", "Paris", 113)})  # the same time: no note
+    text = _text(portal(api.url, "train_ou_avion", {"de": "Paris", "a": "Lyon"}))
+    assert "dans un sens ou dans l'autre" in text
+    assert "les deux sens confondus" not in text
+
+
 def test_an_extrapolated_potential_says_so(api: FakeApi, portal: PortalFactory) -> None:
     prediction = _prediction(0.05, "above_training_range")
     _api(
