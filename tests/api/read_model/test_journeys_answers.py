@@ -73,7 +73,7 @@ def test_destinations_of_the_busiest_cities_equal_the_previous_answers(http, db,
         expected = oracle.destinations(db, _text(city), TrajetFilters(day_night=period))
         assert _ok(http, "/destinations", params) == expected, params
         reached += len(expected["destinations"])
-    assert reached > 10 * len(requests)  # not a comparison of empty answers
+    assert reached > 2 * len(requests)  # not a comparison of empty answers
 
 
 def test_comparisons_from_the_busiest_cities_equal_the_previous_answers(http, db, busiest):
