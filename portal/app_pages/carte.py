@@ -45,6 +45,7 @@ def render(ctx: PageContext) -> None:
         summary=block.summary,
         table=block.table,
         t=t,
+        key="map_routes",
     )
     countries = filters.countries
     map_layer(ctx, area or "europe", {"country": countries[0]} if len(countries) == 1 else {})

@@ -44,6 +44,7 @@ def section(
         table=block.table,
         t=ctx.t,
         sortable=block.sortable,
+        key=title,
     )
 
 

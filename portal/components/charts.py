@@ -178,16 +178,31 @@ def show_chart(
     key: str | None = None,
 ) -> None:
     """Summary paragraph; the chart (its accessible name is `description`, already given when
-    the chart comes converted); then its data as a
-    real HTML table in an expander, sortable by any column when `sortable` (the same rows and
-    columns with raw values to sort on) is given."""
+    the chart comes converted); then its data as a real HTML table in an expander, sortable by
+    any column when `sortable` (the same rows and columns with raw values to sort on) is
+    given."""
     st.markdown(summary)
     draw(chart if isinstance(chart, VegaLite) else vega_lite(chart, description, t.language))
-    with st.expander(t("charts.show_table"), icon=":material/table:"):
+    chart_table(table, sortable, description, t, key or description)
+
+
+@st.fragment
+def chart_table(
+    table: pd.DataFrame, sortable: pd.DataFrame | None, description: str, t: Translator, key: str
+) -> None:
+    """The chart's data table in an expander, built only once the expander is open (a
+    fragment: opening it reruns only this). A closed expander sends and draws nothing: its
+    table and sort controls cost the page's first render nothing; it stays open across the
+    page's reruns."""
+    with st.expander(
+        t("charts.show_table"), icon=":material/table:", key=f"table_{key}", on_change="rerun"
+    ) as box:
+        if not box.open:
+            return
         if sortable is None:
             data_table(table, description)
         else:
-            sorted_table(table, sortable, description, t, key or description)
+            _sorted_table(table, sortable, description, t, key)
 
 
 @st.fragment
@@ -196,6 +211,12 @@ def sorted_table(
 ) -> None:
     """The table sorted by the column and in the order chosen (a fragment: choosing reruns only
     the table). `raw` holds the values to sort on (numbers as numbers), row for row."""
+    _sorted_table(table, raw, description, t, key)
+
+
+def _sorted_table(
+    table: pd.DataFrame, raw: pd.DataFrame, description: str, t: Translator, key: str
+) -> None:
     columns = list(table.columns)
     first, second = st.columns([3, 2])
     chosen = first.selectbox(

@@ -129,7 +129,12 @@ def map_layer(ctx: PageContext, area: str, params: dict[str, object]) -> None:
         return
     block = shift_map(outcome.value, t, area)
     show_chart(
-        block.chart, description=block.description, summary=block.summary, table=block.table, t=t
+        block.chart,
+        description=block.description,
+        summary=block.summary,
+        table=block.table,
+        t=t,
+        key="shift_map",
     )
 
 

@@ -214,6 +214,7 @@ def co2_section(trajet: TrajetDetail, ctx: PageContext) -> None:
         summary=summary,
         table=table,
         t=t,
+        key="detail_co2",
     )
 
 

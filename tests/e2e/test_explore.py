@@ -83,6 +83,24 @@ def test_a_chart_tooltip_opens_in_the_page_language_and_stays_accessible(
     _accessible(page)
 
 
+def test_a_chart_table_opens_on_demand_sorts_and_stays_accessible(live_portal, page: Page) -> None:
+    """The tables are built when their expander opens (not at the page's first render)."""
+    open_page(page, f"{live_portal.url}/statistiques")
+    main = page.locator(MAIN)
+    expect(main.locator("table.obrail-table")).to_have_count(0)
+    expanders = main.locator('[data-testid="stExpander"]')
+    expect(expanders).to_have_count(6)
+    by_country = expanders.nth(2)  # day/night, operators, countries, ...
+    by_country.get_by_text(fr.MESSAGES["charts.show_table"]).click()
+    wait_for_portal(page)
+    table = by_country.locator("table.obrail-table")
+    expect(table).to_have_count(1)
+    expect(table.locator("thead th").first).to_have_text(fr.MESSAGES["stats.group_country"])
+    assert table.locator("tbody tr").count() > 20  # every country, not a top 15
+    expect(main.locator("table.obrail-table")).to_have_count(1)  # the others stay closed
+    _accessible(page)
+
+
 def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page: Page) -> None:
     open_page(page, f"{live_portal.url}/carte?day_night=night")
     chart = page.locator(CHART).first

@@ -20,7 +20,7 @@ from portal import context
 from portal import formatting as fmt
 from portal.i18n.countries import country_name
 from portal.settings import PortalSettings
-from tests.portal.conftest import APP_SCRIPT, PAGE_FILES, tables, texts
+from tests.portal.conftest import APP_SCRIPT, PAGE_FILES, open_chart_tables, tables, texts
 from tests.support.database import ADMIN_URL, url_for
 
 
@@ -71,7 +71,7 @@ def test_portal_statistics_metabase_and_api_show_the_same_figures(live_api, api,
     co2 = {r["day_night"]: r for r in api.get("/stats/co2").json()["by_day_night"]}
     listed = api.get("/trajets", params={"page_size": 1}).json()
     home = _portal(live_api.url, "accueil")
-    stats = _portal(live_api.url, "statistiques")
+    stats = open_chart_tables(_portal(live_api.url, "statistiques"))
 
     # -- headline: trajets (services), day/night, night share, weekly departures ---------------
     metric = {m.label: m.value for m in home.metric}

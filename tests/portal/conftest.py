@@ -174,6 +174,26 @@ class ShownTable:
     value: pd.DataFrame
 
 
+#: Session-state keys of the charts' table expanders (portal.components.charts.chart_table).
+CHART_TABLE_PREFIX = "table_"
+
+
+def chart_table_keys(at: AppTest) -> list[str]:
+    return [
+        str(key)
+        for key in at.session_state._state.filtered_state
+        if str(key).startswith(CHART_TABLE_PREFIX)
+    ]
+
+
+def open_chart_tables(at: AppTest) -> AppTest:
+    """Open every chart's table expander, as a visitor clicking each one, and rerun (their
+    tables are built only once open)."""
+    for key in chart_table_keys(at):
+        at.session_state[key] = True
+    return at.run()
+
+
 def tables(node: AppTest | Block) -> list[ShownTable]:
     """Every HTML table shown under `node` (the run, or a block such as an expander)."""
     parser = _TableParser()

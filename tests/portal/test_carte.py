@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, charts, closed_port_url, tables
+from tests.portal.conftest import (
+    PortalFactory,
+    charts,
+    closed_port_url,
+    open_chart_tables,
+    tables,
+)
 from tests.portal.fake_api import FakeApi
 
 
@@ -20,7 +26,7 @@ def test_routes_are_drawn_without_tiles_with_station_labels(
 
 def test_routes_table_lists_the_routes(api: FakeApi, portal: PortalFactory) -> None:
     routes = payloads.normal()["/map/routes"]["routes"]
-    at = portal(api.url, "carte")
+    at = open_chart_tables(portal(api.url, "carte"))
     table = tables(at)[0].value
     assert len(table) == len(routes)
     busiest = max(routes, key=lambda r: r["weekly_departures"])

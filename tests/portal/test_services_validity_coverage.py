@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, tables, texts
+from tests.portal.conftest import PortalFactory, open_chart_tables, tables, texts
 from tests.portal.fake_api import FakeApi
 
 
@@ -90,7 +90,7 @@ def test_detail_lists_exceptions_every_date_and_the_variants(
 
 
 def test_country_figures_say_non_covered_never_zero(api: FakeApi, portal: PortalFactory) -> None:
-    at = portal(api.url, "statistiques")
+    at = open_chart_tables(portal(api.url, "statistiques"))
     table = next(t.value for t in tables(at) if "Pays" in t.value.columns)
     spain = table[table["Pays"] == "Espagne"].iloc[0]
     assert spain["Nuit"] == "non couvert"

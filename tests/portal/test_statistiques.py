@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from portal import formatting as fmt
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, charts, tables, texts
+from tests.portal.conftest import (
+    PortalFactory,
+    chart_table_keys,
+    charts,
+    open_chart_tables,
+    tables,
+    texts,
+)
 from tests.portal.fake_api import FakeApi
 
 CHARTS = 6  # day/night, by operator, by country, durations, distances, CO2
@@ -18,9 +25,27 @@ def test_every_chart_has_an_accessible_name_and_a_table(
     assert len(drawn) == CHARTS
     assert all(name.strip() for name, _ in drawn)
     assert len(at.expander) == CHARTS
+    open_chart_tables(at)
     # the volume and distribution tables sort by any column (the split and CO2 have 2 rows)
     assert len(at.selectbox) >= CHARTS - 2
     assert all(len(tables(expander)) == 1 for expander in at.expander)
+
+
+def test_chart_tables_are_built_only_when_opened(api: FakeApi, portal: PortalFactory) -> None:
+    """A closed expander sends no table and no sort control (the first render stays light);
+    opening one shows its table, and it stays open when the filters change."""
+    at = portal(api.url, "statistiques")
+    assert len(at.expander) == CHARTS and not tables(at)
+    sorters = [s for s in at.selectbox if s.key and s.key.startswith("sort_")]
+    assert not sorters
+    key = next(k for k in chart_table_keys(at) if "pays" in k)
+    at.session_state[key] = True
+    at.run()
+    [shown] = tables(at)
+    assert "Pays" in shown.value.columns
+    at.radio(key="stats_filters_day_night").set_value("night")
+    at.button[0].click().run()
+    assert [t for t in tables(at) if "Pays" in t.value.columns]
 
 
 def test_axis_titles_are_in_the_page_language(api: FakeApi, portal: PortalFactory) -> None:
@@ -43,7 +68,7 @@ def test_day_night_summary_is_computed_from_the_volumes(
 
 def test_operator_table_lists_every_operator_by_volume(api: FakeApi, portal: PortalFactory) -> None:
     groups = payloads.normal()["/stats/volumes?group_by=operator"]["groups"]
-    at = portal(api.url, "statistiques")
+    at = open_chart_tables(portal(api.url, "statistiques"))
     table = next(t.value for t in tables(at) if "Opérateur" in t.value.columns)
     expected = [
         g["label"] for g in sorted(groups, key=lambda g: g["trajets"]["total"], reverse=True)
@@ -66,7 +91,7 @@ def test_empty_statistics_say_there_is_no_data(empty_api: FakeApi, portal: Porta
 def test_a_chart_table_sorts_by_any_column(api: FakeApi, portal: PortalFactory) -> None:
     """« Which country has the most night trains? »: sort the country table by night trains."""
     groups = payloads.normal()["/stats/volumes?group_by=country"]["groups"]
-    at = portal(api.url, "statistiques")
+    at = open_chart_tables(portal(api.url, "statistiques"))
     countries = next(i for i, t in enumerate(tables(at)) if "Pays" in t.value.columns)
     sorter = next(s for s in at.selectbox if s.key and "pays" in s.key and s.key.endswith("_by"))
     sorter.set_value("Nuit").run()
