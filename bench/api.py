@@ -106,6 +106,15 @@ def api_server(
 ) -> Iterator[str]:
     """`obrail api` on a free port, rate limits off; yields its base URL once ready. `code`:
     another checkout whose `api` package is served instead (PYTHONPATH first)."""
+    with api_process(database_url, log, workers, code, **settings) as (base, _process):
+        yield base
+
+
+@contextmanager
+def api_process(
+    database_url: str, log: Path, workers: int = 1, code: Path | None = None, **settings: str
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """As `api_server`, yielding the process too (its CPU time can be read)."""
     port = free_port()
     env = {
         **os.environ,
@@ -132,7 +141,7 @@ def api_server(
             if process.poll() is not None or time.monotonic() > deadline:
                 raise SystemExit(f"the API did not start; see {log}")
             time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
         process.terminate()
         process.wait(timeout=30)

@@ -12,10 +12,16 @@ from docsbuild.results import Figure, Results, ResultsError, Table, read_results
 
 if TYPE_CHECKING:
     from bench.api import ApiRun
+    from bench.journeys import JourneysRun
 
 REPORT = Path(__file__).resolve().parents[1] / "docs" / "api" / "benchmark.md"
 API_RESULTS = "api"
 SCALE_RESULTS = "api-echelle"
+JOURNEYS_RESULTS = "api-voyages"
+JOURNEY_LABELS = {
+    "destinations": "`/destinations` (« Depuis ma ville »)",
+    "comparison": "`/comparison` (« Train ou avion ? »)",
+}
 
 LABELS = {
     "trivial": "`/health/live` (référence triviale, sans base)",
@@ -181,6 +187,111 @@ def _latency_table(result: ApiRun) -> Table:
     )
 
 
+def write_journeys_results(result: JourneysRun, command: str) -> Path:
+    """docs/resultats/api-voyages.json from one run, then docs/api/benchmark.md."""
+    figures = {
+        "load_start": Figure(result.load_start, "", "charge moyenne (1 min) au début", 1),
+        "load_end": Figure(result.load_end, "", "charge moyenne (1 min) à la fin", 1),
+    }
+    rows = []
+    for name in ("destinations", "comparison"):
+        old, new = result.before.measures[name], result.now.measures[name]
+        ratio = old.cpu_ms / new.cpu_ms if new.cpu_ms else 0.0
+        figures |= {
+            f"{name}_cpu_before_ms": Figure(old.cpu_ms, "ms", f"{name}, CPU par requête, avant", 1),
+            f"{name}_cpu_ms": Figure(new.cpu_ms, "ms", f"{name}, CPU par requête", 1),
+            f"{name}_cpu_ratio": Figure(ratio, "", f"{name}, CPU avant / maintenant", 1),
+        }
+        for label, measure in ((f"avant (`{result.before_label}`)", old), ("maintenant", new)):
+            rows.append(
+                [
+                    JOURNEY_LABELS[name],
+                    label,
+                    number(result.urls[name]),
+                    number(measure.requests),
+                    number(measure.api_ms, 1),
+                    number(measure.db_ms, 1),
+                    number(measure.cpu_ms, 1),
+                    number(measure.p50_ms, 0),
+                    number(measure.max_ms, 0),
+                ]
+            )
+        rows.append(
+            [
+                JOURNEY_LABELS[name],
+                "rapport avant / maintenant",
+                "",
+                "",
+                "",
+                "",
+                number(ratio, 1),
+                "",
+                "",
+            ]
+        )
+    cities = []
+    for city in result.named:
+        old, new = result.before.measures[city], result.now.measures[city]
+        ratio = old.cpu_ms / new.cpu_ms if new.cpu_ms else 0.0
+        figures |= {
+            f"{city.lower()}_cpu_before_ms": Figure(old.cpu_ms, "ms", f"{city}, CPU, avant", 1),
+            f"{city.lower()}_cpu_ms": Figure(new.cpu_ms, "ms", f"{city}, CPU", 1),
+        }
+        cities.append(
+            [
+                city,
+                number(new.requests),
+                f"{number(old.api_ms, 1)} + {number(old.db_ms, 1)}",
+                f"{number(new.api_ms, 1)} + {number(new.db_ms, 1)}",
+                number(ratio, 1),
+                number(old.p50_ms, 0),
+                number(new.p50_ms, 0),
+            ]
+        )
+    path = write_results(
+        JOURNEYS_RESULTS,
+        title="API : « Depuis ma ville » et « Train ou avion ? », CPU par première requête",
+        command=command,
+        producer="bench/journeys.py",
+        details="docs/api/benchmark.md",
+        figures=figures,
+        tables={
+            "voyages": Table(
+                "Temps processeur par première requête (cache désactivé), requêtes une à une, "
+                "le code d'avant et l'actuel dans la même exécution, mêmes données",
+                [
+                    "point d'accès",
+                    "code",
+                    "URL distinctes",
+                    "requêtes",
+                    "CPU API (ms)",
+                    "CPU PostgreSQL (ms)",
+                    "CPU total (ms)",
+                    "horloge p50 (ms)",
+                    "horloge max (ms)",
+                ],
+                rows,
+            ),
+            "villes": Table(
+                "`/destinations` des grandes villes, une à une (CPU par requête : API + "
+                f"PostgreSQL ; avant : `{result.before_label}`)",
+                [
+                    "ville",
+                    "requêtes",
+                    "CPU avant (ms)",
+                    "CPU maintenant (ms)",
+                    "rapport",
+                    "horloge p50 avant (ms)",
+                    "horloge p50 maintenant (ms)",
+                ],
+                cities,
+            ),
+        },
+    )
+    render()
+    return path
+
+
 def _table(results: Results, key: str) -> list[str]:
     table = results.tables[key]
     return [
@@ -235,6 +346,29 @@ def render() -> None:
             *_table(api, "debit"),
             *_table(api, "latence"),
         ]
+    journeys = _load(JOURNEYS_RESULTS)
+    if journeys is not None:
+        figures = journeys.figures
+        lines += [
+            "## « Depuis ma ville » et « Train ou avion ? »",
+            "",
+            f"Reproduire : `{journeys.command}` (le code d'avant : une copie de travail du "
+            "commit nommé dans le tableau, `git worktree add --detach DIR <commit>`). Mesuré le "
+            f"{journeys.measured_at} sur {journeys.machine}, commit `{journeys.commit}` ; "
+            f"charge moyenne sur 1 min : {number(figures['load_start'].value, 1)} au début, "
+            f"{number(figures['load_end'].value, 1)} à la fin (2 cœurs). Requêtes : "
+            "`/destinations` pour les 50 villes les plus desservies du miroir (Paris, "
+            "Hamburg et Berlin en tête, München dixième), `/comparison` de chacune vers la "
+            "ville que ses trains atteignent le plus souvent, et `/destinations` de Paris, "
+            "Berlin, München et Wien une à une ; cache désactivé, une requête à la fois, le code "
+            "d'avant et l'actuel en alternance, même base. Le temps processeur (processus de "
+            "l'API et processus PostgreSQL de ses connexions) dit ce que coûte une requête, "
+            "peu sensible à la charge de la machine ; le temps à l'horloge, lui, en dépend.",
+            "",
+            *_table(journeys, "voyages"),
+            *(_table(journeys, "villes") if "villes" in journeys.tables else []),
+            *JOURNEYS_NOTES,
+        ]
     lines += READING + GAPS
     if scale is not None:
         lines += [
@@ -249,6 +383,33 @@ def render() -> None:
     lines += GROWTH
     REPORT.write_text("\n".join(lines), encoding="utf-8")
 
+
+JOURNEYS_NOTES = [
+    "Où passait le temps (`EXPLAIN ANALYZE` de l'instruction des trajets depuis Paris sur le "
+    "miroir réel chargé) : l'instruction calculait à chaque requête la distance le long du "
+    "parcours de chaque arrêt (une fenêtre sur tous les arrêts des quelque 4 400 services "
+    "qui partent de Paris) et lisait les arrêts par balayage complet (150 000 lignes) joints à "
+    "la vue `api.trajets` entière ; puis Python cherchait l'aéroport le plus proche de chaque "
+    "destination parmi les 203 aéroports (90 000 calculs de distance pour Paris) et groupait "
+    "les trains deux fois. Désormais (migration 0008) le modèle de lecture garde chaque arrêt "
+    "avec sa ville et sa distance le long du parcours (`api.journey_stops`), chaque service "
+    "avec son train, ses extrémités et sa longueur (`api.journey_routes`) et les aéroports "
+    "comparés (`api.served_airports`), construits à la publication ; l'instruction ne lit "
+    "que des index (les arrêts des gares de la ville, puis les arrêts suivants de chaque "
+    "train) ; Python estime l'avion une fois par gare et écarte d'emblée les aéroports trop "
+    "au nord ou au sud. Les réponses sont les mêmes (test "
+    "`tests/api/read_model/test_journeys_answers.py` : les 50 villes, de jour et de nuit "
+    "pour les plus grandes, et `/comparison`, comparées au code d'avant sur les mêmes "
+    "données).",
+    "",
+    "Lecture : le temps processeur est compté par le noyau en centièmes de seconde ; sur trois "
+    "requêtes par ville, les valeurs par ville sont donc arrondies à environ 3 ms près. Ce qui "
+    "reste pour les plus grandes villes : Paris renvoie quelque 9 000 trajets-destinations que "
+    "l'API lit puis groupe en Python (la moitié du temps processeur) ; les grouper dans "
+    "l'instruction SQL, au prix d'une requête plus complexe à prouver équivalente, serait le "
+    "pas suivant.",
+    "",
+]
 
 READING = [
     "## Ce que fait une requête",
