@@ -98,7 +98,9 @@ def route_lines(
 ) -> alt.Chart:
     """A clipped rule per row from (lon, lat) to (lon2, lat2), projected like the basemap; callers
     add their own colour, width and tooltip encodings."""
-    projected = data.assign(y=data["lat"].map(mercator_y), y2=data["lat2"].map(mercator_y))
+    projected = data.assign(y=data["lat"].map(mercator_y), y2=data["lat2"].map(mercator_y)).drop(
+        columns=["lat", "lat2"]
+    )  # only the projected ordinates are drawn
     lines: alt.Chart = (
         alt.Chart(projected)
         .mark_rule(opacity=opacity, clip=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import math
 from collections import Counter
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -19,7 +20,7 @@ from portal.components import geo
 from portal.components.charts import DAY_COLOUR, NIGHT_COLOUR, vega_lite
 from portal.components.stats import ChartBlock
 from portal.i18n import Translator
-from portal.models import Route
+from portal.models import Route, RouteEnd
 
 LABELLED_STATIONS = 12
 TABLE_ROUTES = 50
@@ -41,33 +42,60 @@ def _located(routes: list[Route]) -> list[Route]:
     ]
 
 
-def routes_frame(routes: list[Route], t: Translator) -> pd.DataFrame:
+@dataclass(frozen=True)
+class MapLine:
+    """One line of the map: the routes between two stations in one period, both directions
+    together (`both`: served each way). Its trajets and departures add both directions."""
+
+    first: RouteEnd
+    second: RouteEnd
+    day_night: str
+    trajets: int
+    weekly: float
+    both: bool
+
+
+def map_lines(routes: list[Route]) -> list[MapLine]:
+    """The routes as lines, a station pair's two directions merged into one (drawn once:
+    the same segment twice costs the browser twice and shows nothing more), busiest first.
+    The first station is that of the busier direction."""
+    grouped: dict[tuple[frozenset[str], str], list[Route]] = {}
+    for route in routes:
+        key = (frozenset((route.origin.id, route.destination.id)), route.day_night)
+        grouped.setdefault(key, []).append(route)
+    lines = []
+    for group in grouped.values():
+        busiest = max(group, key=lambda r: (r.weekly_departures or 0, r.trajets))
+        lines.append(
+            MapLine(
+                first=busiest.origin,
+                second=busiest.destination,
+                day_night=busiest.day_night,
+                trajets=sum(r.trajets for r in group),
+                weekly=sum(r.weekly_departures or 0.0 for r in group),
+                both=len({r.origin.id for r in group}) > 1,
+            )
+        )
+    return sorted(lines, key=lambda line: (line.weekly, line.trajets), reverse=True)
+
+
+def lines_frame(lines: list[MapLine], t: Translator) -> pd.DataFrame:
+    """The map's data: only what it draws and its tooltips show."""
     return pd.DataFrame(
         [
             {
-                "origin": r.origin.name,
-                "destination": r.destination.name,
-                "lon": r.origin.longitude,
-                "lat": r.origin.latitude,
-                "lon2": r.destination.longitude,
-                "lat2": r.destination.latitude,
-                "period": t(f"common.{r.day_night}"),
-                "trajets": r.trajets,
-                "weekly": r.weekly_departures or 0.0,
+                "link": f"{line.first.name} {'↔' if line.both else '→'} {line.second.name}",
+                "lon": line.first.longitude,
+                "lat": line.first.latitude,
+                "lon2": line.second.longitude,
+                "lat2": line.second.latitude,
+                "period": t(f"common.{line.day_night}"),
+                "trajets": line.trajets,
+                "weekly": line.weekly,
             }
-            for r in routes
+            for line in lines
         ],
-        columns=[
-            "origin",
-            "destination",
-            "lon",
-            "lat",
-            "lon2",
-            "lat2",
-            "period",
-            "trajets",
-            "weekly",
-        ],
+        columns=["link", "lon", "lat", "lon2", "lat2", "period", "trajets", "weekly"],
     )
 
 
@@ -92,7 +120,8 @@ def busiest_stations(routes: list[Route]) -> pd.DataFrame:
 def route_map(routes: list[Route], t: Translator, area: str = "europe") -> ChartBlock:
     lang = t.language
     located = _located(routes)
-    data = routes_frame(located, t)
+    drawn = map_lines(located)
+    data = lines_frame(drawn, t)
     x_scale, y_scale, height = geo.scales(geo.region(area))
     period_scale = alt.Scale(
         domain=[t("common.day"), t("common.night")], range=[DAY_COLOUR, NIGHT_COLOUR]
@@ -116,8 +145,7 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
             legend=alt.Legend(orient="bottom"),
         ),
         tooltip=[
-            alt.Tooltip("origin:N", title=t("map.col_origin")),
-            alt.Tooltip("destination:N", title=t("map.col_destination")),
+            alt.Tooltip("link:N", title=t("map.col_link")),
             alt.Tooltip("period:N", title=t("charts.period")),
             alt.Tooltip("trajets:Q", title=t("stats.axis_trajets"), format=",.0f"),
             alt.Tooltip("weekly:Q", title=t("map.weekly"), format=",.1f"),
@@ -157,15 +185,15 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
         alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, halos, labels), height
     )
 
-    night = sum(1 for r in located if r.day_night == "night")
-    top = max(located, key=lambda r: r.weekly_departures or 0, default=None)
+    night = sum(1 for line in drawn if line.day_night == "night")
+    top = drawn[0] if drawn else None
     summary = t(
         "map.summary",
-        routes=fmt.number(len(located), lang),
+        routes=fmt.number(len(drawn), lang),
         night=fmt.number(night, lang),
-        day=fmt.number(len(located) - night, lang),
-        top=f"{top.origin.name} – {top.destination.name}" if top else fmt.MISSING,
-        top_weekly=fmt.number(top.weekly_departures if top else None, lang),
+        day=fmt.number(len(drawn) - night, lang),
+        top=f"{top.first.name} – {top.second.name}" if top else fmt.MISSING,  # intro: both ways
+        top_weekly=fmt.number(top.weekly if top else None, lang),
     )
     if len(located) < len(routes):
         summary += " " + t("map.unlocated", count=len(routes) - len(located))

@@ -255,7 +255,8 @@ MESSAGES: Final[dict[str, str]] = {
     "map.title": "Map of links",
     "map.intro": (
         "Day and night links across Europe (services of the current editions). Night links are "
-        "blue and dashed, day links orange and solid; line width follows departures per week."
+        "blue and dashed, day links orange and solid; line width follows departures per week. A link served both "
+        "ways is one line (↔): its journeys and departures count both directions."
     ),
     "map.routes": "Links",
     "map.description": "Map of Europe showing day and night rail links between stations",
@@ -266,6 +267,7 @@ MESSAGES: Final[dict[str, str]] = {
     "map.unlocated": "{count} links without coordinates are not drawn (they are in the table).",
     "map.table_note": "The table lists the {count} most frequent links.",
     "map.empty": "No link matches these criteria.",
+    "map.col_link": "Link",
     "map.col_origin": "From",
     "map.col_destination": "To",
     "map.station": "Station",

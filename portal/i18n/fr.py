@@ -258,7 +258,8 @@ MESSAGES: Final[dict[str, str]] = {
     "map.intro": (
         "Les liaisons de jour et de nuit en Europe (services des éditions courantes). Les liaisons "
         "de nuit sont en bleu et en pointillés, celles de jour en orange et en trait plein ; "
-        "l'épaisseur suit le nombre de départs par semaine."
+        "l'épaisseur suit le nombre de départs par semaine. Une liaison desservie dans les deux "
+        "sens est une seule ligne (↔) : ses trajets et ses départs comptent les deux sens."
     ),
     "map.routes": "Liaisons",
     "map.description": "Carte de l'Europe des liaisons ferroviaires de jour et de nuit entre gares",
@@ -269,6 +270,7 @@ MESSAGES: Final[dict[str, str]] = {
     "map.unlocated": "{count} liaisons sans coordonnées ne sont pas dessinées (elles figurent dans le tableau).",
     "map.table_note": "Le tableau liste les {count} liaisons les plus fréquentes.",
     "map.empty": "Aucune liaison ne correspond à ces critères.",
+    "map.col_link": "Liaison",
     "map.col_origin": "Départ",
     "map.col_destination": "Arrivée",
     "map.station": "Gare",

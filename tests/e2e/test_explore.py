@@ -106,6 +106,14 @@ def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page:
     chart = page.locator(CHART).first
     chart.scroll_into_view_if_needed()
     assert chart.locator("g.mark-line path").count() > 100  # coastlines and borders
+    # a route (both directions are one line); a label may cover a line's middle: try a few
+    routes = chart.locator("g.mark-rule line")
+    for index in range(min(routes.count(), 20)):
+        routes.nth(index).hover(force=True)
+        if page.locator(TOOLTIP).is_visible():
+            break
+    expect(page.locator(TOOLTIP)).to_be_visible()
+    assert fr.MESSAGES["map.col_link"] in page.locator(TOOLTIP).inner_text()
     station = _symbols(chart).first
     station.hover(force=True)
     expect(page.locator(TOOLTIP)).to_be_visible()
