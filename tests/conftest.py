@@ -13,7 +13,14 @@ from typing import Any
 
 import pytest
 
-from tests.support.database import DATA_DIR, loaded_template, sqlalchemy_url, temporary_database
+from tests.support import scheduling
+from tests.support.database import (
+    DATA_DIR,
+    drops_in_background,
+    loaded_template,
+    sqlalchemy_url,
+    temporary_database,
+)
 from tests.support.synthetic import write_mirror
 from warehouse import db
 from warehouse.settings import WarehouseSettings
@@ -52,15 +59,23 @@ def xdist_group(nodeid: str) -> str | None:
     return next((g for parent, g in XDIST_GROUPS.items() if _in(folder, parent)), None)
 
 
+def xdist_scope(nodeid: str) -> str:
+    """The unit of work `--dist loadgroup` hands out: the test's group, else its file."""
+    return xdist_group(nodeid) or nodeid.split("::", 1)[0]
+
+
 @pytest.hookimpl(optionalhook=True)
 def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     """`--dist loadgroup` by folder (XDIST_GROUPS): a group goes to one worker, every other test
     file to whichever worker is free (so a module-scoped fixture is built once). (xdist's own
     `xdist_group` marks never reach its scheduler with pytest 9, whose node ids xdist 3.8 can no
-    longer rename.)"""
+    longer rename.) The scopes are handed out in the order the workers collected them
+    (`_schedule_order`), not xdist's default (most tests first)."""
     if config.getvalue("dist") != "loadgroup":
         return None
     from xdist.scheduler import LoadScopeScheduling
+
+    config.option.loadscopereorder = False
 
     class FolderGroups(LoadScopeScheduling):  # type: ignore[misc]  # untyped base
         def add_node_collection(self, node: Any, collection: list[str]) -> None:
@@ -75,24 +90,51 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
             super().add_node_collection(node, unique)
 
         def _split_scope(self, nodeid: str) -> str:
-            return xdist_group(nodeid) or nodeid.split("::", 1)[0]
+            return xdist_scope(nodeid)
 
     return FolderGroups(config, log)
 
 
+def _schedule_order(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On an xdist worker of `--dist loadgroup`: the items regrouped by scope in the order the
+    scheduler should hand them out (tests/support/scheduling.py); every worker sorts the same
+    collection the same way."""
+    if not (hasattr(config, "workerinput") and getattr(config.option, "loadgroup", False)):
+        return
+    full_mirror = not synthetic_run(config)
+    items[:] = scheduling.ordered_by_scope(
+        items,
+        lambda item: xdist_scope(item.nodeid),
+        # The real mirror's template is built by whatever test first needs a warehouse loaded
+        # with it; every such test reaches it through the data_dir fixture.
+        lambda item: full_mirror and "data_dir" in getattr(item, "fixturenames", ()),
+        scheduling.load_durations(),
+    )
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Marks the slow folders; on the synthetic mirror, deselects (never skips) the slow tests."""
+    """Marks the slow folders; on the synthetic mirror, deselects (never skips) the slow tests;
+    orders the work of `--dist loadgroup`."""
     for item in items:
         folder = item.path.parent.relative_to(TESTS_ROOT).as_posix()
         if any(_in(folder, slow) for slow in SLOW_FOLDERS):
             item.add_marker(pytest.mark.slow)
+    _schedule_order(config, items)
     if not synthetic_run(config):
         return
     deselected = [item for item in items if item.get_closest_marker("slow")]
     if deselected:
         config.hook.pytest_deselected(items=deselected)
         items[:] = [item for item in items if not item.get_closest_marker("slow")]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_databases_in_background() -> Iterator[None]:
+    """Tests hand their temporary databases over to a thread that drops them (each DROP makes
+    PostgreSQL checkpoint); every one is dropped before the session ends."""
+    with drops_in_background():
+        yield
 
 
 @pytest.fixture(scope="session")

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -33,7 +35,8 @@ def url_for(database: str, user: str = "postgres") -> str:
 
 @contextmanager
 def temporary_database(prefix: str = "obrail_test", template: str | None = None) -> Iterator[str]:
-    """A new database (empty, or a copy of `template`); yields its libpq URL; drops it after."""
+    """A new database (empty, or a copy of `template`); yields its libpq URL; drops it after
+    (in the background during a test session: `BackgroundDrops`)."""
     name = f"{prefix}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
         clause = f' TEMPLATE "{template}"' if template else ""
@@ -41,8 +44,60 @@ def temporary_database(prefix: str = "obrail_test", template: str | None = None)
     try:
         yield url_for(name)
     finally:
-        with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if _background_drops is not None:
+            _background_drops.drop(name)
+        else:
+            _drop_database(name)
+
+
+def _drop_database(name: str) -> None:
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin:
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+class BackgroundDrops:
+    """Drops the temporary databases of a test session in a thread of their own. Each DROP
+    DATABASE makes PostgreSQL checkpoint (write out every dirty page of the server: seconds on
+    a busy one); the next test need not wait for it. `close` waits until every database handed
+    over is dropped and raises the first failure."""
+
+    def __init__(self) -> None:
+        self._names: queue.Queue[str | None] = queue.Queue()
+        self._errors: list[BaseException] = []
+        self._thread = threading.Thread(target=self._run, name="drop-databases", daemon=True)
+        self._thread.start()
+
+    def drop(self, name: str) -> None:
+        self._names.put(name)
+
+    def _run(self) -> None:
+        while (name := self._names.get()) is not None:
+            try:
+                _drop_database(name)
+            except Exception as error:  # reported by close()
+                self._errors.append(error)
+
+    def close(self) -> None:
+        self._names.put(None)
+        self._thread.join()
+        if self._errors:
+            raise self._errors[0]
+
+
+_background_drops: BackgroundDrops | None = None
+
+
+@contextmanager
+def drops_in_background() -> Iterator[None]:
+    """Inside the block, temporary databases are dropped by a BackgroundDrops thread; all of
+    them are dropped when the block ends."""
+    global _background_drops
+    drops = _background_drops = BackgroundDrops()
+    try:
+        yield
+    finally:
+        _background_drops = None
+        drops.close()
 
 
 def sqlalchemy_url(url: str) -> str:
