@@ -65,9 +65,13 @@ ANALYSIS = (
     "Vega-Lite à chaque affichage (les tests la font, page par page) et les encodages abrégés qui",
     "font reconstruire à Altair son index du schéma ; la reconstruction de la carte à chaque",
     "affichage (convertie une fois par réponse de l'API, langue et région, pour toutes les",
-    "sessions). Reste le plus cher : le dessin de la carte par Vega (une marque par liaison,",
-    "évaluée par l'interprète d'expressions que Streamlit utilise à la place d'`eval`) et les",
-    "formulaires de filtres.",
+    "sessions) ; les tableaux des graphiques, construits seulement à l'ouverture de leur volet ;",
+    "la deuxième ligne de chaque liaison desservie dans les deux sens (une seule ligne, les deux",
+    "sens réunis) ; le deuxième graphique de répartition (durée ou distance, au choix). Le",
+    "processus du portail pèse peu par affichage (`python -m bench.portal_profile`) : reste le",
+    "plus cher le travail du navigateur, le dessin des graphiques par Vega (évalué par",
+    "l'interprète d'expressions que Streamlit utilise à la place d'`eval`) et les composants de",
+    "Streamlit (formulaires de filtres, longues listes comme les destinations de München).",
 )
 
 #: The user guide's screenshots: file name, URL path and query, what to do before the shot.

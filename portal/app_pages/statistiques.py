@@ -30,6 +30,16 @@ def section(
     is_empty: Callable[[T], bool],
 ) -> None:
     st.header(title)
+    section_body(ctx, title, outcome, build, is_empty)
+
+
+def section_body(
+    ctx: PageContext,
+    title: str,
+    outcome: Outcome[T],
+    build: Callable[[T], stats.ChartBlock],
+    is_empty: Callable[[T], bool],
+) -> None:
     if not isinstance(outcome, Ok):
         outcome_message(ctx, outcome, title)
         return
@@ -45,6 +55,33 @@ def section(
         t=ctx.t,
         sortable=block.sortable,
         key=title,
+    )
+
+
+#: The distributions shown one at a time (the first by default).
+DISTRIBUTIONS = ("duration", "distance")
+
+
+@st.fragment
+def distributions(ctx: PageContext, params: dict[str, object]) -> None:
+    """Durations or distances, one chart at a time, chosen with a radio group (a fragment:
+    choosing reruns only this section)."""
+    t = ctx.t
+    st.header(t("stats.distributions"))
+    metric = st.radio(
+        t("stats.distribution_choice"),
+        DISTRIBUTIONS,
+        format_func=lambda m: t(f"stats.metric_{m}"),
+        horizontal=True,
+        key="stats_distribution",
+    )
+    metric = metric or DISTRIBUTIONS[0]
+    section_body(
+        ctx,
+        t(f"stats.distribution_{metric}"),
+        ctx.api.distribution(metric, params),
+        lambda d: stats.distribution_chart(d, t),
+        lambda d: not d.bins,
     )
 
 
@@ -121,14 +158,7 @@ def render(ctx: PageContext) -> None:
         lambda v: not v.groups,
     )
     st.caption(t("stats.coverage_note"))
-    for metric in ("duration", "distance"):
-        section(
-            ctx,
-            t(f"stats.distribution_{metric}"),
-            api.distribution(metric, params),
-            lambda d: stats.distribution_chart(d, t),
-            lambda d: not d.bins,
-        )
+    distributions(ctx, params)
     co2 = api.co2(params)
     section(
         ctx,

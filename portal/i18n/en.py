@@ -213,6 +213,8 @@ MESSAGES: Final[dict[str, str]] = {
         "{count} values of “{group}”. First: **{top}**, with {top_trajets} journeys; its night "
         "trains are not covered."
     ),
+    "stats.distributions": "Journeys by duration or distance",
+    "stats.distribution_choice": "Show the distribution by",
     "stats.distribution_duration": "Journey durations",
     "stats.distribution_distance": "Journey distances",
     "stats.metric_duration": "Duration",

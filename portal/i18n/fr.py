@@ -215,6 +215,8 @@ MESSAGES: Final[dict[str, str]] = {
         "{count} valeurs pour « {group} ». En tête : **{top}**, avec {top_trajets} trajets ; "
         "ses trains de nuit ne sont pas couverts."
     ),
+    "stats.distributions": "Répartition des trajets selon leur durée ou leur distance",
+    "stats.distribution_choice": "Afficher la répartition selon",
     "stats.distribution_duration": "Durée des trajets",
     "stats.distribution_distance": "Distance des trajets",
     "stats.metric_duration": "Durée",

@@ -89,7 +89,7 @@ def test_a_chart_table_opens_on_demand_sorts_and_stays_accessible(live_portal, p
     main = page.locator(MAIN)
     expect(main.locator("table.obrail-table")).to_have_count(0)
     expanders = main.locator('[data-testid="stExpander"]')
-    expect(expanders).to_have_count(6)
+    expect(expanders).to_have_count(5)
     by_country = expanders.nth(2)  # day/night, operators, countries, ...
     by_country.get_by_text(fr.MESSAGES["charts.show_table"]).click()
     wait_for_portal(page)
@@ -98,6 +98,21 @@ def test_a_chart_table_opens_on_demand_sorts_and_stays_accessible(live_portal, p
     expect(table.locator("thead th").first).to_have_text(fr.MESSAGES["stats.group_country"])
     assert table.locator("tbody tr").count() > 20  # every country, not a top 15
     expect(main.locator("table.obrail-table")).to_have_count(1)  # the others stay closed
+    _accessible(page)
+
+
+def test_one_distribution_at_a_time_switches_accessibly(live_portal, page: Page) -> None:
+    open_page(page, f"{live_portal.url}/statistiques")
+    labels = [c.get_attribute("aria-label") or "" for c in page.locator(CHART).all()]
+    assert any("durée" in label for label in labels)
+    assert not any("distance" in label for label in labels)
+    page.locator('[data-testid="stRadio"]').filter(
+        has_text=fr.MESSAGES["stats.distribution_choice"]
+    ).get_by_text(fr.MESSAGES["stats.metric_distance"], exact=True).click()
+    wait_for_portal(page)
+    labels = [c.get_attribute("aria-label") or "" for c in page.locator(CHART).all()]
+    assert any("distance" in label for label in labels)
+    assert not any("durée" in label for label in labels)
     _accessible(page)
 
 

@@ -14,7 +14,7 @@ from tests.portal.conftest import (
 )
 from tests.portal.fake_api import FakeApi
 
-CHARTS = 6  # day/night, by operator, by country, durations, distances, CO2
+CHARTS = 5  # day/night, by operator, by country, durations or distances, CO2
 
 
 def test_every_chart_has_an_accessible_name_and_a_table(
@@ -29,6 +29,20 @@ def test_every_chart_has_an_accessible_name_and_a_table(
     # the volume and distribution tables sort by any column (the split and CO2 have 2 rows)
     assert len(at.selectbox) >= CHARTS - 2
     assert all(len(tables(expander)) == 1 for expander in at.expander)
+
+
+def test_one_distribution_at_a_time_durations_first(api: FakeApi, portal: PortalFactory) -> None:
+    """Durations or distances, chosen with a radio group; the other one is not drawn."""
+    at = portal(api.url, "statistiques")
+    names = [name for name, _ in charts(at)]
+    assert any("durée" in name for name in names)
+    assert not any("distance" in name for name in names)
+    at.radio(key="stats_distribution").set_value("distance").run()
+    names = [name for name, _ in charts(at)]
+    assert any("distance" in name for name in names)
+    assert not any("durée" in name for name in names)
+    assert len(names) == CHARTS
+    assert api.last("/stats/distributions")["metric"] == "distance"
 
 
 def test_chart_tables_are_built_only_when_opened(api: FakeApi, portal: PortalFactory) -> None:
