@@ -49,15 +49,17 @@ BUSIEST_SQL = """
 SELECT city FROM api.stations WHERE city IS NOT NULL
 GROUP BY city, country ORDER BY sum(trajet_count) DESC, city LIMIT %s"""
 
-#: For a city, the city its counted current services reach most often after calling there.
+#: The cities that most counted current services reach directly from a city (its stations'
+#: later calls), busiest first; parameters: city, city, how many. The answers test
+#: (tests/api/read_model/test_journeys_answers.py) picks its pairs with the same query.
 REACHED_SQL = """
 SELECT d.city FROM api.calls o
-JOIN api.trajets t ON t.trajet_id = o.trajet_id AND t.is_current AND t.counted_in_stats
+JOIN api.service_rows t ON t.trajet_id = o.trajet_id AND t.is_current AND t.counted_in_stats
 JOIN api.calls c ON c.trajet_id = o.trajet_id AND c.seq > o.seq
 JOIN api.stations d ON d.station_id = c.station_id
 WHERE o.station_id IN (SELECT station_id FROM api.stations WHERE city = %s)
   AND d.city IS NOT NULL AND d.city <> %s
-GROUP BY d.city ORDER BY count(DISTINCT o.trajet_id) DESC, d.city LIMIT 1"""
+GROUP BY d.city ORDER BY count(DISTINCT o.trajet_id) DESC, d.city LIMIT %s"""
 
 #: The backends of the API's connections to this database.
 BACKENDS_SQL = """
@@ -70,7 +72,7 @@ def paths(owner_url: str, cities: int = CITIES) -> dict[str, list[str]]:
         busiest = [row[0] for row in connection.execute(BUSIEST_SQL, (cities,))]
         pairs = []
         for city in busiest:
-            row = connection.execute(REACHED_SQL, (city, city)).fetchone()
+            row = connection.execute(REACHED_SQL, (city, city, 1)).fetchone()
             if row is not None:
                 pairs.append((city, row[0]))
     return {

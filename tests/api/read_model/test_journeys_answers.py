@@ -16,27 +16,13 @@ import pytest
 
 from api.params import TrajetFilters, station_text
 from api.schemas import DayNight
+from bench.journeys import BUSIEST_SQL, REACHED_SQL
 from tests.api.read_model import journeys_oracle as oracle
 
 CITIES = 50
 BY_PERIOD = 5
 PAIRS_FROM = 12
 PAIRS_PER_CITY = 3
-
-#: The busiest cities (services calling there, all editions).
-BUSIEST_SQL = """
-SELECT city FROM api.stations WHERE city IS NOT NULL
-GROUP BY city, country ORDER BY sum(trajet_count) DESC, city LIMIT %s"""
-
-#: The cities most counted services reach directly from a city (its stations' later calls).
-REACHED_SQL = """
-SELECT d.city FROM api.calls o
-JOIN api.service_rows t ON t.trajet_id = o.trajet_id AND t.is_current AND t.counted_in_stats
-JOIN api.calls c ON c.trajet_id = o.trajet_id AND c.seq > o.seq
-JOIN api.stations d ON d.station_id = c.station_id
-WHERE o.station_id IN (SELECT station_id FROM api.stations WHERE city = %s)
-  AND d.city IS NOT NULL AND d.city <> %s
-GROUP BY d.city ORDER BY count(DISTINCT o.trajet_id) DESC, d.city LIMIT %s"""
 
 
 @pytest.fixture(scope="module")
