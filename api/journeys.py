@@ -101,11 +101,15 @@ Verdict = Literal[
 ]
 
 
+#: Mean Earth radius (IUGG), as the ETL uses for distances (warehouse/harmonise/geo.py).
+EARTH_RADIUS_KM = 6371.0088
+
+
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * 6371.0088 * math.asin(math.sqrt(a))
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 @dataclass(frozen=True)
@@ -203,7 +207,7 @@ def leg_figures(
 #: Degrees of latitude beyond which an airport cannot be within AIRPORT_SEARCH_KM: the
 #: great-circle distance is at least the radius times the difference of latitudes (one more
 #: kilometre keeps rounding on the safe side). Skipping them changes no answer.
-_SEARCH_LATITUDE = math.degrees((AIRPORT_SEARCH_KM + 1) / 6371.0088)
+_SEARCH_LATITUDE = math.degrees((AIRPORT_SEARCH_KM + 1) / EARTH_RADIUS_KM)
 
 
 def nearest_airport(place: Place, airports: list[Airport]) -> tuple[Airport, float] | None:
