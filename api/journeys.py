@@ -30,6 +30,8 @@ import math
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
+from warehouse.harmonise.geo import EARTH_RADIUS_KM, haversine_km
+
 #: Sauter-Servaes et al. (2019), measured means.
 AIRPORT_BEFORE_MIN: Final = 118
 AIRPORT_AFTER_MIN: Final = 39
@@ -99,17 +101,6 @@ Verdict = Literal[
     "plane_faster_and_lower_carbon",
     "no_flight",
 ]
-
-
-#: Mean Earth radius (IUGG), as the ETL uses for distances (warehouse/harmonise/geo.py).
-EARTH_RADIUS_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    d_phi, d_lambda = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(d_phi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(d_lambda / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 @dataclass(frozen=True)

@@ -33,6 +33,8 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from warehouse.harmonise.geo import great_circle_km_sql
+
 #: The read model's tables, in the order they are rebuilt.
 TABLES = (
     "services",
@@ -211,10 +213,12 @@ SERVICES_REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
 )
 
 #: The straight line from the previous located call of the same trajet (`c`, window `w`).
-STEP_KM = sql.SQL("""2 * 6371.0088 * asin(sqrt(
-    power(sin(radians(c.latitude - lag(c.latitude) OVER w) / 2), 2)
-    + cos(radians(lag(c.latitude) OVER w)) * cos(radians(c.latitude))
-      * power(sin(radians(c.longitude - lag(c.longitude) OVER w) / 2), 2)))""")
+STEP_KM = great_circle_km_sql(
+    sql.SQL("lag(c.latitude) OVER w"),
+    sql.SQL("lag(c.longitude) OVER w"),
+    sql.SQL("c.latitude"),
+    sql.SQL("c.longitude"),
+)
 
 #: What /destinations and /comparison read (api.queries.journeys): every call with its place
 #: and its along-route distance from the trajet's first located call (straight lines between

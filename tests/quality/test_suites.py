@@ -14,6 +14,7 @@ from quality.reference import country_codes, sql_text_array, time_zones
 from quality.suites import ALL_SUITES, all_checks
 from quality.suites.cross_source import DISTANCE_RATIO, ENDPOINT_GAP_KM
 from quality.suites.stations import DUPLICATE_RADIUS_KM, EUROPE_LATITUDE, EUROPE_LONGITUDE
+from warehouse.harmonise.geo import EARTH_RADIUS_KM
 
 COUNTRIES = sql_text_array(country_codes()).as_string()
 ZONES = sql_text_array(time_zones()).as_string()
@@ -21,7 +22,7 @@ ZONES = sql_text_array(time_zones()).as_string()
 
 def _distance(a: str, b: str) -> str:
     return (
-        f"6371 * 2 * asin(sqrt(power(sin(radians({b}.latitude - {a}.latitude) / 2), 2)"
+        f"{EARTH_RADIUS_KM} * 2 * asin(sqrt(power(sin(radians({b}.latitude - {a}.latitude) / 2), 2)"
         f" + cos(radians({a}.latitude)) * cos(radians({b}.latitude))"
         f" * power(sin(radians({b}.longitude - {a}.longitude) / 2), 2)))"
     )
@@ -76,7 +77,7 @@ def _pairs_sql() -> str:
 
 def _gap_sql(prefix: str) -> str:
     return f"""SELECT count(*) FILTER (WHERE gap > {ENDPOINT_GAP_KM}), count(*), count(gap)
-               FROM (SELECT round((6371 * 2 * asin(sqrt(power(sin(radians({prefix}b_lat - {prefix}a_lat) / 2), 2)
+               FROM (SELECT round(({EARTH_RADIUS_KM} * 2 * asin(sqrt(power(sin(radians({prefix}b_lat - {prefix}a_lat) / 2), 2)
                          + cos(radians({prefix}a_lat)) * cos(radians({prefix}b_lat))
                          * power(sin(radians({prefix}b_lon - {prefix}a_lon) / 2), 2))))::numeric, 1) AS gap
                      FROM ({_pairs_sql()}) x) g"""

@@ -1,8 +1,9 @@
 """Features built at publication from the published rows, in the run's staging schema, so they
 are validated by the gate and swapped with the rest (read through `api.*_features` views).
 
-`city_pairs.sql`: the city pairs joined by a direct train (the modal-shift model's input); the
-place names' search keys use the same normalisation as station names (`normalise`).
+`city_pairs.sql`: the city pairs joined by a direct train (the modal-shift model's input), their
+distance by the warehouse's great-circle formula (`great_circle_km_sql`); the place names' search
+keys use the same normalisation as station names (`normalise`).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from typing import Any
 import psycopg
 from psycopg import sql
 
+from warehouse.harmonise.geo import great_circle_km_sql
 from warehouse.harmonise.text import normalise
 
 #: Below this straight-line distance there is no air market to shift travellers from.
@@ -27,7 +29,11 @@ def build_features(connection: psycopg.Connection[Any]) -> None:
     for table in _ANALYSED:  # fresh copies have no statistics: plan the joins on real counts
         connection.execute(sql.SQL("ANALYZE {}").format(sql.Identifier(table)))
     query = (FEATURES_DIR / "city_pairs.sql").read_text(encoding="utf-8")
-    connection.execute(query.replace("{min_km}", str(int(CITY_PAIR_MIN_KM))).encode())
+    a_to_b = great_circle_km_sql(
+        *(sql.SQL(f"{alias}.{axis}") for alias in "ab" for axis in ("latitude", "longitude"))
+    ).as_string()
+    query = query.replace("{min_km}", str(int(CITY_PAIR_MIN_KM)))
+    connection.execute(query.replace("{great_circle_km}", a_to_b).encode())
     _fill_place_keys(connection)
 
 

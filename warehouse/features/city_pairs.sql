@@ -65,10 +65,7 @@ pairs AS (
 measured AS (
     SELECT p.*, a.latitude AS latitude_a, a.longitude AS longitude_a,
            b.latitude AS latitude_b, b.longitude AS longitude_b,
-           2 * 6371.0088 * asin(least(1.0, sqrt(
-               power(sin(radians(b.latitude - a.latitude) / 2), 2)
-               + cos(radians(a.latitude)) * cos(radians(b.latitude))
-                 * power(sin(radians(b.longitude - a.longitude) / 2), 2)))) AS km
+           {great_circle_km} AS km
     FROM pairs p
     JOIN places a ON a.place = p.place_a AND a.country = p.country_a
     JOIN places b ON b.place = p.place_b AND b.country = p.country_b
