@@ -11,7 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok
 from portal.components.charts import draw, sorted_table, vega_lite
-from portal.components.journeys import destinations_map, destinations_table
+from portal.components.journeys import LIST_PAGE, destinations_map, destinations_table
 from portal.components.layout import outcome_message
 from portal.components.shared_filters import DAY_NIGHT
 from portal.context import PageContext, page_context
@@ -108,6 +108,7 @@ def render(ctx: PageContext) -> None:
         t("from.list_alt", city=name),
         t,
         "destinations",
+        page_size=LIST_PAGE,
     )
     st.caption(t("from.method"))
 

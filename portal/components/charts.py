@@ -10,6 +10,7 @@ Babel), axis and legend descriptions in that language too.
 from __future__ import annotations
 
 import hashlib
+import math
 import threading
 from dataclasses import dataclass
 from functools import cache
@@ -21,7 +22,7 @@ import streamlit as st
 from streamlit.dataframe_util import convert_anything_to_arrow_bytes
 
 from portal.components.tables import data_table
-from portal.formatting import locale
+from portal.formatting import locale, number
 from portal.i18n import Language, Translator
 
 #: Width (px) charts are drawn at; the image then scales to the page's width.
@@ -207,15 +208,27 @@ def chart_table(
 
 @st.fragment
 def sorted_table(
-    table: pd.DataFrame, raw: pd.DataFrame, description: str, t: Translator, key: str
+    table: pd.DataFrame,
+    raw: pd.DataFrame,
+    description: str,
+    t: Translator,
+    key: str,
+    page_size: int | None = None,
 ) -> None:
     """The table sorted by the column and in the order chosen (a fragment: choosing reruns only
-    the table). `raw` holds the values to sort on (numbers as numbers), row for row."""
-    _sorted_table(table, raw, description, t, key)
+    the table). `raw` holds the values to sort on (numbers as numbers), row for row. With
+    `page_size`, a longer table is shown `page_size` rows at a time, sorted as a whole, with
+    previous and next buttons (see `paged`)."""
+    _sorted_table(table, raw, description, t, key, page_size)
 
 
 def _sorted_table(
-    table: pd.DataFrame, raw: pd.DataFrame, description: str, t: Translator, key: str
+    table: pd.DataFrame,
+    raw: pd.DataFrame,
+    description: str,
+    t: Translator,
+    key: str,
+    page_size: int | None = None,
 ) -> None:
     columns = list(table.columns)
     first, second = st.columns([3, 2])
@@ -237,7 +250,59 @@ def _sorted_table(
         values = raw[chosen] if chosen in raw.columns else table[chosen]
         order = values.sort_values(ascending=not descending, na_position="last", kind="stable")
         shown = table.loc[order.index]
-    data_table(shown, description)
+    if page_size is None or len(shown) <= page_size:
+        data_table(shown, description)
+        return
+    paged(shown, description, t, f"{key}_{chosen}_{descending}", page_size)
+
+
+def page_rows(rows: int, page: int, page_size: int) -> tuple[int, int, int]:
+    """The page actually shown (within 1..pages), its first row (0-based) and its end row."""
+    pages = max(math.ceil(rows / page_size), 1)
+    page = min(max(page, 1), pages)
+    first = (page - 1) * page_size
+    return page, first, min(first + page_size, rows)
+
+
+def paged(
+    table: pd.DataFrame, description: str, t: Translator, order_key: str, page_size: int
+) -> None:
+    """A long table `page_size` rows at a time (the whole table sorted first): which rows are
+    shown, the rows, then previous and next buttons. A new sort (`order_key`) starts again at
+    the first page. Each page is a real HTML table named like the whole table and its rows."""
+    state = f"rows_page_{order_key}"
+    page, first, end = page_rows(len(table), st.session_state.get(state, 1), page_size)
+    st.session_state[state] = page
+    lang = t.language
+    position = t(  # said before the table (and in its name), for screen readers too
+        "charts.rows_shown",
+        first=number(first + 1, lang),
+        last=number(end, lang),
+        total=number(len(table), lang),
+    )
+    st.markdown(position)
+    data_table(table.iloc[first:end], f"{description} ({position})")
+    previous, following = st.columns(2)
+    previous.button(
+        t("charts.rows_previous"),
+        disabled=first == 0,
+        icon=":material/chevron_left:",
+        key=f"{state}_previous",
+        on_click=_turn_page,
+        args=(state, page - 1),
+    )
+    following.button(
+        t("charts.rows_next"),
+        disabled=end >= len(table),
+        icon=":material/chevron_right:",
+        key=f"{state}_next",
+        on_click=_turn_page,
+        args=(state, page + 1),
+    )
+
+
+def _turn_page(state: str, page: int) -> None:
+    st.session_state[state] = page
 
 
 def factor_label(factor: object, t: Translator) -> str:

@@ -12,6 +12,9 @@ from portal.i18n import Translator
 from portal.i18n.countries import country_name
 from portal.models import CityRef, Destination, LocalTime
 
+#: Destinations listed at a time (the list sorted as a whole; the map shows them all).
+LIST_PAGE = 50
+
 
 def local_time(value: LocalTime, t: Translator) -> str:
     """`09:59 (heure de Berlin)`, with `, 1 j plus tard` when it is another day."""

@@ -157,6 +157,14 @@ def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     chart = page.locator(CHART).first
     assert "München" in (chart.get_attribute("aria-label") or "")
     _accessible(page)
+    # the list a page at a time: the next rows, named by their position, still accessible
+    first_rows = page.locator("table.obrail-table").first.inner_text()
+    page.get_by_role("button", name=en.MESSAGES["charts.rows_next"]).click()
+    wait_for_portal(page)
+    table = page.locator("table.obrail-table").first
+    expect(table).to_have_attribute("aria-label", re.compile(r"\(Rows 51 to \d+ of \d+\)"))
+    assert table.inner_text() != first_rows
+    _accessible(page)
 
 
 def test_train_or_plane_paris_berlin(live_portal, page: Page) -> None:

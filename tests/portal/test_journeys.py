@@ -3,7 +3,10 @@ times and their zone, tables sortable and as text, the method said."""
 
 from __future__ import annotations
 
+import copy
+
 from portal import formatting as fmt
+from portal.components.journeys import LIST_PAGE
 from tests.portal.conftest import PortalFactory, charts, tables, texts
 from tests.portal.fake_api import FakeApi
 
@@ -27,6 +30,51 @@ def test_from_my_city_lists_and_maps_every_destination(api: FakeApi, portal: Por
     assert list(tables(at)[0].value["Ville"]) == ["München", "Paris"]
     at.radio(key="sort_destinations_order").set_value(False).run()
     assert list(tables(at)[0].value["Ville"]) == ["Paris", "München"]
+
+
+def _many_destinations(api: FakeApi, count: int) -> None:
+    """The fake API's Wien answers `count` destinations, `Ville 000`... with fastest times
+    `count` down to 1 minute (so that the API's order, fastest first, is the reverse)."""
+    answer = copy.deepcopy(api.payloads["/destinations"])
+    first = answer["destinations"][0]
+    answer["destinations"] = [
+        {**first, "city": f"Ville {i:03d}", "fastest_min": count - i, "trains": i + 1}
+        for i in range(count)
+    ]
+    api.payloads["/destinations"] = answer
+
+
+def test_a_long_destination_list_is_shown_a_page_at_a_time_sorted_as_a_whole(
+    api: FakeApi, portal: PortalFactory
+) -> None:
+    count = 2 * LIST_PAGE + 7
+    _many_destinations(api, count)
+    at = portal(api.url, "depuis_ma_ville", query={"ville": "Vienna"})
+    assert not at.exception
+    assert f"**{count}** destinations directes" in texts(at)
+    [(_, spec)] = charts(at)
+    assert f"Ville {count - 1:03d}" in spec and "Ville 000" in spec  # the map shows them all
+    [table] = tables(at)
+    assert len(table.value) == LIST_PAGE
+    assert table.value["Ville"][0] == "Ville 000"
+    assert f"Lignes 1 à {LIST_PAGE} sur {count}" in texts(at)
+    assert f"(Lignes 1 à {LIST_PAGE} sur {count})" in table.label
+    next_rows = next(b for b in at.button if b.label == "Lignes suivantes")
+    assert not next_rows.disabled
+    assert next(b for b in at.button if b.label == "Lignes précédentes").disabled
+    next_rows.click().run()
+    next(b for b in at.button if b.label == "Lignes suivantes").click().run()
+    [last] = tables(at)
+    assert len(last.value) == 7
+    assert list(last.value["Ville"]) == [f"Ville {i:03d}" for i in range(2 * LIST_PAGE, count)]
+    assert f"Lignes {2 * LIST_PAGE + 1} à {count} sur {count}" in texts(at)
+    assert next(b for b in at.button if b.label == "Lignes suivantes").disabled
+    # sorted as a whole, from the first page again: the most trains first
+    sorter = next(s for s in at.selectbox if s.key == "sort_destinations_by")
+    sorter.set_value("Trains").run()
+    [first_page] = tables(at)
+    assert first_page.value["Ville"][0] == f"Ville {count - 1:03d}"
+    assert len(first_page.value) == LIST_PAGE
 
 
 def test_from_my_city_without_a_city_offers_examples(api: FakeApi, portal: PortalFactory) -> None:
