@@ -10,8 +10,12 @@ import streamlit as st
 
 from portal import formatting as fmt
 from portal.client import Ok
-from portal.components.charts import draw, sorted_table, vega_lite
-from portal.components.journeys import LIST_PAGE, destinations_map, destinations_table
+from portal.components.charts import draw, sorted_table
+from portal.components.journeys import (
+    LIST_PAGE,
+    converted_destinations_map,
+    destination_tables,
+)
 from portal.components.layout import outcome_message
 from portal.components.shared_filters import DAY_NIGHT
 from portal.context import PageContext, page_context
@@ -99,12 +103,12 @@ def render(ctx: PageContext) -> None:
         help=t("map.zoom_help"),
         key="from_region",
     )
-    chart = destinations_map(answer.origin, answer.destinations, t, area or "europe")
-    draw(vega_lite(chart, t("from.map_description", city=name), ctx.language), width="content")
+    draw(converted_destinations_map(answer, t, area or "europe", name), width="content")
     st.header(t("from.list"))
+    table, raw = destination_tables(answer, t)
     sorted_table(
-        destinations_table(answer.destinations, t, raw=False),
-        destinations_table(answer.destinations, t, raw=True),
+        table,
+        raw,
         t("from.list_alt", city=name),
         t,
         "destinations",

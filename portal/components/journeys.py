@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import hashlib
+
 import altair as alt
 import pandas as pd
+import streamlit as st
 
 from portal import formatting as fmt
 from portal.components import geo
-from portal.components.charts import DAY_COLOUR, NIGHT_COLOUR
+from portal.components.charts import DAY_COLOUR, NIGHT_COLOUR, VegaLite, vega_lite
 from portal.i18n import Translator
 from portal.i18n.countries import country_name
-from portal.models import CityRef, Destination, LocalTime
+from portal.models import CityRef, Destination, Destinations, LocalTime
 
 #: Destinations listed at a time (the list sorted as a whole; the map shows them all).
 LIST_PAGE = 50
@@ -148,3 +151,41 @@ def destinations_map(
     return geo.zoomable(
         alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, start, label), height
     )
+
+
+def answer_fingerprint(answer: Destinations) -> str:
+    """What tells two answers of /destinations apart (as validated)."""
+    return hashlib.blake2b(answer.model_dump_json().encode(), digest_size=16).hexdigest()
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _converted_map(
+    _answer: Destinations, fingerprint: str, _t: Translator, language: str, area: str, name: str
+) -> VegaLite:
+    chart = destinations_map(_answer.origin, _answer.destinations, _t, area)
+    return vega_lite(chart, _t("from.map_description", city=name), _t.language)
+
+
+def converted_destinations_map(
+    answer: Destinations, t: Translator, area: str, name: str
+) -> VegaLite:
+    """`destinations_map` converted to Vega-Lite once per answer, language and region for every
+    session of the process (a busy city's map costs more to build than the rest of its page)."""
+    return _converted_map(answer, answer_fingerprint(answer), t, t.language, area, name)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _tables(
+    _answer: Destinations, fingerprint: str, _t: Translator, language: str
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    destinations = _answer.destinations
+    return (
+        destinations_table(destinations, _t, raw=False),
+        destinations_table(destinations, _t, raw=True),
+    )
+
+
+def destination_tables(answer: Destinations, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The list as text and with raw numbers to sort on, built once per answer and language
+    (shared by the sessions: never modified, only read)."""
+    return _tables(answer, answer_fingerprint(answer), t, t.language)

@@ -143,8 +143,17 @@ def service_section(trajet: TrajetDetail, ctx: PageContext) -> None:
                 variants=fmt.number(len(service.variant_trip_ids) or 1, lang),
             )
         )
-        with st.expander(t("detail.run_dates")):
-            st.markdown(_dates(service.run_dates, ctx))
+        run_dates(t("detail.run_dates"), service.run_dates, ctx)
+
+
+@st.fragment
+def run_dates(label: str, dates: list[date], ctx: PageContext) -> None:
+    """Every departure date in an expander, written only once it is opened (a fragment:
+    opening reruns only this): a closed expander sends and draws nothing (a year of daily
+    departures is a long paragraph)."""
+    with st.expander(label, key="detail_run_dates", on_change="rerun") as box:
+        if box.open:
+            st.markdown(_dates(dates, ctx))
 
 
 def co2_section(trajet: TrajetDetail, ctx: PageContext) -> None:

@@ -87,6 +87,13 @@ def test_detail_lists_exceptions_every_date_and_the_variants(
     assert "3 dates de départ ; 3 voyages de la source" in shown
     assert any(e.label == "Toutes les dates de départ" for e in at.expander)
     assert "Horaires expirés depuis le 10/12/2025 (valables jusqu'au 09/12/2025)." in shown
+    # the dates are written once their expander is opened (a closed one sends nothing)
+    dates = next(e for e in at.expander if e.label == "Toutes les dates de départ")
+    assert not dates.markdown
+    at.session_state["detail_run_dates"] = True
+    at.run()
+    dates = next(e for e in at.expander if e.label == "Toutes les dates de départ")
+    assert [m.value for m in dates.markdown] == ["09/11/2025, 10/11/2025, 11/11/2025"]
 
 
 def test_country_figures_say_non_covered_never_zero(api: FakeApi, portal: PortalFactory) -> None:
