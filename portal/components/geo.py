@@ -85,6 +85,18 @@ def basemap_layer(x_scale: alt.Scale, y_scale: alt.Scale) -> alt.Chart:
     return layer
 
 
+#: Vega's embed options for a map of many marks: drawn on a canvas, not as one SVG element per
+#: mark (the Carte map draws about 1,500 routes: its SVG tripled the page's DOM and most of the
+#: browser's work). Tooltips, zoom and pan work the same; the accessible name is the chart's
+#: container's, and the summary and the data table are the text alternative.
+CANVAS: Final = {"embedOptions": {"renderer": "canvas"}}
+
+
+def on_canvas(chart: alt.LayerChart | alt.FacetChart) -> alt.LayerChart | alt.FacetChart:
+    """The map drawn on a canvas (see CANVAS)."""
+    return chart.properties(usermeta=CANVAS)
+
+
 def zoomable(
     chart: alt.LayerChart | alt.FacetChart, height: int
 ) -> alt.LayerChart | alt.FacetChart:

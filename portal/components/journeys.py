@@ -148,8 +148,10 @@ def destinations_map(
         )
         .encode(x=alt.X("x:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
     )
-    return geo.zoomable(
-        alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, start, label), height
+    return geo.on_canvas(
+        geo.zoomable(
+            alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, start, label), height
+        )
     )
 
 

@@ -181,8 +181,10 @@ def route_map(routes: list[Route], t: Translator, area: str = "europe") -> Chart
         .mark_text(align="left", dx=6, dy=-6, fontSize=12, clip=True, aria=False, color="#111827")
         .encode(x=alt.X("lon:Q"), y=alt.Y("y:Q"), text=alt.Text("name:N"))
     )
-    chart = geo.zoomable(
-        alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, halos, labels), height
+    chart = geo.on_canvas(
+        geo.zoomable(
+            alt.layer(geo.basemap_layer(x_scale, y_scale), lines, points, halos, labels), height
+        )
     )
 
     night = sum(1 for line in drawn if line.day_night == "night")

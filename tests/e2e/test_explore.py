@@ -5,10 +5,13 @@ and zoomed, the localised 404 — each state checked with axe-core (WCAG 2.1 A/A
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import pytest
 from playwright.sync_api import Locator, Page, expect
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from portal.components import geo
 from portal.i18n import en, fr
 from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
 
@@ -37,10 +40,6 @@ def _choose(page: Page, label: str, option: str) -> None:
     box.fill(option)
     page.get_by_role("option", name=option).first.click()
     page.keyboard.press("Escape")
-
-
-def _symbols(chart: Locator) -> Locator:
-    return chart.locator("g.mark-symbol path")
 
 
 def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> None:
@@ -116,32 +115,96 @@ def test_one_distribution_at_a_time_switches_accessibly(live_portal, page: Page)
     _accessible(page)
 
 
+#: The page coordinates of a canvas map's pixels of one kind, spread over the map (at most
+#: `limit`), above `bottom` (CSS pixels from the canvas's top: the legends are below the
+#: map). Each pixel is read as drawn over white: the basemap's grey lines (LAND_LINE,
+#: #8A94A6, thin and anti-aliased: their darkening keeps its hue), night routes (NIGHT_COLOUR,
+#: #1F3A8F: far more blue than red) and the stations' dots (#111827, filled discs: dark with
+#: all their neighbours, unlike the thin strokes of the labels' letters).
+CANVAS_PIXELS = """([canvas, kind, limit, bottom]) => {
+  const box = canvas.getBoundingClientRect();
+  const w = canvas.width, sx = w / box.width, sy = canvas.height / box.height;
+  const data = canvas.getContext('2d').getImageData(0, 0, w, canvas.height).data;
+  const over = (p, k) => 255 - (255 - data[4 * p + k]) * data[4 * p + 3] / 255;  // over white
+  const dark = p => over(p, 0) < 70 && over(p, 1) < 70 && over(p, 2) < 80;
+  const found = [];
+  const end = Math.min(data.length / 4 - w - 1, Math.floor(bottom * sy) * w);
+  for (let p = w + 1; p < end; p++) {
+    const [r, g, b] = [over(p, 0), over(p, 1), over(p, 2)];
+    const dr = 255 - r, db = 255 - b, ratio = db > 0 ? dr / db : 0;
+    const keep = kind === 'basemap' ? r < g && g < b && db >= 8 && ratio > 1.15 && ratio < 1.5
+      : kind === 'night' ? db >= 40 && ratio > 1.7 && ratio < 2.4
+      : [-w - 1, -w, -w + 1, -1, 0, 1, w - 1, w, w + 1].every(d => dark(p + d));
+    if (keep) found.push([box.left + (p % w) / sx, box.top + Math.floor(p / w) / sy]);
+  }
+  const step = Math.max(1, Math.floor(found.length / limit));
+  return {count: found.length, points: found.filter((_, k) => k % step === 0).slice(0, limit)};
+}"""
+
+
+def _canvas_pixels(chart: Locator, kind: str, limit: int = 40) -> tuple[int, list[list[float]]]:
+    _, _, map_height = geo.scales(geo.region("europe"))
+    found = chart.locator("canvas").evaluate(
+        f"(canvas, args) => ({CANVAS_PIXELS})([canvas, ...args])", [kind, limit, map_height]
+    )
+    return int(found["count"]), found["points"]
+
+
+def _tooltip_at(
+    page: Page, points: list[list[float]], wanted: Callable[[str], bool]
+) -> tuple[list[float], str]:
+    """Hover the points in turn until a tooltip that is `wanted` opens: where, and its text."""
+    tooltip = page.locator(TOOLTIP)
+    seen = []
+    for point in points:
+        page.mouse.move(*point)
+        try:
+            tooltip.wait_for(state="visible", timeout=400)
+        except PlaywrightTimeoutError:
+            continue
+        if wanted(tooltip.inner_text()):
+            return point, tooltip.inner_text()
+        seen.append(tooltip.inner_text())
+    raise AssertionError(f"no such tooltip at {points}: {seen}")
+
+
 def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page: Page) -> None:
+    """The map is drawn on a canvas (many marks): its pixels prove the basemap, its tooltips
+    are hovered where routes and stations are drawn, and zooming redraws it."""
     open_page(page, f"{live_portal.url}/carte?day_night=night")
     chart = page.locator(CHART).first
     chart.scroll_into_view_if_needed()
-    assert chart.locator("g.mark-line path").count() > 100  # coastlines and borders
-    # a route (both directions are one line); a label may cover a line's middle: try a few
-    routes = chart.locator("g.mark-rule line")
-    for index in range(min(routes.count(), 20)):
-        routes.nth(index).hover(force=True)
-        if page.locator(TOOLTIP).is_visible():
-            break
-    expect(page.locator(TOOLTIP)).to_be_visible()
-    assert fr.MESSAGES["map.col_link"] in page.locator(TOOLTIP).inner_text()
-    station = _symbols(chart).first
-    station.hover(force=True)
-    expect(page.locator(TOOLTIP)).to_be_visible()
+    # its accessible name (the chart's container), the summary and the table are its alternative
+    assert chart.get_attribute("role") == "graphics-document"
+    assert fr.MESSAGES["map.description"] in (chart.get_attribute("aria-label") or "")
+    expect(chart.locator("canvas")).to_have_count(1)
+    basemap, _ = _canvas_pixels(chart, "basemap")
+    assert basemap > 1000  # coastlines and borders across Europe
+    # a route (both directions are one line); labels and stations may cover some: try several
+    _, routes = _canvas_pixels(chart, "night")
+    link = fr.MESSAGES["map.col_link"]
+    _, text = _tooltip_at(page, routes, lambda text: link in text)
+    assert fr.MESSAGES["common.night"] in text
+    # a station's dot: its tooltip is its name (a route's says « Liaison »)
+    _, dots = _canvas_pixels(chart, "station")
+    station, text = _tooltip_at(page, dots, lambda text: bool(text.strip()) and link not in text)
     _accessible(page)
-    before = station.bounding_box()
-    box = chart.bounding_box()
-    assert before and box
-    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    before = chart.locator("canvas").evaluate("canvas => canvas.toDataURL()")
+    box = chart.locator("canvas").bounding_box()
+    assert box
+    # zoom in around a point away from the station, so that the station moves away from it
+    anchor_x = box["x"] + box["width"] * (
+        0.75 if station[0] < box["x"] + box["width"] / 2 else 0.25
+    )
+    page.mouse.move(anchor_x, box["y"] + box["height"] / 2)
     for _ in range(5):
         page.mouse.wheel(0, -200)
     page.wait_for_timeout(500)
-    after = station.bounding_box()
-    assert after and abs(after["x"] - before["x"]) > 20  # zoomed in: the station moved
+    assert chart.locator("canvas").evaluate("canvas => canvas.toDataURL()") != before
+    page.mouse.move(*station)  # the station is no longer where it was
+    page.wait_for_timeout(300)
+    tooltip = page.locator(TOOLTIP)
+    assert not tooltip.is_visible() or tooltip.inner_text() != text
     _accessible(page)
 
 
