@@ -224,9 +224,9 @@ def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     first_rows = page.locator("table.obrail-table").first.inner_text()
     page.get_by_role("button", name=en.MESSAGES["charts.rows_next"]).click()
     wait_for_portal(page)
-    table = page.locator("table.obrail-table").first
-    expect(table).to_have_attribute("aria-label", re.compile(r"\(Rows 51 to \d+ of \d+\)"))
-    assert table.inner_text() != first_rows
+    next_rows = page.locator("table.obrail-table").first
+    expect(next_rows).to_have_attribute("aria-label", re.compile(r"\(Rows 51 to \d+ of \d+\)"))
+    assert next_rows.inner_text() != first_rows
     _accessible(page)
 
 
