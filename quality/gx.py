@@ -40,6 +40,7 @@ from great_expectations.expectations.core.unexpected_rows_expectation import (
     UnexpectedRowsExpectation,
 )
 from great_expectations.expectations.row_conditions import Column
+from great_expectations.validator.v1_validator import Validator
 
 #: GE logs every metric at INFO (one module even forces INFO on its own logger); its warnings
 #: and errors are what an operator needs.
@@ -56,5 +57,6 @@ __all__ = [
     "ExpectCompoundColumnsToBeUnique",
     "ExpectTableRowCountToBeBetween",
     "UnexpectedRowsExpectation",
+    "Validator",
     "gx",
 ]
