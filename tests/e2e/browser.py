@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -23,19 +25,68 @@ WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _AXE = Axe()
 
 
+#: Counts, in the page, every change of the app's script state (`initial`, `running`,
+#: `notRunning`...): installed before the page's own scripts by `watch_script_runs`.
+_WATCH_SCRIPT_RUNS = """
+if (window.__obrailStateChanges === undefined) {
+  window.__obrailStateChanges = 0;
+  window.__obrailStateChangesSeen = 0;
+  let last = null;
+  new MutationObserver(() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute("data-test-script-state");
+    if (state !== last) { last = state; window.__obrailStateChanges += 1; }
+  }).observe(document, {subtree: true, attributes: true, childList: true,
+                        attributeFilter: ["data-test-script-state"]});
+}
+"""
+#: How long an action may take to start a rerun (widgets debounce their changes).
+RERUN_START_MS = 200
+_STARTED_SINCE_LAST_WAIT = (
+    "() => window.__obrailStateChanges === undefined"
+    " || window.__obrailStateChanges > window.__obrailStateChangesSeen"
+)
+
+
+def watch_script_runs(page: Page) -> None:
+    """Let `wait_for_portal` see reruns start instead of sleeping (every later navigation)."""
+    page.add_init_script(_WATCH_SCRIPT_RUNS)
+
+
+def _wait_for_a_rerun_to_start(page: Page) -> None:
+    """Until the script state changed since the last wait (a run started: at once in the
+    usual case), for at most RERUN_START_MS as before (an action that starts no run).
+    Without the watcher (a page not opened by `open_page`) or while the page is being
+    replaced by another, the plain RERUN_START_MS sleep."""
+    try:
+        if page.evaluate("window.__obrailStateChanges !== undefined"):
+            page.wait_for_function(_STARTED_SINCE_LAST_WAIT, timeout=RERUN_START_MS, polling=20)
+            return
+    except PlaywrightTimeoutError:
+        return  # no rerun: the page is as the action left it
+    except PlaywrightError:
+        pass  # a navigation replaced the document while it was read
+    page.wait_for_timeout(RERUN_START_MS)
+
+
 def wait_for_portal(page: Page, timeout_ms: float = 30_000) -> None:
     """Connected, the script run finished (after the widgets' debounce), and every element
     drawn (Streamlit shows skeletons while an element's code is loading)."""
     page.wait_for_selector(f'{APP}[data-test-connection-state="CONNECTED"]', timeout=timeout_ms)
-    page.wait_for_timeout(200)
+    _wait_for_a_rerun_to_start(page)
     page.wait_for_selector(f'{APP}[data-test-script-state="notRunning"]', timeout=timeout_ms)
     page.wait_for_function(
         "() => document.querySelectorAll('[data-testid=\"stSkeleton\"]').length === 0",
         timeout=timeout_ms,
     )
+    page.evaluate(
+        "() => { if (window.__obrailStateChanges !== undefined)"
+        " window.__obrailStateChangesSeen = window.__obrailStateChanges; }"
+    )
 
 
 def open_page(page: Page, url: str) -> None:
+    watch_script_runs(page)
     page.goto(url)
     wait_for_portal(page)
 

@@ -12,6 +12,7 @@ from playwright.sync_api import Browser, Page
 from tests.e2e import servers
 from tests.support.database import allow_login, url_for
 from tests.support.models import promote_report_modal
+from tests.support.network import free_port
 
 
 @pytest.fixture(scope="session")
@@ -27,19 +28,27 @@ def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def live_api(
+def live_services(
     loaded_db: str, api_role_url: str, logs_dir: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[servers.Service]:
-    """The API serving the loaded warehouse and the modal-shift model trained on it."""
-    model_dir = promote_report_modal(loaded_db, tmp_path_factory.mktemp("models"))
-    with servers.api(api_role_url, logs_dir / "api.log", model_dir=model_dir) as service:
-        yield service
+) -> Iterator[tuple[servers.Service, servers.Service]]:
+    """The API serving the loaded warehouse and the modal-shift model trained on it, and the
+    portal in front of it; the portal boots while the model trains and the API starts."""
+    api_port = free_port()
+    with servers.portal_starting(servers.local_url(api_port), logs_dir / "portal.log") as portal:
+        model_dir = promote_report_modal(loaded_db, tmp_path_factory.mktemp("models"))
+        with servers.api(api_role_url, logs_dir / "api.log", model_dir, api_port) as api:
+            servers.wait_until_ready(portal, servers.PORTAL_PROBE)
+            yield api, portal
 
 
 @pytest.fixture(scope="session")
-def live_portal(live_api: servers.Service, logs_dir: Path) -> Iterator[servers.Service]:
-    with servers.portal(live_api.url, logs_dir / "portal.log") as service:
-        yield service
+def live_api(live_services: tuple[servers.Service, servers.Service]) -> servers.Service:
+    return live_services[0]
+
+
+@pytest.fixture(scope="session")
+def live_portal(live_services: tuple[servers.Service, servers.Service]) -> servers.Service:
+    return live_services[1]
 
 
 @pytest.fixture

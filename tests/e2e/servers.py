@@ -48,9 +48,23 @@ def wait_until_ready(service: Service, probe: str) -> None:
 
 
 @contextmanager
-def running(command: str, env: Mapping[str, str], probe: str, log: Path) -> Iterator[Service]:
-    """`obrail <command>` on a free port until the block ends; its output goes to `log`."""
-    port = free_port()
+def running(
+    command: str, env: Mapping[str, str], probe: str, log: Path, port: int | None = None
+) -> Iterator[Service]:
+    """`obrail <command>` on `port` (else a free one) until the block ends, once it answers
+    `probe`; its output goes to `log`."""
+    with started(command, env, log, port) as service:
+        wait_until_ready(service, probe)
+        yield service
+
+
+@contextmanager
+def started(
+    command: str, env: Mapping[str, str], log: Path, port: int | None = None
+) -> Iterator[Service]:
+    """`obrail <command>` started (not yet ready: `wait_until_ready`), stopped when the block
+    ends; so that several services can start at the same time."""
+    port = port or free_port()
     with log.open("wb") as output:
         process = subprocess.Popen(
             [str(OBRAIL), command, "--host", "127.0.0.1", "--port", str(port)],
@@ -59,29 +73,52 @@ def running(command: str, env: Mapping[str, str], probe: str, log: Path) -> Iter
             stdout=output,
             stderr=subprocess.STDOUT,
         )
-        service = Service(f"http://127.0.0.1:{port}", process)
+        service = Service(local_url(port), process)
         try:
-            wait_until_ready(service, probe)
             yield service
         finally:
             service.stop()
 
 
-@contextmanager
-def api(database_url: str, log: Path, model_dir: Path | None = None) -> Iterator[Service]:
-    env = {
+API_PROBE = "/health/ready"
+PORTAL_PROBE = "/_stcore/health"
+
+
+def api_env(database_url: str, model_dir: Path | None = None) -> dict[str, str]:
+    return {
         "OBRAIL_DATABASE_URL": database_url,
         "OBRAIL_ENVIRONMENT": "test",
         "OBRAIL_LOG_LEVEL": "WARNING",
         **({"OBRAIL_MODEL_DIR": str(model_dir)} if model_dir else {}),
     }
-    with running("api", env, "/health/ready", log) as service:
+
+
+def portal_env(api_url: str, **settings: str) -> dict[str, str]:
+    env = {"OBRAIL_API_URL": api_url, "OBRAIL_ENVIRONMENT": "test", "OBRAIL_LOG_LEVEL": "WARNING"}
+    return env | {f"OBRAIL_{name.upper()}": value for name, value in settings.items()}
+
+
+@contextmanager
+def api(
+    database_url: str, log: Path, model_dir: Path | None = None, port: int | None = None
+) -> Iterator[Service]:
+    with running("api", api_env(database_url, model_dir), API_PROBE, log, port) as service:
         yield service
 
 
 @contextmanager
 def portal(api_url: str, log: Path, **settings: str) -> Iterator[Service]:
-    env = {"OBRAIL_API_URL": api_url, "OBRAIL_ENVIRONMENT": "test", "OBRAIL_LOG_LEVEL": "WARNING"}
-    env |= {f"OBRAIL_{name.upper()}": value for name, value in settings.items()}
-    with running("portal", env, "/_stcore/health", log) as service:
+    with running("portal", portal_env(api_url, **settings), PORTAL_PROBE, log) as service:
         yield service
+
+
+@contextmanager
+def portal_starting(api_url: str, log: Path, **settings: str) -> Iterator[Service]:
+    """The portal started but not waited for: it boots while its API gets ready (the portal
+    asks the API nothing before a visitor opens a page); `wait_until_ready(s, PORTAL_PROBE)`."""
+    with started("portal", portal_env(api_url, **settings), log) as service:
+        yield service
+
+
+def local_url(port: int) -> str:
+    return f"http://127.0.0.1:{port}"

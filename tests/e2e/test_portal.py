@@ -16,6 +16,7 @@ from portal.i18n import en, fr
 from portal.navigation import PAGES
 from tests.e2e import servers
 from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
+from tests.support.network import free_port
 
 pytestmark = pytest.mark.e2e
 
@@ -189,10 +190,14 @@ def test_every_page_is_reachable_from_the_menu(live_portal, page: Page) -> None:
 def test_stopping_the_api_shows_a_plain_banner_everywhere(
     api_role_url, logs_dir, browser: Browser
 ) -> None:
+    api_port = free_port()
     with (
-        servers.api(api_role_url, logs_dir / "api-stopped.log") as api,
-        servers.portal(api.url, logs_dir / "portal-no-api.log", api_cache_ttl_s="0") as portal,
+        servers.portal_starting(
+            servers.local_url(api_port), logs_dir / "portal-no-api.log", api_cache_ttl_s="0"
+        ) as portal,
+        servers.api(api_role_url, logs_dir / "api-stopped.log", port=api_port) as api,
     ):
+        servers.wait_until_ready(portal, servers.PORTAL_PROBE)
         page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
         open_page(page, portal.url)
         expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)

@@ -48,6 +48,8 @@ from tests.support.network import free_port
 SLACK_CRITICAL, SLACK_WARNING, WATCHDOG = "/slack/critical", "/slack/warning", "/watchdog"
 #: Requests the monitored API lets one client send at once (low, to observe 429s).
 RATE_LIMIT_BURST = 5
+#: The processes of the stack that can start before the model is trained.
+MODEL_FREE = ("pushgateway", "blackbox", "exporter", "alertmanager", "portal")
 
 
 @dataclass
@@ -300,9 +302,14 @@ def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
             "prometheus": f"http://{local['prometheus']}/-/ready",
         }
         try:
+            # What needs neither the model nor the APIs boots while the model trains;
+            # Prometheus starts with the APIs (started earlier, it would see them down).
+            for name in MODEL_FREE:
+                processes[name].start()
             train_model(owner_url, workdir)
-            for process in processes.values():
-                process.start()
+            for name, process in processes.items():
+                if name not in MODEL_FREE:
+                    process.start()
             for name, process in processes.items():
                 process.wait_ready(ready[name], timeout_s=60)
             push_etl_metrics(owner_url, gateway)

@@ -16,16 +16,17 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from portal.i18n.fr import MESSAGES
+from tests.e2e.browser import wait_for_portal, watch_script_runs
 from tests.monitoring.live.conftest import SLACK_CRITICAL, LiveStack
 from tests.monitoring.stack import wait_for
-
-READY = '[data-testid="stApp"][data-test-connection-state="CONNECTED"][data-test-script-state="notRunning"]'
 
 
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(locale="fr-FR")
-    yield context.new_page()
+    page = context.new_page()
+    watch_script_runs(page)
+    yield page
     context.close()
 
 
@@ -58,8 +59,7 @@ INCIDENTS_RENDERED = _incidents_rendered()
 def health_page_text(page: Page, stack: LiveStack) -> str:
     """The text of the health page once its incidents section is rendered (not a partial run)."""
     page.goto(f"{stack.portal_url}/sante", wait_until="domcontentloaded")
-    page.wait_for_timeout(300)
-    page.wait_for_selector(READY, timeout=20_000)
+    wait_for_portal(page, timeout_ms=20_000)
     main = page.locator('[data-testid="stMain"]')
     return wait_for(
         lambda: (text := main.inner_text()) and INCIDENTS_RENDERED.search(text) and text,
