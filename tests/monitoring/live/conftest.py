@@ -1,12 +1,17 @@
 """The live monitoring stack, started once for tests/monitoring/live (about 15 s):
 
-    PostgreSQL (a private copy of the loaded warehouse)
+    PostgreSQL (a private copy of the warehouse loaded with the small synthetic mirror)
       ├── API "monitored" (obrail api) ◄── Prometheus scrapes /metrics, blackbox probes /health/ready
       ├── API "portal side" (obrail api, OBRAIL_ALERTMANAGER_URL) ◄── portal (obrail portal)
       ├── postgres_exporter ◄── Prometheus
       └── obrail quality ──push──► Pushgateway ◄── Prometheus; the ETL's real pusher too
     Prometheus (committed config and rules, 1 s intervals, alerts' `for:` shortened to 1 s)
       └──► Alertmanager (committed routes/inhibitions; Slack and e-mail go to local captures)
+
+The synthetic mirror, not the real one: these tests are about the monitoring plumbing (metrics
+exposed, rules evaluated, alerts routed), which the size of the data does not change; the model
+trains and the quality suites run in seconds on it. The real data's figures are checked through
+the API, the portal and Chromium by tests/e2e.
 
 Two API processes on the same database: the end-to-end test stops the monitored one, while the
 portal keeps reading alerts through the other one (in production both are the same service,
@@ -146,7 +151,7 @@ def send_api_traffic(base_url: str, burst: int) -> None:
                 partial(_unless_rate_limited, client, path, params),
                 20,
                 f"{path} past the rate limit",
-                0.5,
+                0.1,
             )
             assert answer.status_code == 200, answer.text
 
@@ -159,11 +164,13 @@ def _unless_rate_limited(
 
 
 @pytest.fixture(scope="package")
-def live_stack(data_dir, tmp_path_factory) -> Iterator[LiveStack]:
+def live_stack(synthetic_dir, tmp_path_factory) -> Iterator[LiveStack]:
     workdir = tmp_path_factory.mktemp("live-monitoring")
     allow_login("obrail_api")
     with (
-        temporary_database("obrail_monitoring", template=loaded_template(data_dir)) as owner_url,
+        temporary_database(
+            "obrail_monitoring", template=loaded_template(synthetic_dir)
+        ) as owner_url,
         CaptureServer() as capture,
         SmtpCapture() as smtp,
     ):
