@@ -1,16 +1,19 @@
 """Exploring like an analyst, in Chromium on the real API and warehouse: filters that survive a
-page change, « Depuis ma ville », « Train ou avion ? », charts and the map with a tooltip open
-and zoomed, the localised 404 — each state checked with axe-core (WCAG 2.1 A/AA)."""
+page change, « Depuis ma ville », « Train ou avion ? » (with the modal-shift model's rail time),
+charts and the map with a tooltip open and zoomed, the localised 404 — each state checked with
+axe-core (WCAG 2.1 A/AA)."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
 
+import httpx
 import pytest
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from portal import formatting as fmt
 from portal.components import geo
 from portal.i18n import en, fr
 from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
@@ -230,7 +233,19 @@ def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     _accessible(page)
 
 
-def test_train_or_plane_paris_berlin(live_portal, page: Page) -> None:
+def test_train_or_plane_paris_berlin(live_portal, live_api, page: Page) -> None:
+    """Paris -> Berlin on the real data, also for the modal-shift model: the model takes the
+    pair's fastest train in either direction, the table lists this direction's trains; the page
+    gives both times."""
+    pair = httpx.get(
+        f"{live_api.url}/predictions/report-modal",
+        params={"origin": "Paris", "destination": "Berlin"},
+        timeout=60,
+    ).json()["pair"]
+    fastest = httpx.get(
+        f"{live_api.url}/comparison", params={"from": "Paris", "to": "Berlin"}, timeout=60
+    ).json()["fastest"]
+    assert pair["rail_time_min"] < fastest["rail_min"]  # the other direction is faster
     open_page(page, f"{live_portal.url}/train-ou-avion")
     page.get_by_role("textbox", name=fr.MESSAGES["plane.from"]).fill("Paris")
     page.get_by_role("textbox", name=fr.MESSAGES["plane.to"]).fill("Berlin")
@@ -238,10 +253,15 @@ def test_train_or_plane_paris_berlin(live_portal, page: Page) -> None:
     assert "de=Paris" in page.url and "a=Berlin" in page.url
     metrics = page.locator('[data-testid="stMetric"]').all_inner_texts()
     assert any(fr.MESSAGES["plane.metric_plane"] in m for m in metrics)
-    text = page.locator(MAIN).inner_text()
+    main = page.locator(MAIN)
+    expect(main.get_by_text(fr.MESSAGES["shift.share"])).to_be_visible()
+    text = main.inner_text()
     assert "(heure de Paris)" in text and "(heure de Berlin)" in text
     assert fr.MESSAGES["plane.breakdown"] in text and "118" in text
     assert fr.MESSAGES["plane.pairs"] in text
+    [note] = [line for line in text.splitlines() if "les deux sens confondus" in line]
+    assert fmt.duration(pair["rail_time_min"], "fr") in note
+    assert fmt.duration(fastest["rail_min"], "fr") in note
     _accessible(page)
 
 
