@@ -144,6 +144,8 @@ CALLS_JSON = sql.SQL("""jsonb_agg(jsonb_build_object(
 _VALIDITY = sql.Literal('"@@validity_status@@"')
 _EXPIRED = sql.Literal('"@@expired_since@@"')
 
+#: The documents are built in a MATERIALIZED query, once each: inlined, the query would build
+#: each document again for every `split_part` that cuts it.
 SERVICES_REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
     sql.SQL("DELETE FROM read_model.service_counts"),
     sql.SQL("DELETE FROM read_model.volume_cells"),
@@ -171,25 +173,27 @@ SERVICES_REBUILD: tuple[sql.SQL | sql.Composed, ...] = (
                   FROM core.calls GROUP BY trajet_id) s USING (trajet_id)
        ORDER BY t.is_current DESC, t.departure_local, t.trajet_id"""),
     sql.SQL("""INSERT INTO read_model.summaries
+        WITH d AS MATERIALIZED (SELECT t.trajet_id, t.source_id, ({summary})::text AS doc
+                                FROM api.trajets t)
         SELECT trajet_id, source_id, split_part(doc, {validity}, 1),
                split_part(doc, {validity}, 2)
-        FROM (SELECT t.trajet_id, t.source_id, ({summary})::text AS doc
-              FROM api.trajets t) d""").format(validity=_VALIDITY, summary=SUMMARY_JSON),
+        FROM d""").format(validity=_VALIDITY, summary=SUMMARY_JSON),
     sql.SQL("""INSERT INTO read_model.details
+        WITH d AS MATERIALIZED (
+            SELECT t.trajet_id, t.source_id, ({summary}::jsonb || {detail})::text AS doc
+            FROM api.trajets t
+            LEFT JOIN (SELECT c.trajet_id, {calls} AS calls
+                       FROM api.calls c GROUP BY c.trajet_id) c USING (trajet_id)
+            LEFT JOIN (SELECT l.trajet_id,
+                              jsonb_agg(jsonb_build_object('trajet_id', l.linked_trajet_id,
+                                                           'link_type', l.link_type,
+                                                           'evidence', l.evidence)
+                                        ORDER BY l.linked_trajet_id) AS links
+                       FROM api.trajet_links l GROUP BY l.trajet_id) l USING (trajet_id))
         SELECT trajet_id, source_id, split_part(doc, {expired}, 1),
                split_part(split_part(doc, {expired}, 2), {validity}, 1),
                split_part(split_part(doc, {expired}, 2), {validity}, 2)
-        FROM (SELECT t.trajet_id, t.source_id,
-                     ({summary}::jsonb || {detail})::text AS doc
-              FROM api.trajets t
-              LEFT JOIN (SELECT c.trajet_id, {calls} AS calls
-                         FROM api.calls c GROUP BY c.trajet_id) c USING (trajet_id)
-              LEFT JOIN (SELECT l.trajet_id,
-                                jsonb_agg(jsonb_build_object('trajet_id', l.linked_trajet_id,
-                                                             'link_type', l.link_type,
-                                                             'evidence', l.evidence)
-                                          ORDER BY l.linked_trajet_id) AS links
-                         FROM api.trajet_links l GROUP BY l.trajet_id) l USING (trajet_id)) d""").format(
+        FROM d""").format(
         validity=_VALIDITY,
         expired=_EXPIRED,
         summary=SUMMARY_JSON,
