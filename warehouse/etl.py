@@ -57,9 +57,11 @@ def run_etl(
     pushing the run's metrics when a Pushgateway is configured)."""
     url = libpq_url(settings.require_database_url())
     limits = settings.session_limits()
-    gates = installed_gates(settings) if gates is None else gates
     guard = VolumeGuard(settings.etl_max_volume_drop, accept_volume_drop)
     with load_lock(url, limits, settings.etl_lock_wait_s):
+        # Loaded once the lock is held: a load that cannot reach the database or is refused
+        # the lock never imports the gates' packages (Great Expectations: seconds).
+        gates = installed_gates(settings) if gates is None else gates
         return _run_locked(settings, url, gates, guard)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from datetime import date, datetime, time, timedelta
+from functools import cache
 from zoneinfo import ZoneInfo
 
 _GTFS_TIME = re.compile(r"^(\d{1,3}):([0-5]\d):([0-5]\d)$")
@@ -24,6 +25,7 @@ class TimeFormatError(ValueError):
     """A time value that no rule can read."""
 
 
+@cache  # a feed writes the same few thousand clock times hundreds of thousands of times
 def parse_gtfs_time(value: str) -> int:
     """'25:10:00' -> 1510 minutes after the service day's midnight; seconds are rounded down."""
     match = _GTFS_TIME.match(value.strip())

@@ -11,10 +11,23 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from warehouse.sources.errors import DataFormatError
+
+
+class _PhysicalLines:
+    """A file's physical lines, split only if a row's text is asked for (a rejected row)."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._lines: list[str] | None = None
+
+    def between(self, start: int, end: int) -> str:
+        if self._lines is None:
+            self._lines = self._text.splitlines()
+        return "\n".join(self._lines[start:end])
 
 
 @dataclass(frozen=True)
@@ -22,7 +35,13 @@ class CsvRow:
     line: int
     values: dict[str, str]
     raw: list[str]
-    text: str  # the row as written in the file (its physical line or lines)
+    _physical: _PhysicalLines = field(repr=False, compare=False)
+    _start: int = field(repr=False, compare=False)
+
+    @property
+    def text(self) -> str:
+        """The row as written in the file (its physical line or lines)."""
+        return self._physical.between(self._start, self.line)
 
 
 def _decode(path: Path) -> str:
@@ -61,15 +80,14 @@ def read_csv(
     if missing:
         raise DataFormatError(path, 1, f"missing column(s) {', '.join(missing)}")
     width = len(header)
-    physical = text.splitlines()
+    physical = _PhysicalLines(text)
     try:
         rows = [(reader.line_num, raw) for raw in reader]
     except csv.Error as error:
         raise DataFormatError(path, reader.line_num, f"unreadable CSV: {error}") from None
     previous_end = 1
     for index, (line, raw) in enumerate(rows):
-        row_text = "\n".join(physical[previous_end:line])
-        previous_end = line
+        start, previous_end = previous_end, line
         if not raw or raw == [""]:
             continue
         if len(raw) != width:
@@ -77,7 +95,7 @@ def read_csv(
                 raise DataFormatError(
                     path, line, f"file truncated: {len(raw)} field(s) where the header has {width}"
                 )
-            yield CsvRow(line, {}, raw, row_text)
+            yield CsvRow(line, {}, raw, physical, start)
             continue
         values = [v.strip() for v in raw] if strip else raw
-        yield CsvRow(line, dict(zip(header, values, strict=True)), raw, row_text)
+        yield CsvRow(line, dict(zip(header, values, strict=True)), raw, physical, start)
