@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -63,24 +64,38 @@ def command_lines(tool: str) -> Iterator[list[str]]:
         watcher.join()
 
 
-def test_backup_keeps_the_password_off_the_command_line_and_out_of_the_output(loaded_db, tmp_path):
-    dump = tmp_path / "warehouse.dump"
+@dataclass(frozen=True)
+class Backup:
+    """An `obrail db backup` of the loaded warehouse, watched with `ps` while it ran."""
+
+    dump: Path
+    returncode: int
+    output: str
+    seen: list[str]
+
+
+@pytest.fixture(scope="module")
+def backup(loaded_db, tmp_path_factory) -> Backup:
+    """One backup for the module: its own test checks it, the restore test restores it."""
+    dump = tmp_path_factory.mktemp("backup") / "warehouse.dump"
     with command_lines("pg_dump") as seen:
         process = _obrail("db", "backup", str(dump), env=_environment(loaded_db))
         out, err = process.communicate(timeout=300)
-    assert process.returncode == 0, err
-    assert dump.stat().st_size > 0
-    assert seen, "ps never showed pg_dump running: the check would prove nothing"
-    assert not [line for line in seen if SECRET in line]
-    assert SECRET not in out + err
+    return Backup(dump, process.returncode, out + err, seen)
 
 
-def test_restore_keeps_the_password_off_the_command_line(clone_loaded_db, loaded_db, tmp_path):
-    dump = tmp_path / "warehouse.dump"
-    backup = _obrail("db", "backup", str(dump), env=_environment(loaded_db))
-    assert backup.wait(timeout=300) == 0
+def test_backup_keeps_the_password_off_the_command_line_and_out_of_the_output(backup):
+    assert backup.returncode == 0, backup.output
+    assert backup.dump.stat().st_size > 0
+    assert backup.seen, "ps never showed pg_dump running: the check would prove nothing"
+    assert not [line for line in backup.seen if SECRET in line]
+    assert SECRET not in backup.output
+
+
+def test_restore_keeps_the_password_off_the_command_line(clone_loaded_db, backup):
+    assert backup.returncode == 0, backup.output
     with command_lines("psql") as seen:
-        process = _obrail("db", "restore", str(dump), env=_environment(clone_loaded_db))
+        process = _obrail("db", "restore", str(backup.dump), env=_environment(clone_loaded_db))
         out, err = process.communicate(timeout=600)
     assert process.returncode == 0, err
     assert seen, "ps never showed psql running: the check would prove nothing"
