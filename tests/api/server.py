@@ -7,6 +7,7 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+import anyio
 import uvicorn
 from fastapi import FastAPI
 
@@ -16,6 +17,17 @@ from api.settings import ApiSettings
 from tests.support.waiting import wait_until
 
 START_TIMEOUT_S = 15.0
+
+
+def _import_anyio_submodules() -> None:
+    """anyio imports its submodules on first use (`anyio._lazyimport`). anyio being a pytest
+    plugin's package, pytest compiles each through its assertion rewriting, whose `ast.parse`
+    is not thread-safe on CPython 3.11: the first static file the server thread served (anyio's
+    file I/O) once failed with "AST constructor recursion depth mismatch" while the test's thread
+    was compiling too. So they are all imported here, in the test's thread, before the server's."""
+    for name in dir(anyio):
+        if not name.startswith("_"):
+            getattr(anyio, name)
 
 
 @contextmanager
@@ -31,6 +43,7 @@ def running_api(settings: ApiSettings, app: FastAPI | None = None) -> Iterator[s
         lifespan="on",
     )
     server = uvicorn.Server(config)
+    _import_anyio_submodules()
     thread = threading.Thread(target=lambda: asyncio.run(server.serve()), daemon=True)
     thread.start()
 
