@@ -206,22 +206,6 @@ def chart_table(
             _sorted_table(table, sortable, description, t, key)
 
 
-@st.fragment
-def sorted_table(
-    table: pd.DataFrame,
-    raw: pd.DataFrame,
-    description: str,
-    t: Translator,
-    key: str,
-    page_size: int | None = None,
-) -> None:
-    """The table sorted by the column and in the order chosen (a fragment: choosing reruns only
-    the table). `raw` holds the values to sort on (numbers as numbers), row for row. With
-    `page_size`, a longer table is shown `page_size` rows at a time, sorted as a whole, with
-    previous and next buttons (see `paged`)."""
-    _sorted_table(table, raw, description, t, key, page_size)
-
-
 def _sorted_table(
     table: pd.DataFrame,
     raw: pd.DataFrame,
@@ -230,6 +214,9 @@ def _sorted_table(
     key: str,
     page_size: int | None = None,
 ) -> None:
+    """The table sorted by the column and in the order chosen. `raw` holds the values to sort on
+    (numbers as numbers), row for row. With `page_size`, a longer table is shown `page_size` rows
+    at a time, sorted as a whole, with previous and next buttons (see `paged`)."""
     columns = list(table.columns)
     first, second = st.columns([3, 2])
     chosen = first.selectbox(
@@ -254,6 +241,11 @@ def _sorted_table(
         data_table(shown, description)
         return
     paged(shown, description, t, f"{key}_{chosen}_{descending}", page_size)
+
+
+#: `_sorted_table` as a fragment: choosing a sort or a page reruns only the table (the chart's own
+#: table calls `_sorted_table` inside the fragment of its expander).
+sorted_table = st.fragment(_sorted_table)
 
 
 def page_rows(rows: int, page: int, page_size: int) -> tuple[int, int, int]:
