@@ -11,11 +11,7 @@ import streamlit as st
 from portal import formatting as fmt
 from portal.client import Ok
 from portal.components.charts import draw, sorted_table
-from portal.components.journeys import (
-    LIST_PAGE,
-    converted_destinations_map,
-    destination_tables,
-)
+from portal.components.journeys import LIST_PAGE, destination_views
 from portal.components.layout import outcome_message
 from portal.components.shared_filters import DAY_NIGHT
 from portal.context import PageContext, page_context
@@ -103,12 +99,12 @@ def render(ctx: PageContext) -> None:
         help=t("map.zoom_help"),
         key="from_region",
     )
-    draw(converted_destinations_map(answer, t, area or "europe", name), width="content")
+    views = destination_views(answer, t, area or "europe", name)
+    draw(views.map, width="content")
     st.header(t("from.list"))
-    table, raw = destination_tables(answer, t)
     sorted_table(
-        table,
-        raw,
+        views.table,
+        views.raw,
         t("from.list_alt", city=name),
         t,
         "destinations",

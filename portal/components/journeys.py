@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 
 import altair as alt
 import pandas as pd
@@ -168,14 +169,6 @@ def _converted_map(
     return vega_lite(chart, _t("from.map_description", city=name), _t.language)
 
 
-def converted_destinations_map(
-    answer: Destinations, t: Translator, area: str, name: str
-) -> VegaLite:
-    """`destinations_map` converted to Vega-Lite once per answer, language and region for every
-    session of the process (a busy city's map costs more to build than the rest of its page)."""
-    return _converted_map(answer, answer_fingerprint(answer), t, t.language, area, name)
-
-
 @st.cache_resource(show_spinner=False, max_entries=32)
 def _tables(
     _answer: Destinations, fingerprint: str, _t: Translator, language: str
@@ -187,7 +180,24 @@ def _tables(
     )
 
 
-def destination_tables(answer: Destinations, t: Translator) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """The list as text and with raw numbers to sort on, built once per answer and language
-    (shared by the sessions: never modified, only read)."""
-    return _tables(answer, answer_fingerprint(answer), t, t.language)
+@dataclass(frozen=True)
+class DestinationViews:
+    """What Depuis ma ville draws from one answer: the map (Vega-Lite), and the list as text and
+    with raw numbers to sort on."""
+
+    map: VegaLite
+    table: pd.DataFrame
+    raw: pd.DataFrame
+
+
+def destination_views(
+    answer: Destinations, t: Translator, area: str, name: str
+) -> DestinationViews:
+    """The map and the list, each built once per answer and language (the map per region too)
+    for every session of the process (a busy city's map costs more to build than the rest of its
+    page; the tables are shared, never modified, only read)."""
+    fingerprint = answer_fingerprint(answer)
+    table, raw = _tables(answer, fingerprint, t, t.language)
+    return DestinationViews(
+        _converted_map(answer, fingerprint, t, t.language, area, name), table, raw
+    )
