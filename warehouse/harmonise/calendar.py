@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from warehouse.model import Service
 
@@ -51,14 +51,20 @@ def calendar_dates(
     """Service dates of a GTFS service: calendar.txt days, plus and minus calendar_dates.txt."""
     dates: set[date] = set()
     if weekdays and start and end:
-        day = start
-        while day <= end:
-            if weekdays[day.weekday()] == "1":
-                dates.add(day)
-            day += timedelta(days=1)
+        first, last = start.toordinal(), end.toordinal()
+        for weekday in range(7):
+            if weekdays[weekday] == "1":
+                # every 7th day from the first one with this weekday
+                day = first + (weekday - _weekday_of(first)) % 7
+                dates.update(map(date.fromordinal, range(day, last + 1, 7)))
     dates.update(added)
     dates.difference_update(removed)
     return dates
+
+
+def _weekday_of(ordinal: int) -> int:
+    """date.fromordinal(ordinal).weekday(), without building the date (day 1 was a Monday)."""
+    return (ordinal - 1) % 7
 
 
 def weekday_mask(dates: Iterable[date]) -> str:
@@ -88,12 +94,12 @@ def calendar_pattern(dates: Iterable[date]) -> CalendarPattern | None:
     if not ordered:
         return None
     start, end = ordered[0], ordered[-1]
-    occurrences = [0] * 7
+    # Each weekday occurs once per whole week between start and end, and once more among the
+    # first days of the remaining part week.
+    weeks, rest = divmod(end.toordinal() - start.toordinal() + 1, 7)
+    first_weekday = start.weekday()
+    occurrences = [weeks + ((i - first_weekday) % 7 < rest) for i in range(7)]
     runs = [0] * 7
-    day = start
-    while day <= end:
-        occurrences[day.weekday()] += 1
-        day += timedelta(days=1)
     for run in ordered:
         runs[run.weekday()] += 1
     mask = "".join(

@@ -26,6 +26,7 @@ TimedEvent = tuple[datetime, ZoneInfo]
 #: European time zones lie within 3 hours of each other (Lisbon to Istanbul): a journey that
 #: stays this far from the core night in its origin's time stays clear of it everywhere.
 ZONE_SPREAD = timedelta(hours=4)
+ONE_DAY = timedelta(days=1)
 
 
 def day_night(night_basis: str | None) -> str:
@@ -49,14 +50,14 @@ def runs_overnight(events: Sequence[TimedEvent]) -> bool:
 
 
 def _in_core_night(start: datetime, end: datetime, zone: ZoneInfo) -> bool:
-    """Does [start, end] overlap some day's [00:00, 05:00) in `zone`'s wall-clock time?"""
+    """Does [start, end] overlap some day's [00:00, 05:00) in `zone`'s wall-clock time?
+
+    The first night that can overlap is the one of the start's own day: the interval overlaps
+    it when it ends after that midnight and starts before 05:00; it overlaps a later night
+    whenever it ends after the next midnight."""
     local_start = start.astimezone(zone).replace(tzinfo=None)
     local_end = end.astimezone(zone).replace(tzinfo=None)
-    day = local_start.date()
-    while datetime.combine(day, CORE_NIGHT[0]) < local_end:
-        night_start = datetime.combine(day, CORE_NIGHT[0])
-        night_end = datetime.combine(day, CORE_NIGHT[1])
-        if local_start < night_end and local_end > night_start:
-            return True
-        day += timedelta(days=1)
-    return False
+    midnight = datetime.combine(local_start.date(), CORE_NIGHT[0])
+    if local_end <= midnight:
+        return False
+    return local_start.time() < CORE_NIGHT[1] or local_end > midnight + ONE_DAY
