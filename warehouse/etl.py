@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from importlib.metadata import entry_points
 
@@ -79,7 +81,8 @@ def _run_locked(
     reports: list[SourceReport] = []
     try:
         located = locate_all(settings)
-        harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
+        with cyclic_gc_paused():
+            harmonised: Harmonised = harmonise(located, catalogue.TIMETABLES)
         reports = harmonised.reports
         record_reports(url, run_id, harmonised, limits)
         result = publish(url, run_id, harmonised, gates, limits, guard)
@@ -96,6 +99,22 @@ def _run_locked(
         extra={"run_id": run_id, "data_version": result.data_version, "duration_s": duration},
     )
     return EtlOutcome(result, reports, duration)
+
+
+@contextmanager
+def cyclic_gc_paused() -> Iterator[None]:
+    """Python's cycle collector off for the block, back as it was after. The harmonisation
+    builds millions of small objects that stay alive until the load ends (rows, records, indexes
+    over them), and the collector walks all of them again each time they pile up: about half of
+    the harmonisation's CPU. Reference counting still frees what it drops; the few cycles it may
+    leave are collected once the collector is back. The gates (publish) run with it on."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _push_metrics(

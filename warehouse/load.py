@@ -45,6 +45,11 @@ reasons to refuse. The connection carries the load's session limits (`connection
 a gate opening its own sessions passes them on."""
 
 
+#: Memory of each sort or hash of the publishing session: the read model's documents and the
+#: city pairs are built in memory instead of temporary files (the server's default is 4 MB).
+PUBLISH_WORK_MEM = "64MB"
+
+
 class GateRefused(RuntimeError):
     def __init__(self, reasons: Sequence[str]) -> None:
         super().__init__("publication refused by the quality gate: " + "; ".join(reasons))
@@ -67,6 +72,7 @@ def publish(
 ) -> PublishResult:
     schema = staging_schema(run_id)
     with connect(url, limits) as connection:
+        connection.execute(sql.SQL("SET work_mem = {}").format(sql.Literal(PUBLISH_WORK_MEM)))
         try:
             fill_staging(connection, schema, harmonised)
             connection.commit()

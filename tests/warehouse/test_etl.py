@@ -381,3 +381,24 @@ def test_without_mirror_or_network_the_error_says_what_to_do(tmp_path):
         SourceUnavailable, match=r"cannot download airports\.csv .*Set OBRAIL_DATA_DIR"
     ):
         locate(unreachable, None, tmp_path / "downloads", timeout_s=2)
+
+
+def test_the_cycle_collector_is_paused_only_inside_the_block():
+    import gc
+
+    from warehouse.etl import cyclic_gc_paused
+
+    assert gc.isenabled()
+    with cyclic_gc_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), cyclic_gc_paused():
+        raise RuntimeError("a failed harmonisation")
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with cyclic_gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled(), "a collector that was off stays off"
+    finally:
+        gc.enable()
