@@ -49,6 +49,14 @@ a gate opening its own sessions passes them on."""
 #: city pairs are built in memory instead of temporary files (the server's default is 4 MB).
 PUBLISH_WORK_MEM = "64MB"
 
+#: The publishing session compresses the long values it writes (the read model's documents:
+#: about 100 MB of JSON) with lz4 where the server has it: a few times cheaper than the default
+#: pglz. Only the storage changes: every value reads back the same.
+FAST_COMPRESSION = sql.SQL(
+    "SELECT set_config('default_toast_compression', 'lz4', false) FROM pg_settings"
+    " WHERE name = 'default_toast_compression' AND 'lz4' = ANY(enumvals)"
+)
+
 
 class GateRefused(RuntimeError):
     def __init__(self, reasons: Sequence[str]) -> None:
@@ -73,6 +81,7 @@ def publish(
     schema = staging_schema(run_id)
     with connect(url, limits) as connection:
         connection.execute(sql.SQL("SET work_mem = {}").format(sql.Literal(PUBLISH_WORK_MEM)))
+        connection.execute(FAST_COMPRESSION)
         try:
             fill_staging(connection, schema, harmonised)
             connection.commit()
