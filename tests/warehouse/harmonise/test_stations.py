@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from warehouse.etl import cyclic_gc_paused
 from warehouse.harmonise.stations import StationIndex, StationRegistry
 from warehouse.model import Stop
 from warehouse.sources import catalogue
@@ -15,11 +16,13 @@ def registry(located) -> StationRegistry:
     trainline = located[catalogue.STATIONS_TRAINLINE.source_id]
     db = located[catalogue.STATIONS_DB.source_id]
     ontd = located[catalogue.ONTD_STOPS.source_id]
-    refs = read_trainline(trainline.path("stations.csv"), "trainline").stations
-    refs += read_db_stations(db.path(db.spec.files[0]), "db").stations
-    return StationRegistry(
-        StationIndex(refs), StationIndex(read_ontd_stops(ontd.path("stops.json"), "ontd").stations)
-    )
+    with cyclic_gc_paused():  # as `obrail etl` reads them (warehouse.etl)
+        refs = read_trainline(trainline.path("stations.csv"), "trainline").stations
+        refs += read_db_stations(db.path(db.spec.files[0]), "db").stations
+        return StationRegistry(
+            StationIndex(refs),
+            StationIndex(read_ontd_stops(ontd.path("stops.json"), "ontd").stations),
+        )
 
 
 def test_uic_code_wins(registry):
