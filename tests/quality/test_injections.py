@@ -600,6 +600,15 @@ def _create_schema(connection: psycopg.Connection, schema: str, changed: set[str
         connection.execute(f"CREATE {kind} {schema}.{table} AS SELECT * FROM staging.{table}")
 
 
+def _analyze(connection: psycopg.Connection, changed: dict[str, set[str]], own: set[str]) -> None:
+    """Statistics for the copied tables, as the intact staging copy has: without them the
+    planner guesses, and the joins of the cross-source assets take seconds instead of
+    milliseconds (the results are the same)."""
+    for schema in sorted(own):
+        for table in sorted(changed[schema]):
+            connection.execute(f"ANALYZE {schema}.{table}")
+
+
 @pytest.fixture(scope="module")
 def outcomes(staging_db: str, published_run_id: int) -> dict[str, ExpectationOutcome]:
     """Every fault injected, then validated: one run for all the staging faults, one per
@@ -618,6 +627,7 @@ def outcomes(staging_db: str, published_run_id: int) -> dict[str, ExpectationOut
                 _create_schema(connection, schema, changed[schema])
             for breaker in staged:
                 connection.execute(breaker.sql.replace("staging.", f"{schemas[breaker.check]}."))
+            _analyze(connection, changed, own)
             targets = {
                 check: Target.staging(published_run_id, schema) for check, schema in schemas.items()
             }
