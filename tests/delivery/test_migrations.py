@@ -86,13 +86,15 @@ def test_the_migration_chain_is_linear_and_starts_from_nothing():
 
 
 def test_each_downgrade_with_data_loaded_restores_the_previous_schema_and_keeps_older_data(
-    clone_loaded_db, reference_schemas
+    clone_synthetic_db, reference_schemas
 ):
-    url = sqlalchemy_url(clone_loaded_db)
+    """On the synthetic mirror's warehouse: every table loaded, few rows (the downgrades drop
+    views, functions, tables and columns whatever the rows hold)."""
+    url = sqlalchemy_url(clone_synthetic_db)
     # What each older revision's tables and columns hold once loaded (a newer revision may add
     # columns to an older table: its downgrade drops them, the older columns stay untouched).
     loaded_as = contents_per_revision(
-        clone_loaded_db,
+        clone_synthetic_db,
         {down: columns_of(reference_schemas[down]) for _, down in revisions_oldest_first() if down},
     )
     assert loaded_as["0001"]["core.trajets"].rows > 0
@@ -100,13 +102,13 @@ def test_each_downgrade_with_data_loaded_restores_the_previous_schema_and_keeps_
     for revision, down_revision in reversed(revisions_oldest_first()):
         db.downgrade(url, down_revision or "base")
         assert db.current_revision(url) == down_revision
-        snapshot = schema_snapshot(clone_loaded_db)
+        snapshot = schema_snapshot(clone_synthetic_db)
         if down_revision is None:
             snapshot = without_alembic_leftovers(snapshot)
         assert snapshot == reference_schemas[down_revision or "base"]
         if down_revision is not None:
             loaded = loaded_as[down_revision]
-            remaining = table_contents(clone_loaded_db, columns_of(snapshot))
+            remaining = table_contents(clone_synthetic_db, columns_of(snapshot))
             kept = {name: content for name, content in loaded.items() if name in remaining}
             # Tables an older revision owns survive the downgrade of a newer one, rows untouched
             # (alembic_version is the only table whose content a migration step changes).
