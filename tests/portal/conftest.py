@@ -14,6 +14,7 @@ import pandas as pd
 import pyarrow as pa  # type: ignore[import-untyped]
 import pytest
 import streamlit as st
+from streamlit.components.v2.component_manager import BidiComponentManager
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.element_tree import Block
 
@@ -82,8 +83,27 @@ def _url_path_is_file_stem(page: str) -> bool:
     return page_by_file(PAGE_FILES[page]).url_path == page
 
 
+@pytest.fixture(scope="session")
+def components() -> BidiComponentManager:
+    """Streamlit's registry of installed custom components, discovered once for the session as a
+    served portal does once per server (its runtime). AppTest would discover them again for each
+    new AppTest: a read of every installed package's metadata, about 0.25 s of CPU each time."""
+    manager = BidiComponentManager()
+    manager.discover_and_register_components(start_file_watching=False)
+    return manager
+
+
+def new_app_test(components: BidiComponentManager, timeout_s: float = 15) -> AppTest:
+    """An AppTest of the portal's script that uses the session's component registry."""
+    at = AppTest.from_file(str(APP_SCRIPT), default_timeout=timeout_s)
+    # AppTest's own registry, built on its first run when still None (streamlit 1.67).
+    assert at._bidi_component_manager is None, "AppTest no longer has this attribute"
+    at._bidi_component_manager = components
+    return at
+
+
 @pytest.fixture
-def portal() -> PortalFactory:
+def portal(components: BidiComponentManager) -> PortalFactory:
     """`portal(api_url, page="trajets", query={...}, **settings)`: the portal run once on a page."""
 
     def open_page(
@@ -95,7 +115,7 @@ def portal() -> PortalFactory:
             "api_cache_ttl_s": 0,
         }
         context.configure(PortalSettings(**{**options, **settings}))
-        at = AppTest.from_file(str(APP_SCRIPT), default_timeout=15)
+        at = new_app_test(components)
         if page != "accueil":
             if not _url_path_is_file_stem(page):
                 at.run()  # pages with their own URL slug are known only after a first run
