@@ -6,8 +6,10 @@ from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from portal.i18n import en, fr
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -20,6 +22,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 APP = '[data-testid="stApp"]'
+MAIN = '[data-testid="stMain"]'
 #: axe-core rule tags for WCAG 2.1 levels A and AA.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _AXE = Axe()
@@ -91,6 +94,20 @@ def open_page(page: Page, url: str) -> None:
     wait_for_portal(page)
 
 
+def record_other_origins(page: Page, origin: str) -> list[str]:
+    """The URLs the page requests from anywhere but `origin` (and data:/blob:), from now on."""
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda request: (
+            outside.append(request.url)
+            if not request.url.startswith((origin, "data:", "blob:"))
+            else None
+        ),
+    )
+    return outside
+
+
 def accessibility_violations(page: Page) -> list[dict[str, Any]]:
     """axe-core violations of WCAG 2.1 A/AA on the page as it is now."""
     results = _AXE.run(
@@ -110,3 +127,15 @@ def describe(violations: list[dict[str, Any]]) -> str:
         )
         for v in violations
     )
+
+
+def assert_titled_and_accessible(page: Page, title_key: str, language: str) -> None:
+    """The page as it is now: in `language` (`<html lang>`), titled with its name
+    (`title_key`), one h1, no exception shown, and no WCAG 2.1 A/AA violation found by axe."""
+    messages = fr.MESSAGES if language == "fr" else en.MESSAGES
+    assert page.evaluate("document.documentElement.lang") == language
+    assert page.title() == messages["layout.page_title"].format(page=messages[title_key])
+    expect(page.locator(f"{MAIN} h1")).to_have_count(1)
+    expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    violations = accessibility_violations(page)
+    assert not violations, describe(violations)

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import Browser, Page
 
 from tests.e2e import servers
+from tests.e2e.browser import record_other_origins
 from tests.support.database import allow_login, url_for
 from tests.support.models import promote_report_modal
 from tests.support.network import free_port
@@ -52,11 +53,16 @@ def live_portal(live_services: tuple[servers.Service, servers.Service]) -> serve
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def page(browser: Browser, live_portal: servers.Service) -> Iterator[Page]:
+    """A first-time visitor's tab; whatever the test does in it, the page must ask nothing of
+    another origin (charts, the map's background, fonts and icons all come from the portal: it
+    works offline): checked after every test."""
     context = browser.new_context(
         viewport={"width": 1280, "height": 900}, accept_downloads=True, locale="fr-FR"
     )
     page = context.new_page()
     page.set_default_timeout(30_000)
+    outside = record_other_origins(page, live_portal.url)
     yield page
     context.close()
+    assert outside == [], f"the portal asked another origin: {outside}"

@@ -16,7 +16,14 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from portal import formatting as fmt
 from portal.components import geo
 from portal.i18n import en, fr
-from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
+from tests.e2e.browser import (
+    accessibility_violations,
+    assert_titled_and_accessible,
+    describe,
+    open_page,
+    record_other_origins,
+    wait_for_portal,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -70,10 +77,23 @@ def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> No
     assert "day_night=night" in page.url and "country=AT" in page.url
 
 
-def test_a_chart_tooltip_opens_in_the_page_language_and_stays_accessible(
-    live_portal, page: Page
-) -> None:
+def test_the_statistics_page_charts_tables_and_tooltip(live_portal, page: Page) -> None:
+    """Statistiques as first seen (served, titled, accessible; tables not built, one
+    distribution), then each state audited by axe in turn: a chart's tooltip open, a chart's
+    table opened on demand, the other distribution."""
     open_page(page, f"{live_portal.url}/statistiques")
+    assert_titled_and_accessible(page, "nav.stats", "fr")
+    main = page.locator(MAIN)
+    # The tables are built when their expander opens (not at the page's first render).
+    expect(main.locator("table.obrail-table")).to_have_count(0)
+    expanders = main.locator('[data-testid="stExpander"]')
+    expect(expanders).to_have_count(5)
+    # One distribution at a time: durations first.
+    labels = [c.get_attribute("aria-label") or "" for c in page.locator(CHART).all()]
+    assert any("durée" in label for label in labels)
+    assert not any("distance" in label for label in labels)
+
+    # -- a chart's tooltip, in the page's language ---------------------------------------------
     chart = page.locator(CHART).nth(1)  # volumes by operator
     assert chart.get_attribute("role") == "graphics-document"
     assert chart.get_attribute("aria-label")
@@ -84,14 +104,7 @@ def test_a_chart_tooltip_opens_in_the_page_language_and_stays_accessible(
     assert fr.MESSAGES["charts.period"] in tooltip.inner_text()
     _accessible(page)
 
-
-def test_a_chart_table_opens_on_demand_sorts_and_stays_accessible(live_portal, page: Page) -> None:
-    """The tables are built when their expander opens (not at the page's first render)."""
-    open_page(page, f"{live_portal.url}/statistiques")
-    main = page.locator(MAIN)
-    expect(main.locator("table.obrail-table")).to_have_count(0)
-    expanders = main.locator('[data-testid="stExpander"]')
-    expect(expanders).to_have_count(5)
+    # -- a chart's table, opened on demand, with every country ----------------------------
     by_country = expanders.nth(2)  # day/night, operators, countries, ...
     by_country.get_by_text(fr.MESSAGES["charts.show_table"]).click()
     wait_for_portal(page)
@@ -102,12 +115,7 @@ def test_a_chart_table_opens_on_demand_sorts_and_stays_accessible(live_portal, p
     expect(main.locator("table.obrail-table")).to_have_count(1)  # the others stay closed
     _accessible(page)
 
-
-def test_one_distribution_at_a_time_switches_accessibly(live_portal, page: Page) -> None:
-    open_page(page, f"{live_portal.url}/statistiques")
-    labels = [c.get_attribute("aria-label") or "" for c in page.locator(CHART).all()]
-    assert any("durée" in label for label in labels)
-    assert not any("distance" in label for label in labels)
+    # -- the other distribution (the country table still open) ---------------------------------
     page.locator('[data-testid="stRadio"]').filter(
         has_text=fr.MESSAGES["stats.distribution_choice"]
     ).get_by_text(fr.MESSAGES["stats.metric_distance"], exact=True).click()
@@ -213,6 +221,7 @@ def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page:
 
 def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     open_page(page, f"{live_portal.url}/depuis-ma-ville?lang=en")
+    assert_titled_and_accessible(page, "nav.from_city", "en")
     page.get_by_role("textbox", name=en.MESSAGES["from.city"]).fill("Munich")
     _submit(page, en.MESSAGES["from.show"])
     assert "ville=Munich" in page.url
@@ -247,6 +256,7 @@ def test_train_or_plane_paris_berlin(live_portal, live_api, page: Page) -> None:
     ).json()["fastest"]
     assert pair["rail_time_min"] < fastest["rail_min"]  # the other direction is faster
     open_page(page, f"{live_portal.url}/train-ou-avion")
+    assert_titled_and_accessible(page, "nav.train_or_plane", "fr")
     page.get_by_role("textbox", name=fr.MESSAGES["plane.from"]).fill("Paris")
     page.get_by_role("textbox", name=fr.MESSAGES["plane.to"]).fill("Berlin")
     _submit(page, fr.MESSAGES["plane.compare"])
@@ -280,18 +290,11 @@ def test_unknown_addresses_get_a_localised_page(live_portal, page: Page, languag
 
 
 def test_the_portal_asks_nothing_of_another_origin(live_portal, page: Page) -> None:
-    """Charts, map background, fonts and icons all come from the portal: it works offline."""
-    outside: list[str] = []
-    page.on(
-        "request",
-        lambda request: (
-            outside.append(request.url)
-            if not request.url.startswith((live_portal.url, "data:", "blob:"))
-            else None
-        ),
-    )
-    for path in ("carte?day_night=night", "statistiques", "depuis-ma-ville?ville=Wien"):
-        open_page(page, f"{live_portal.url}/{path}")
-        page.locator(CHART).first.scroll_into_view_if_needed()
-        page.wait_for_timeout(300)
+    """Charts, map background, fonts and icons all come from the portal: it works offline. The
+    `page` fixture checks this after every test (the map's page filtered by night and
+    Statistiques included, loaded by their own tests); here « Depuis ma ville » on Wien."""
+    outside = record_other_origins(page, live_portal.url)
+    open_page(page, f"{live_portal.url}/depuis-ma-ville?ville=Wien")
+    page.locator(CHART).first.scroll_into_view_if_needed()
+    page.wait_for_timeout(300)
     assert outside == []

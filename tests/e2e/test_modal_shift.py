@@ -11,7 +11,13 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from portal.i18n import en, fr
-from tests.e2e.browser import accessibility_violations, describe, open_page, wait_for_portal
+from tests.e2e.browser import (
+    accessibility_violations,
+    assert_titled_and_accessible,
+    describe,
+    open_page,
+    wait_for_portal,
+)
 
 pytestmark = pytest.mark.e2e
 
@@ -47,6 +53,7 @@ def test_the_potential_in_english(live_portal, page: Page) -> None:
 
 def test_the_map_layer_draws_the_potential_with_a_tooltip(live_portal, page: Page) -> None:
     open_page(page, f"{live_portal.url}/carte")
+    assert_titled_and_accessible(page, "nav.map", "fr")  # served as it is first seen
     charts = page.locator(CHART)
     before = charts.count()
     page.get_by_text(fr.MESSAGES["shift.map_toggle"]).click()
