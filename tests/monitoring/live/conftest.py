@@ -21,8 +21,11 @@ replicas behind the same name; the portal would then show its own outage as "API
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
+import time
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -53,8 +56,19 @@ from tests.support.network import free_port
 SLACK_CRITICAL, SLACK_WARNING, WATCHDOG = "/slack/critical", "/slack/warning", "/watchdog"
 #: Requests the monitored API lets one client send at once (low, to observe 429s).
 RATE_LIMIT_BURST = 5
-#: The processes of the stack that can start before the model is trained.
-MODEL_FREE = ("pushgateway", "blackbox", "exporter", "alertmanager", "portal")
+#: The processes of the stack that start while the model trains: all but Prometheus. The APIs
+#: serve a version promoted after their start from the next request on (api/predictions/
+#: serving.py); Prometheus starts once they all answer (started earlier, it would see them
+#: down and fire ObrailApiDown or ObrailPortalDown).
+BEFORE_PROMETHEUS = (
+    "pushgateway",
+    "blackbox",
+    "exporter",
+    "alertmanager",
+    "api",
+    "api_portal",
+    "portal",
+)
 
 
 @dataclass
@@ -67,12 +81,22 @@ class LiveStack:
     portal_url: str
     capture: CaptureServer
     workdir: Path
+    replay: Future[None] | None = None
 
     def restart_monitored_api(self) -> None:
-        """Start it again and replay the traffic, so its counters exist again (429s included)."""
+        """Start it again, and replay the traffic in the background (while the test waits for
+        the alert to resolve), so that its counters exist again (429s included): wait for it
+        with `replayed` before reading them."""
         self.monitored_api.start()
         self.monitored_api.wait_ready(f"{self.monitored_api_url}/health/ready")
-        send_api_traffic(self.monitored_api_url, RATE_LIMIT_BURST)
+        replaying = ThreadPoolExecutor(1)
+        self.replay = replaying.submit(send_api_traffic, self.monitored_api_url, RATE_LIMIT_BURST)
+        replaying.shutdown(wait=False)
+
+    def replayed(self) -> None:
+        """Once the traffic replayed since the last restart has been sent (raises its error)."""
+        if self.replay is not None:
+            self.replay.result(timeout=120)
 
 
 def _api(name: str, port: int, database_url: str, workdir: Path, **env: str) -> Process:
@@ -154,6 +178,21 @@ def send_api_traffic(base_url: str, burst: int) -> None:
                 0.1,
             )
             assert answer.status_code == 200, answer.text
+
+
+def stop_together(processes: list[Process], timeout_s: float = 10) -> None:
+    """Stop the processes as `Process.stop` does (SIGTERM, then SIGKILL after `timeout_s`), all
+    signalled at once rather than each after the previous one has exited."""
+    running = [p.popen for p in processes if p.popen is not None and p.popen.poll() is None]
+    for popen in running:
+        popen.send_signal(signal.SIGTERM)
+    deadline = time.monotonic() + timeout_s
+    for popen in running:
+        try:
+            popen.wait(timeout=max(0.0, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            popen.kill()
+            popen.wait(timeout=10)
 
 
 def _unless_rate_limited(
@@ -309,16 +348,12 @@ def live_stack(synthetic_dir, tmp_path_factory) -> Iterator[LiveStack]:
             "prometheus": f"http://{local['prometheus']}/-/ready",
         }
         try:
-            # What needs neither the model nor the APIs boots while the model trains;
-            # Prometheus starts with the APIs (started earlier, it would see them down).
-            for name in MODEL_FREE:
+            for name in BEFORE_PROMETHEUS:
                 processes[name].start()
             train_model(owner_url, workdir)
-            for name, process in processes.items():
-                if name not in MODEL_FREE:
-                    process.start()
-            for name, process in processes.items():
-                process.wait_ready(ready[name], timeout_s=60)
+            for name in BEFORE_PROMETHEUS:
+                processes[name].wait_ready(ready[name], timeout_s=60)
+            processes["prometheus"].start().wait_ready(ready["prometheus"], timeout_s=60)
             push_etl_metrics(owner_url, gateway)
             send_api_traffic(f"http://{local['api']}", RATE_LIMIT_BURST)
             assert quality.wait(timeout=120) in {0, 1}, (workdir / "quality.log").read_text()[
@@ -342,5 +377,4 @@ def live_stack(synthetic_dir, tmp_path_factory) -> Iterator[LiveStack]:
             if quality.poll() is None:
                 quality.kill()
                 quality.wait()
-            for process in reversed(processes.values()):
-                process.stop()
+            stop_together(list(processes.values()))

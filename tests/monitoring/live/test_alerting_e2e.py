@@ -121,17 +121,22 @@ def test_api_down_reaches_alertmanager_and_the_portal_then_resolves(
     finally:
         stack.restart_monitored_api()
 
-    wait_for(
-        lambda: alertmanager_alert(stack, "ObrailApiDown") is None, 30, "ObrailApiDown to resolve"
-    )
-    assert proxied_alert(stack, "ObrailApiDown") is None
-    wait_for(
-        lambda: "ObrailApiDown" not in health_page_text(page, stack),
-        30,
-        "the portal to drop the alert",
-    )
-    wait_for(
-        lambda: "[RÉSOLU] ObrailApiDown (api)" in on_call_titles(stack),
-        15,
-        "the resolution notification",
-    )
+    try:
+        wait_for(
+            lambda: alertmanager_alert(stack, "ObrailApiDown") is None,
+            30,
+            "ObrailApiDown to resolve",
+        )
+        assert proxied_alert(stack, "ObrailApiDown") is None
+        wait_for(
+            lambda: "ObrailApiDown" not in health_page_text(page, stack),
+            30,
+            "the portal to drop the alert",
+        )
+        wait_for(
+            lambda: "[RÉSOLU] ObrailApiDown (api)" in on_call_titles(stack),
+            15,
+            "the resolution notification",
+        )
+    finally:
+        stack.replayed()

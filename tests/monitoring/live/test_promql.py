@@ -6,6 +6,8 @@ catalogue (docs/monitoring/metriques.md) must be exposed for real."""
 from __future__ import annotations
 
 import re
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
 from typing import Any
 
 import promql_parser
@@ -52,16 +54,23 @@ def returns_data(stack: LiveStack, expr: str) -> bool:
 
 @pytest.fixture(scope="module")
 def warmed_up(live_stack: LiveStack) -> LiveStack:
-    """Rates need two scrapes and recording rules an evaluation: wait until every query answers."""
-    expressions = [substitute_promql(q) for q in PANEL_QUERIES] + [
+    """Rates need two scrapes and recording rules an evaluation: wait until every query has
+    answered (asked 8 at a time; each again until it does, not the ones that already did)."""
+    live_stack.replayed()  # the API's traffic, if a test restarted it
+    waiting = [substitute_promql(q) for q in PANEL_QUERIES] + [
         r["record"] for r in RULES if "record" in r
     ]
-    wait_for(
-        lambda: all(returns_data(live_stack, e) for e in expressions),
-        45,
-        "every panel and recorded series",
-        1,
-    )
+
+    def all_answered() -> bool:
+        with ThreadPoolExecutor(8) as asking:
+            answered = list(asking.map(partial(returns_data, live_stack), waiting))
+        waiting[:] = [e for e, data in zip(waiting, answered, strict=True) if not data]
+        return not waiting
+
+    try:
+        wait_for(all_answered, 45, "every panel and recorded series", 0.5)
+    except TimeoutError as error:
+        raise TimeoutError(f"{error}; still empty: {waiting}") from None
     return live_stack
 
 
