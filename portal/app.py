@@ -26,7 +26,9 @@ route_unknown_paths()
 page = st.navigation(streamlit_pages(ctx.t))
 st.set_page_config(page_title=ctx.t("layout.page_title", page=page.title))
 layout.global_style()
-layout.language_switch(ctx)
+# The language link sits at the top but is drawn once the page has run: a page writes the
+# filters chosen in this run into the URL, and the link must carry them to the other language.
+language = st.container()
 status = st.container()
 try:
     page.run()
@@ -34,5 +36,8 @@ except Exception:
     # No traceback ever reaches a user: log it, say it plainly.
     LOGGER.exception("page failed", extra={"page": page.url_path})
     st.error(ctx.t("layout.page_failed"), icon=":material/error:")
+finally:
+    with language:
+        layout.language_switch(ctx)
 with status:
     layout.api_status_banner(ctx)

@@ -44,3 +44,14 @@ def test_language_survives_navigation(api: FakeApi, portal: PortalFactory) -> No
     at.switch_page(PAGE_FILES["statistiques"]).run()
     assert at.title[0].value == en.MESSAGES["stats.title"]
     assert at.query_params["lang"] == "en"
+
+
+def test_switch_link_keeps_filters_chosen_in_this_run(api: FakeApi, portal: PortalFactory) -> None:
+    """The page writes a new filter into the URL while it runs: the link, drawn at the top,
+    is filled after the page so that it carries that filter too."""
+    at = portal(api.url, "trajets")
+    assert 'href="?lang=en"' in _switch_link(at)
+    at.radio(key="f_day_night").set_value("night")
+    next(b for b in at.button if b.label == "Appliquer les filtres").click().run()
+    assert at.query_params["day_night"] == "night"
+    assert 'href="?day_night=night&amp;lang=en"' in _switch_link(at)
