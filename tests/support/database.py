@@ -138,7 +138,7 @@ def loaded_template(data_dir: Path) -> str:
     # One template per checkout and per mirror (the real one, the synthetic one of test-fast).
     prefix = CHECKOUT_PREFIX + ("syn_" if is_synthetic(data_dir) else "full_")
     name = prefix + _warehouse_fingerprint(data_dir)
-    with psycopg.connect(ADMIN_URL, autocommit=True) as admin, _template_lock(admin):
+    with psycopg.connect(ADMIN_URL, autocommit=True) as admin, _template_lock(admin, prefix):
         exists = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", (name,)).fetchone()
         if exists:
             return name
@@ -161,13 +161,15 @@ def loaded_template(data_dir: Path) -> str:
 
 
 @contextmanager
-def _template_lock(admin: psycopg.Connection) -> Iterator[None]:
-    """Serialises template builds across concurrent test sessions (advisory lock)."""
-    admin.execute("SELECT pg_advisory_lock(4242)")
+def _template_lock(admin: psycopg.Connection, prefix: str) -> Iterator[None]:
+    """Serialises the builds of one template (one checkout, one mirror) across concurrent test
+    sessions (advisory lock keyed by `prefix`): a worker needing the synthetic mirror's template
+    never waits for another building the real mirror's (about a minute)."""
+    admin.execute("SELECT pg_advisory_lock(4242, hashtext(%s))", (prefix,))
     try:
         yield
     finally:
-        admin.execute("SELECT pg_advisory_unlock(4242)")
+        admin.execute("SELECT pg_advisory_unlock(4242, hashtext(%s))", (prefix,))
 
 
 def allow_login(role: str) -> None:
