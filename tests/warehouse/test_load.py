@@ -34,4 +34,5 @@ def test_the_read_model_documents_are_stored_with_the_fastest_compression(loaded
         )
     assert has_lz4 is not None
     assert list(methods) == (["lz4"] if has_lz4[0] else ["pglz"])
-    assert sum(methods.values()) > 1000, "most documents are long enough to be compressed"
+    # Both mirrors have documents long enough to be compressed (the synthetic one some 190).
+    assert sum(methods.values()) > 100, "no document was long enough to be compressed"
