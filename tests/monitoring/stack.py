@@ -13,7 +13,8 @@ import os
 import shutil
 import signal
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar
@@ -47,6 +48,15 @@ def wait_for(
 ) -> T:
     """Call `probe` until it returns something truthy; fail with `what` after `timeout_s`."""
     return wait_until(probe, timeout_s, what, interval_s)
+
+
+def stop_all(processes: Iterable[Process], timeout_s: float = 10) -> None:
+    """Stop the processes (SIGTERM, then SIGKILL after `timeout_s`), all signalled at once rather
+    than each after the previous one has exited."""
+    running = [process for process in processes if process.terminate()]
+    deadline = time.monotonic() + timeout_s
+    for process in running:
+        process.reap(max(0.0, deadline - time.monotonic()))
 
 
 def http_ok(url: str) -> bool:
@@ -85,11 +95,21 @@ class Process:
         return self.popen is not None and self.popen.poll() is None
 
     def stop(self) -> None:
-        if self.popen is None or self.popen.poll() is not None:
-            return
+        stop_all([self])
+
+    def terminate(self) -> bool:
+        """SIGTERM if it runs; whether it was running."""
+        if not self.running():
+            return False
+        assert self.popen is not None
         self.popen.send_signal(signal.SIGTERM)
+        return True
+
+    def reap(self, timeout_s: float) -> None:
+        """Wait up to `timeout_s` for it to exit after SIGTERM, then SIGKILL it."""
+        assert self.popen is not None
         try:
-            self.popen.wait(timeout=10)
+            self.popen.wait(timeout=timeout_s)
         except subprocess.TimeoutExpired:
             self.popen.kill()
             self.popen.wait(timeout=10)

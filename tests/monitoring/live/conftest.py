@@ -21,9 +21,7 @@ replicas behind the same name; the portal would then show its own outage as "API
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import time
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
@@ -47,6 +45,7 @@ from tests.monitoring.stack import (
     copy_rules_with_short_for,
     render_alertmanager_config,
     render_prometheus_config,
+    stop_all,
     wait_for,
     write_yaml,
 )
@@ -178,21 +177,6 @@ def send_api_traffic(base_url: str, burst: int) -> None:
                 0.1,
             )
             assert answer.status_code == 200, answer.text
-
-
-def stop_together(processes: list[Process], timeout_s: float = 10) -> None:
-    """Stop the processes as `Process.stop` does (SIGTERM, then SIGKILL after `timeout_s`), all
-    signalled at once rather than each after the previous one has exited."""
-    running = [p.popen for p in processes if p.popen is not None and p.popen.poll() is None]
-    for popen in running:
-        popen.send_signal(signal.SIGTERM)
-    deadline = time.monotonic() + timeout_s
-    for popen in running:
-        try:
-            popen.wait(timeout=max(0.0, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            popen.kill()
-            popen.wait(timeout=10)
 
 
 def _unless_rate_limited(
@@ -377,4 +361,4 @@ def live_stack(synthetic_dir, tmp_path_factory) -> Iterator[LiveStack]:
             if quality.poll() is None:
                 quality.kill()
                 quality.wait()
-            stop_together(list(processes.values()))
+            stop_all(processes.values())
