@@ -19,6 +19,7 @@ from tests.delivery.files import (
     exec_form,
     parse_obrail_arguments,
 )
+from tests.support.subprocesses import without_coverage
 
 #: The one base image, pinned to an exact Python patch release and Debian release.
 BASE_IMAGE = re.compile(r"^python:3\.11\.\d+-slim-bookworm(@sha256:[0-9a-f]{64})?$")
@@ -179,11 +180,10 @@ def test_each_image_copies_every_first_party_package_its_commands_import(service
     # A fresh interpreter, as in the image; not measured by coverage (`make test` measures the
     # subprocesses it starts: here that would only trace the imports, seconds of CPU for lines
     # every other test imports too).
-    environment = {k: v for k, v in os.environ.items() if k != "COVERAGE_PROCESS_CONFIG"}
     result = subprocess.run(
         [str(BIN / "python"), "-c", probe],
         cwd=ROOT,
-        env=environment,
+        env=without_coverage(os.environ),
         capture_output=True,
         text=True,
         timeout=120,

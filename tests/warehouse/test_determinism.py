@@ -9,13 +9,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Mapping
 from pathlib import Path
 
 import psycopg
 import pytest
 
 from tests.support.database import fetch_one
+from tests.support.subprocesses import without_coverage
 from warehouse.fingerprint import content_version, table_checksums
 from warehouse.tables import PUBLISHED_TABLES
 
@@ -34,13 +34,6 @@ def _other_hash_seed() -> str:
     return "2" if os.environ.get("PYTHONHASHSEED") == "1" else "1"
 
 
-def _without_coverage(environment: Mapping[str, str]) -> dict[str, str]:
-    """The environment minus coverage's subprocess hook: the reload runs the very code the
-    template's load ran under coverage in the test process (tracing it again cost about 16 s of
-    CPU for no line more)."""
-    return {k: v for k, v in environment.items() if k != "COVERAGE_PROCESS_CONFIG"}
-
-
 def _published(url: str) -> tuple[list[tuple[str, int, str]], str]:
     with psycopg.connect(url) as connection:
         version = fetch_one(connection.execute("SELECT data_version FROM core.publication"))[0]
@@ -57,7 +50,7 @@ def two_loads(data_dir):
         reload = subprocess.run(
             [sys.executable, "-c", RELOAD, url, str(data_dir)],
             env={
-                **_without_coverage(os.environ),
+                **without_coverage(os.environ),  # the template's load traced this code
                 "PYTHONHASHSEED": _other_hash_seed(),
                 "OBRAIL_LOG_LEVEL": "WARNING",
             },
