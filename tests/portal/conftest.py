@@ -102,6 +102,12 @@ def new_app_test(components: BidiComponentManager, timeout_s: float = 15) -> App
     return at
 
 
+def apply_filters(at: AppTest) -> AppTest:
+    """Click the Trajets filter form's submit button and run the script again."""
+    submit = next(b for b in at.button if b.label == "Appliquer les filtres")
+    return submit.click().run()
+
+
 @pytest.fixture
 def portal(components: BidiComponentManager) -> PortalFactory:
     """`portal(api_url, page="trajets", query={...}, **settings)`: the portal run once on a page."""

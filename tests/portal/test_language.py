@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from portal.i18n import en, fr
-from tests.portal.conftest import PAGE_FILES, PortalFactory
+from tests.portal.conftest import PAGE_FILES, PortalFactory, apply_filters
 from tests.portal.fake_api import FakeApi
 
 
@@ -52,6 +52,6 @@ def test_switch_link_keeps_filters_chosen_in_this_run(api: FakeApi, portal: Port
     at = portal(api.url, "trajets")
     assert 'href="?lang=en"' in _switch_link(at)
     at.radio(key="f_day_night").set_value("night")
-    next(b for b in at.button if b.label == "Appliquer les filtres").click().run()
+    apply_filters(at)
     assert at.query_params["day_night"] == "night"
     assert 'href="?day_night=night&amp;lang=en"' in _switch_link(at)

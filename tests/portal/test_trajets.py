@@ -7,7 +7,13 @@ from pathlib import Path
 from streamlit.testing.v1 import AppTest
 
 from tests.portal import payloads
-from tests.portal.conftest import PortalFactory, closed_port_url, tables, texts
+from tests.portal.conftest import (
+    PortalFactory,
+    apply_filters,
+    closed_port_url,
+    tables,
+    texts,
+)
 from tests.portal.fake_api import FakeApi
 
 OPEN_LABEL = "Ouvrir un trajet de cette page"
@@ -15,11 +21,6 @@ OPEN_LABEL = "Ouvrir un trajet de cette page"
 
 def _open_selector(at: AppTest):
     return next(box for box in at.selectbox if box.label == OPEN_LABEL)
-
-
-def _submit(at: AppTest) -> AppTest:
-    submit = next(b for b in at.button if b.label == "Appliquer les filtres")
-    return submit.click().run()
 
 
 def test_results_table_shows_the_page_of_trajets(api: FakeApi, portal: PortalFactory) -> None:
@@ -41,7 +42,7 @@ def test_submitted_filters_go_to_the_api_and_into_the_url(
     at.radio(key="f_day_night").set_value("night")
     at.multiselect(key="f_countries").set_value(["AT"])
     at.slider(key="f_duration").set_value((8, 30))
-    _submit(at)
+    apply_filters(at)
     assert not at.exception
     sent = api.last("/trajets")
     assert sent["q"] == "Wien"
@@ -128,7 +129,7 @@ def test_filters_stay_usable_when_the_api_is_down(portal: PortalFactory) -> None
     at = portal(closed_port_url(), "trajets")
     assert at.text_input(key="f_q").value == ""
     assert not tables(at)
-    _submit(at)
+    apply_filters(at)
     assert not at.exception
 
 
@@ -178,7 +179,7 @@ def test_the_trajets_view_comes_back_after_another_page(
     at = portal(api.url, "trajets")
     at.text_input(key="f_q").input("Wien")
     at.selectbox(key="f_sort").set_value("-duration")
-    _submit(at)
+    apply_filters(at)
     at.query_params.clear()
     at.switch_page("app_pages/statistiques.py").run()
     at.query_params.clear()
