@@ -136,15 +136,27 @@ FROM core.publication p
 JOIN core.etl_runs r USING (run_id);
 COMMENT ON VIEW api.publication IS 'The data version now published and when (drives API ETags and freshness).';
 
--- Read-only roles. Roles are cluster-wide: create them only when missing, never drop them here.
+-- Read-only roles. Roles are cluster-wide: create them only when missing (an owner without
+-- CREATEROLE migrates where they already exist), never drop them here. Another database of the
+-- cluster may be migrating at the same moment: its CREATE ROLE, not yet committed, is invisible
+-- to the "does it exist" test, and ours then fails on the role's unique name once it commits;
+-- each role's block takes that for done.
 DO $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'obrail_api') THEN
         CREATE ROLE obrail_api NOLOGIN;
     END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
+END
+$$;
+DO $$
+BEGIN
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'obrail_bi') THEN
         CREATE ROLE obrail_bi NOLOGIN;
     END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN
+    NULL;
 END
 $$;
 GRANT USAGE ON SCHEMA api TO obrail_api, obrail_bi;
