@@ -15,6 +15,7 @@ import os
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 
 import great_expectations as gx
+from great_expectations.datasource.fluent.postgres_datasource import PostgresDatasource
 from great_expectations.expectations.core.expect_column_values_to_be_between import (
     ExpectColumnValuesToBeBetween,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "ExpectColumnValuesToNotBeNull",
     "ExpectCompoundColumnsToBeUnique",
     "ExpectTableRowCountToBeBetween",
+    "PostgresDatasource",
     "UnexpectedRowsExpectation",
     "Validator",
     "gx",

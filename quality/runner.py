@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from quality.checks import Asset, Check, QueryTokens, Suite, Target
-from quality.gx import Validator, gx
+from quality.gx import PostgresDatasource, Validator, gx
 from quality.results import ExpectationOutcome, RunReport, json_safe
 from quality.suites import ALL_SUITES
 
@@ -100,9 +100,14 @@ def _run(database_url: str, plan: Plan, options: RunOptions, name: str) -> list[
     context = gx.get_context(mode="ephemeral")
     context.variables.progress_bars = _no_progress_bars()
     # Temporary tables: each asset query is computed once, then every metric reads the table.
-    datasource = context.data_sources.add_postgres(
-        "warehouse", connection_string=database_url, create_temp_table=True
+    datasource = PostgresDatasource(
+        name="warehouse", connection_string=database_url, create_temp_table=True
     )
+    # Every asset is declared before the datasource joins the context: added to a datasource
+    # already in it, each asset and batch definition re-serialises the context's whole
+    # configuration (the time grows with the square of the number of assets).
+    validations = _validations(datasource, plan, options, name)
+    datasource = context.data_sources.add_postgres(datasource)
     result_format = {
         "result_format": "SUMMARY",
         "partial_unexpected_count": options.sample_size,
@@ -118,7 +123,7 @@ def _run(database_url: str, plan: Plan, options: RunOptions, name: str) -> list[
             Validator(batch_definition=batch, result_format=result_format)
             .validate_expectation_suite(ge_suite, parameters)
             .results
-            for batch, ge_suite in _validations(datasource, plan, options, name)
+            for batch, ge_suite in validations
         ]
     finally:
         _dispose(datasource)
