@@ -24,7 +24,7 @@ EXIT_ERROR = 2
 
 
 def run_quality(
-    every_s: int | None = None,
+    every_s: float | None = None,
     settings: QualitySettings | None = None,
     stop: threading.Event | None = None,
 ) -> int:

@@ -23,7 +23,7 @@ from quality.checks import Target
 from quality.results import ExpectationOutcome
 from quality.runner import validate, validate_each
 from quality.suites import all_checks
-from tests.quality.conftest import TEST_OPTIONS
+from tests.quality.conftest import TEST_OPTIONS, analyze_for_planning
 from tests.support.database import sqlalchemy_url
 from warehouse.tables import PUBLISHED_TABLES
 
@@ -601,22 +601,13 @@ def _create_schema(connection: psycopg.Connection, schema: str, changed: set[str
         connection.execute(f"CREATE {kind} {schema}.{table} AS SELECT * FROM staging.{table}")
 
 
-#: Rows ANALYZE samples per column is 300 times this: 3,000 rows are plenty for the planner's
-#: row counts and distinct values here, and a tenth of the default's cost (the default samples
-#: every trajet and 30,000 calls, per copy).
-ANALYZE_STATISTICS_TARGET = 10
-
-
 def _analyze(connection: psycopg.Connection, changed: dict[str, set[str]], own: set[str]) -> None:
-    """Statistics for the copied tables: without them the planner guesses, and the joins of the
-    cross-source assets take seconds instead of milliseconds (the results are the same)."""
-    connection.execute(f"SET default_statistics_target = {ANALYZE_STATISTICS_TARGET}")
-    try:
-        for schema in sorted(own):
-            for table in sorted(changed[schema]):
-                connection.execute(f"ANALYZE {schema}.{table}")
-    finally:
-        connection.execute("RESET default_statistics_target")
+    """Statistics for the copied tables, as the intact staging copy has (the results are the
+    same without them, the cross-source joins much slower)."""
+    analyze_for_planning(
+        connection,
+        [f"{schema}.{table}" for schema in sorted(own) for table in sorted(changed[schema])],
+    )
 
 
 @pytest.fixture(scope="module")
