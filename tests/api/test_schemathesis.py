@@ -13,12 +13,15 @@ every error names one of those rules.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
+import pytest
 import schemathesis
 from hypothesis import HealthCheck, settings
 from schemathesis import Case, CheckContext, Response
 from schemathesis.config._checks import NEGATIVE_DATA_REJECTION_EXPECTED_STATUSES
+from schemathesis.transport.requests import ManagedCookiesSession
 
 CROSS_PARAMETER_RULES = {
     "min_le_max",
@@ -66,6 +69,16 @@ def _document() -> dict[str, object]:
 schema = schemathesis.openapi.from_dict(_document(), config=CONFIG)
 
 
+@pytest.fixture(scope="module")
+def http_session() -> Iterator[ManagedCookiesSession]:
+    """One keep-alive connection for the ~2 000 requests instead of a new session, TCP connection
+    and teardown for each (schemathesis' default). The kind of session schemathesis itself uses
+    when given one to reuse: same-host redirects only, the response cookies dropped after every
+    request, so each case is still sent as if from a new client."""
+    with ManagedCookiesSession() as session:
+        yield session
+
+
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES_PER_OPERATION,
@@ -73,5 +86,7 @@ schema = schemathesis.openapi.from_dict(_document(), config=CONFIG)
     derandomize=True,  # the same cases on every run: a failure is reproducible, never flaky
     suppress_health_check=list(HealthCheck),
 )
-def test_every_operation_conforms(case: Case[Any], api_base: str) -> None:
-    case.call_and_validate(base_url=api_base)
+def test_every_operation_conforms(
+    case: Case[Any], api_base: str, http_session: ManagedCookiesSession
+) -> None:
+    case.call_and_validate(base_url=api_base, session=http_session)
