@@ -1,7 +1,8 @@
 """Mermaid diagrams written in the Markdown, rendered to SVG images by Mermaid CLI.
 
-All diagrams missing from the cache are rendered in one Mermaid CLI run (one browser start);
-each image is named after the SHA-256 of its source, so an unchanged diagram is never redrawn.
+All diagrams missing from the cache are rendered in one run of mermaid-batch.mjs (one browser,
+one page that loads Mermaid once; Mermaid CLI would load it again for every diagram); each image
+is named after the SHA-256 of its source, so an unchanged diagram is never redrawn.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from docsbuild import markdown, tools
-from docsbuild.paths import STYLE
+from docsbuild.paths import STYLE, TOOLING
 
 REPORT_STYLE = STYLE / "mermaid.json"
 SLIDES_STYLE = STYLE / "mermaid-diapositives.json"
+BATCH_RENDERER = TOOLING / "mermaid-batch.mjs"
 
 
 def diagram_id(source: str, style: Path = REPORT_STYLE) -> str:
@@ -52,22 +54,18 @@ def font_px(style: Path) -> float:
 def _render(missing: list[str], directory: Path, style: Path) -> None:
     with tempfile.TemporaryDirectory(prefix="obrail-mermaid-") as work:
         work_dir = Path(work)
-        batch = "\n\n".join(f"```mermaid\n{source.strip()}\n```" for source in missing)
-        (work_dir / "diagrams.md").write_text(batch + "\n", encoding="utf-8")
+        # Each source as Mermaid CLI reads it from a Markdown block: stripped, then a newline.
+        batch = [f"{source.strip()}\n" for source in missing]
+        (work_dir / "diagrams.json").write_text(json.dumps(batch), encoding="utf-8")
+        tools.node_tool("mmdc")  # the Mermaid CLI package provides Mermaid and its page
         tools.run(
             [
-                tools.node_tool("mmdc"),
-                "--quiet",
-                "--puppeteerConfigFile",
+                tools.system_tool("node"),
+                str(BATCH_RENDERER),
                 str(tools.puppeteer_config(work_dir)),
-                "--configFile",
                 str(style),
-                "--input",
-                "diagrams.md",
-                "--output",
-                "rendered.md",
-                "--outputFormat",
-                "svg",
+                "diagrams.json",
+                "rendered",
             ],
             what="Mermaid CLI",
             cwd=work_dir,
