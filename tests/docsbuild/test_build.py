@@ -176,16 +176,26 @@ def test_no_slide_overflows(built, browser):
 
 
 def test_every_mermaid_diagram_of_the_documentation_renders(built):
-    blocks = [
-        source
-        for path in [*documentation_files(), DECK]
-        for source in diagrams.sources(path.read_text(encoding="utf-8"))
-    ]
-    assert len(blocks) >= 6, "the diagrams of docs/ were not found"
-    images = diagrams.render_all(blocks, built / "diagrammes")  # the report's are already drawn
-    for source, image in images.items():
-        svg = image.read_text(encoding="utf-8")
-        assert svg.startswith("<svg") and "Syntax error" not in svg, source[:80]
+    """Each diagram drawn with the style it is published with: the slides' with the slides' style
+    (as the build drew them), every other one with the report's (the report's already drawn)."""
+    blocks = {
+        style: [
+            source
+            for path in paths
+            for source in diagrams.sources(path.read_text(encoding="utf-8"))
+        ]
+        for style, paths in (
+            (diagrams.REPORT_STYLE, [path for path in documentation_files() if path != DECK]),
+            (diagrams.SLIDES_STYLE, [DECK]),
+        )
+    }
+    assert len(blocks[diagrams.REPORT_STYLE]) >= 6, "the diagrams of docs/ were not found"
+    assert blocks[diagrams.SLIDES_STYLE], "the diagrams of the slides were not found"
+    for style, sources_ in blocks.items():
+        images = diagrams.render_all(sources_, built / "diagrammes", style)
+        for source, image in images.items():
+            svg = image.read_text(encoding="utf-8")
+            assert svg.startswith("<svg") and "Syntax error" not in svg, source[:80]
 
 
 def test_a_broken_diagram_fails_the_build(tmp_path):
