@@ -15,6 +15,13 @@ the plan. The speed-up keeps that order with the same last key, so that answers 
 
 A second one, of speed only: the served airports and the CO2 factors are read once per
 connection (`_reference`), not in each answer's transaction; the loaded warehouse never changes.
+
+A third one, of speed only: the legs statement's three filters on a list of ids (the origin's
+stations, the served trajets, the trajets with a leg) are written `= ANY(ARRAY(subquery))`
+instead of `IN (subquery)` (the second one is new, and implied by the join it sits in). The
+rows are the same; the planner then knows the list before planning the scans, and reads the
+calls of those stations or trajets by index instead of hashing every call of the mirror three
+times (the oracle's PostgreSQL CPU for the test's 132 answers: 13.2 s -> 6.3 s, same bodies).
 """
 
 from __future__ import annotations
@@ -61,7 +68,7 @@ served AS MATERIALIZED (
     FROM api.service_rows t
     JOIN api.trajets v ON v.trajet_id = t.trajet_id
     JOIN api.calls o ON o.trajet_id = t.trajet_id
-    WHERE o.station_id IN (SELECT station_id FROM origin)
+    WHERE o.station_id = ANY(ARRAY(SELECT station_id FROM origin))
       AND o.departure_offset_min IS NOT NULL AND {where}),
 legs AS MATERIALIZED (
     SELECT DISTINCT ON (s.trajet_id, coalesce(c.station_city, c.station_name), c.country)
@@ -74,6 +81,7 @@ legs AS MATERIALIZED (
     FROM served s
     JOIN api.calls c ON c.trajet_id = s.trajet_id AND c.seq > s.from_seq
     WHERE c.arrival_offset_min IS NOT NULL
+      AND c.trajet_id = ANY(ARRAY(SELECT DISTINCT trajet_id FROM served))
       AND c.station_id NOT IN (SELECT station_id FROM origin)
       AND {destination_condition}
     ORDER BY s.trajet_id, coalesce(c.station_city, c.station_name), c.country,
@@ -82,7 +90,7 @@ steps AS (
     SELECT c.trajet_id, c.seq, c.latitude IS NOT NULL AS located,
            CASE WHEN c.latitude IS NOT NULL THEN coalesce({haversine}, 0) END AS step_km
     FROM api.calls c
-    WHERE c.trajet_id IN (SELECT trajet_id FROM legs)
+    WHERE c.trajet_id = ANY(ARRAY(SELECT DISTINCT trajet_id FROM legs))
     WINDOW w AS (PARTITION BY c.trajet_id, c.latitude IS NULL ORDER BY c.seq)),
 route AS MATERIALIZED (
     SELECT trajet_id, seq,
