@@ -11,6 +11,10 @@ export OBRAIL_DATA_DIR ?= $(MIRROR)
 endif
 
 PYTEST_WORKERS ?= auto
+# Python writes its bytecode caches (ignored by git) even where the machine asks it not to:
+# otherwise every test worker, server and command the tests start compiles the project (and
+# pytest rewrites every test module) again.
+unexport PYTHONDONTWRITEBYTECODE
 
 .PHONY: run test test-fast install install-dev system-deps lint format types pytest e2e bench lock openapi contract dashboards rules clean docs docs-deps test-results
 
@@ -33,8 +37,12 @@ install-dev: $(VENV)/.dev-installed
 run: install
 	$(BIN)/obrail up
 
-## test: install what the tests need, then lint, types and every test
-test: install-dev system-deps docs-deps lint types pytest
+## test: install what the tests need (the Python and Node packages side by side), then lint,
+## types and every test; lint and types run beside the tests, on the core the tests leave idle
+## while they wait on servers and databases (a failure in any of them fails `make test`)
+test:
+	$(MAKE) --no-print-directory -j2 install-dev docs-deps
+	$(MAKE) --no-print-directory -j3 --output-sync=line lint types pytest
 
 ## test-fast: unit and API tests on a small synthetic mirror, in parallel: no browser, no load of
 ## the real mirror, no delivery checks, no report build (tests marked slow, e2e or docs are left
@@ -69,7 +77,7 @@ docs: system-deps docs-deps
 ## docs-deps: the pinned Node tools of the docs build (Mermaid CLI, Marp CLI); never downloads a browser
 DOCS_NODE := docsbuild/node_modules/.installed
 docs-deps: $(DOCS_NODE)
-$(DOCS_NODE): docsbuild/package.json docsbuild/package-lock.json
+$(DOCS_NODE): docsbuild/package.json docsbuild/package-lock.json | system-deps
 	cd docsbuild && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 	touch $@
 
