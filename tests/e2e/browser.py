@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from portal.i18n import en, fr
@@ -91,6 +92,25 @@ def wait_for_portal(page: Page, timeout_ms: float = 30_000) -> None:
 def open_page(page: Page, url: str) -> None:
     watch_script_runs(page)
     page.goto(url)
+    wait_for_portal(page)
+
+
+def address_of_page(url_path: str) -> re.Pattern[str]:
+    """Any URL of the portal's page `url_path` (with or without a query string)."""
+    return re.compile(rf"^[^?#]*/{re.escape(url_path)}/?(?:[?#].*)?$")
+
+
+def follow_link(page: Page, link: Locator, address: str | re.Pattern[str]) -> None:
+    """Click `link` and wait until the page it leads to is drawn: first the page's address
+    (`address`, a glob or a pattern), then `wait_for_portal`.
+
+    A page link of Streamlit's menu changes nothing in the browser when clicked: it asks the
+    server for a run of the other page, and the address changes when that run has started.
+    On a busy machine the run may start later than RERUN_START_MS after the click; waiting
+    for the script state alone would then return on the previous page, still drawn and
+    finished. The address is the click's own outcome."""
+    link.click()
+    page.wait_for_url(address)
     wait_for_portal(page)
 
 

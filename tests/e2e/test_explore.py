@@ -18,8 +18,10 @@ from portal.components import geo
 from portal.i18n import en, fr
 from tests.e2e.browser import (
     accessibility_violations,
+    address_of_page,
     assert_titled_and_accessible,
     describe,
+    follow_link,
     open_page,
     record_other_origins,
     wait_for_portal,
@@ -63,8 +65,9 @@ def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> No
     assert "0 trajets de jour" not in summary
     _accessible(page)
     # through the menu, which clears the query string: the filters come back
-    page.locator(SIDEBAR).get_by_role("link", name=fr.MESSAGES["nav.trajets"], exact=True).click()
-    wait_for_portal(page)
+    menu = page.locator(SIDEBAR)
+    trajets = menu.get_by_role("link", name=fr.MESSAGES["nav.trajets"], exact=True)
+    follow_link(page, trajets, address_of_page("trajets"))
     assert "day_night=night" in page.url and "country=AT" in page.url
     headers = page.locator("table.obrail-table thead th").first.locator("xpath=..")
     columns = headers.locator("th").all_inner_texts()
@@ -72,8 +75,11 @@ def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> No
     rows = page.locator("table.obrail-table").first.locator("tbody tr")
     periods = {rows.nth(i).locator("td, th").nth(column).inner_text() for i in range(rows.count())}
     assert periods == {fr.MESSAGES["common.night"]}
-    page.locator(SIDEBAR).get_by_role("link", name=fr.MESSAGES["nav.map"], exact=True).click()
-    wait_for_portal(page)
+    follow_link(
+        page,
+        menu.get_by_role("link", name=fr.MESSAGES["nav.map"], exact=True),
+        address_of_page("carte"),
+    )
     assert "day_night=night" in page.url and "country=AT" in page.url
 
 

@@ -19,8 +19,10 @@ from portal.navigation import PAGES
 from tests.e2e import servers
 from tests.e2e.browser import (
     accessibility_violations,
+    address_of_page,
     assert_titled_and_accessible,
     describe,
+    follow_link,
     open_page,
     wait_for_portal,
 )
@@ -196,17 +198,18 @@ def test_a_shared_url_opens_the_same_view(live_portal, browser: Browser, page: P
 
 def test_language_switch_serves_english_and_survives_navigation(live_portal, page: Page) -> None:
     open_page(page, f"{live_portal.url}/trajets?day_night=night")
-    page.get_by_role("link", name="English").click()
-    wait_for_portal(page)
+    follow_link(page, page.get_by_role("link", name="English"), re.compile(r"[?&]lang=en\b"))
     assert page.evaluate("document.documentElement.lang") == "en"
     assert "lang=en" in page.url and "day_night=night" in page.url
     expect(page.locator(f"{MAIN} h1")).to_have_text(en.MESSAGES["trajets.title"])
-    page.locator(SIDEBAR).get_by_role("link", name=en.MESSAGES["nav.stats"]).click()
-    wait_for_portal(page)
+    follow_link(
+        page,
+        page.locator(SIDEBAR).get_by_role("link", name=en.MESSAGES["nav.stats"]),
+        address_of_page("statistiques"),
+    )
     expect(page.locator(f"{MAIN} h1")).to_have_text(en.MESSAGES["stats.title"])
     assert "lang=en" in page.url
-    page.get_by_role("link", name="Français").click()
-    wait_for_portal(page)
+    follow_link(page, page.get_by_role("link", name="Français"), re.compile(r"[?&]lang=fr\b"))
     assert page.evaluate("document.documentElement.lang") == "fr"
     expect(page.locator(f"{MAIN} h1")).to_have_text(fr.MESSAGES["stats.title"])
 
@@ -215,10 +218,10 @@ def test_every_page_is_reachable_from_the_menu(live_portal, page: Page) -> None:
     open_page(page, live_portal.url)
     assert_titled_and_accessible(page, "nav.home", "fr")  # the home page, served at /
     for spec in PAGES[1:]:
-        page.locator(SIDEBAR).get_by_role(
+        link = page.locator(SIDEBAR).get_by_role(
             "link", name=fr.MESSAGES[spec.title_key], exact=True
-        ).click()
-        wait_for_portal(page)
+        )
+        follow_link(page, link, address_of_page(spec.url_path))
         assert page.url.split("?")[0].endswith("/" + spec.url_path)
         expect(page.locator(f"{MAIN} h1")).to_have_count(1)
         expect(page.locator('[data-testid="stException"]')).to_have_count(0)
