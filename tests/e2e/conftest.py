@@ -30,14 +30,24 @@ def logs_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def live_services(
-    loaded_db: str, api_role_url: str, logs_dir: Path, tmp_path_factory: pytest.TempPathFactory
+    request: pytest.FixtureRequest,
+    data_dir: Path,
+    logs_dir: Path,
+    tmp_path_factory: pytest.TempPathFactory,
 ) -> Iterator[tuple[servers.Service, servers.Service]]:
     """The API serving the loaded warehouse and the modal-shift model trained on it, and the
-    portal in front of it; the portal boots while the model trains and the API starts."""
+    portal in front of it. Nothing waits for what it does not need: the portal (which asks the
+    API nothing before a visitor opens a page) boots while the warehouse of `data_dir` is
+    loaded (its template may be built first), the API while the model trains (it serves a
+    version promoted after its start from the next request on)."""
     api_port = free_port()
     with servers.portal_starting(servers.local_url(api_port), logs_dir / "portal.log") as portal:
-        model_dir = promote_report_modal(loaded_db, tmp_path_factory.mktemp("models"))
-        with servers.api(api_role_url, logs_dir / "api.log", model_dir, api_port) as api:
+        loaded_db: str = request.getfixturevalue("loaded_db")
+        api_role_url: str = request.getfixturevalue("api_role_url")
+        model_dir = tmp_path_factory.mktemp("models")
+        with servers.api_starting(api_role_url, logs_dir / "api.log", model_dir, api_port) as api:
+            promote_report_modal(loaded_db, model_dir)
+            servers.wait_until_ready(api, servers.API_PROBE)
             servers.wait_until_ready(portal, servers.PORTAL_PROBE)
             yield api, portal
 

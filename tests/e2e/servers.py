@@ -107,6 +107,17 @@ def api(
 
 
 @contextmanager
+def api_starting(
+    database_url: str, log: Path, model_dir: Path | None = None, port: int | None = None
+) -> Iterator[Service]:
+    """The API started but not waited for (`wait_until_ready(s, API_PROBE)`): it boots while
+    something else is done (a model trained into `model_dir`: the API serves a version
+    promoted after its start from the next request on)."""
+    with started("api", api_env(database_url, model_dir), log, port) as service:
+        yield service
+
+
+@contextmanager
 def portal(api_url: str, log: Path, **settings: str) -> Iterator[Service]:
     with running("portal", portal_env(api_url, **settings), PORTAL_PROBE, log) as service:
         yield service
