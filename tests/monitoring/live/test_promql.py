@@ -57,6 +57,7 @@ def warmed_up(live_stack: LiveStack) -> LiveStack:
     """Rates need two scrapes and recording rules an evaluation: wait until every query has
     answered (asked 8 at a time; each again until it does, not the ones that already did)."""
     live_stack.replayed()  # the API's traffic, if a test restarted it
+    live_stack.quality_pushed()
     waiting = [substitute_promql(q) for q in PANEL_QUERIES] + [
         r["record"] for r in RULES if "record" in r
     ]
