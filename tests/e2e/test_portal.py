@@ -16,7 +16,6 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from portal.i18n import en, fr
 from portal.navigation import PAGES
-from tests.e2e import servers
 from tests.e2e.browser import (
     accessibility_violations,
     address_of_page,
@@ -26,7 +25,7 @@ from tests.e2e.browser import (
     open_page,
     wait_for_portal,
 )
-from tests.support.network import free_port
+from tests.e2e.conftest import Pair
 
 pytestmark = pytest.mark.e2e
 
@@ -228,27 +227,22 @@ def test_every_page_is_reachable_from_the_menu(live_portal, page: Page) -> None:
 
 
 def test_stopping_the_api_shows_a_plain_banner_everywhere(
-    api_role_url, logs_dir, browser: Browser
+    outage_pair: Pair, browser: Browser
 ) -> None:
-    api_port = free_port()
-    with (
-        servers.portal_starting(
-            servers.local_url(api_port), logs_dir / "portal-no-api.log", api_cache_ttl_s="0"
-        ) as portal,
-        servers.api(api_role_url, logs_dir / "api-stopped.log", port=api_port) as api,
-    ):
-        servers.wait_until_ready(portal, servers.PORTAL_PROBE)
-        page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
-        open_page(page, portal.url)
-        expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
-        api.stop()
-        for spec in PAGES:
-            open_page(page, _page_url(portal.url, spec.url_path))
-            banner = page.locator('[data-testid="stAlertContentError"]').first
-            expect(banner).to_contain_text("ne répond pas")
-            expect(page.locator(f"{MAIN} h1")).to_have_count(1)
-            assert "Traceback" not in page.locator(MAIN).inner_text()
-        page.context.close()
+    """Its own API (stopped here) and portal (no cache: every page asks the API), started with
+    the session's servers."""
+    api, portal = outage_pair.api, outage_pair.portal
+    page = browser.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    open_page(page, portal.url)
+    expect(page.locator('[data-testid="stAlertContentError"]')).to_have_count(0)
+    api.stop()
+    for spec in PAGES:
+        open_page(page, _page_url(portal.url, spec.url_path))
+        banner = page.locator('[data-testid="stAlertContentError"]').first
+        expect(banner).to_contain_text("ne répond pas")
+        expect(page.locator(f"{MAIN} h1")).to_have_count(1)
+        assert "Traceback" not in page.locator(MAIN).inner_text()
+    page.context.close()
 
 
 def test_trajets_can_be_filtered_with_the_keyboard_alone(live_portal, page: Page) -> None:
