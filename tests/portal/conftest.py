@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import socket
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -23,6 +22,7 @@ from portal.components.tables import TABLE_CLASS
 from portal.settings import PortalSettings
 from tests.portal import payloads
 from tests.portal.fake_api import FakeApi, serve
+from tests.support.network import free_port
 
 APP_SCRIPT = Path(__file__).resolve().parents[2] / "portal" / "app.py"
 PAGE_FILES = {
@@ -40,10 +40,7 @@ PAGE_FILES = {
 
 def closed_port_url() -> str:
     """A URL where nothing listens: the API is down."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
-    return f"http://127.0.0.1:{port}"
+    return f"http://127.0.0.1:{free_port()}"
 
 
 @pytest.fixture(autouse=True)
