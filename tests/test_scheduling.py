@@ -42,6 +42,17 @@ def test_items_keep_their_order_inside_a_scope():
     assert ordered == ["f3::a", "f2::a", "f2::b", "f1::a", "f1::b"]
 
 
+def test_inside_a_scope_the_tests_without_the_template_come_first_in_their_order():
+    items = ["g::db1", "g::free1", "f::a", "g::db2", "g::free2"]
+    ordered = ordered_by_scope(
+        items,
+        lambda item: item.split("::")[0],
+        lambda item: "db" in item,
+        {"g": 10.0, "f": 1.0},
+    )
+    assert ordered == ["g::free1", "g::free2", "g::db1", "g::db2", "f::a"]
+
+
 def test_durations_are_summed_per_scope_from_a_junit_report(tmp_path: Path):
     junit = tmp_path / "junit.xml"
     junit.write_text(

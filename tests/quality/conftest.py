@@ -12,7 +12,6 @@ import io
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, redirect_stdout
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -31,22 +30,6 @@ from warehouse.tables import PUBLISHED_TABLES
 
 #: Large samples in tests, so that an injected row is always among the examples.
 TEST_OPTIONS = RunOptions(sample_size=200)
-QUALITY_TESTS = Path(__file__).resolve().parent
-
-
-@pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Inside the quality group (one xdist worker, tests/conftest.py), the tests that need no
-    warehouse of the real mirror run first, in place (every other test keeps its position, each
-    group keeps its order): when the group starts before the real mirror's template is built,
-    its worker runs them instead of waiting on the template's lock (the same `data_dir`
-    criterion as the scheduler's)."""
-    positions = [i for i, item in enumerate(items) if item.path.is_relative_to(QUALITY_TESTS)]
-    ours = [items[i] for i in positions]
-    # sorted() is stable: False (no real mirror needed) first, the order kept inside each half.
-    ordered = sorted(ours, key=lambda item: "data_dir" in getattr(item, "fixturenames", ()))
-    for position, item in zip(positions, ordered, strict=True):
-        items[position] = item
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,9 @@ ordered for two workers that finish together:
   the last scopes handed out are short;
 - right after the first scope that needs the real mirror's template (it builds it, about a
   minute, while any other worker needing it would wait on its lock), scopes that need no template
-  for about as long: the other worker runs them meanwhile.
+  for about as long: the other worker runs them meanwhile;
+- inside a scope, the tests that need no template first (in their order): a scope that starts
+  while the template is being built runs them before it waits on its lock.
 
 `python -m tests.support.scheduling build/test-results/junit.xml` (`make test-durations`)
 rewrites tests/durations.json from the JUnit report of a whole run.
@@ -72,19 +74,23 @@ def ordered_by_scope(
     needs_template: Callable[[T], bool],
     durations: dict[str, float],
 ) -> list[T]:
-    """`items` regrouped by scope in `queue_order`, keeping their order inside each scope."""
+    """`items` regrouped by scope in `queue_order`; inside each scope, those that need no
+    template first, each half in its order."""
     scopes: list[str] = []
     counts: dict[str, int] = {}
     template: set[str] = set()
+    placed = []
     for item in items:
-        scope = scope_of(item)
+        scope, needs = scope_of(item), needs_template(item)
         if scope not in counts:
             scopes.append(scope)
         counts[scope] = counts.get(scope, 0) + 1
-        if needs_template(item):
+        if needs:
             template.add(scope)
+        placed.append((scope, needs, item))
     rank = {scope: i for i, scope in enumerate(queue_order(scopes, counts, template, durations))}
-    return sorted(items, key=lambda item: rank[scope_of(item)])  # stable: order kept inside
+    # sorted() is stable: the order is kept inside each half of each scope.
+    return [item for _, _, item in sorted(placed, key=lambda p: (rank[p[0]], p[1]))]
 
 
 def scope_durations(junit: Path, scope_of: Callable[[str], str]) -> dict[str, float]:
