@@ -24,6 +24,7 @@ CHROMIUM_ARGS = [
 ]
 APP = '[data-testid="stApp"]'
 MAIN = '[data-testid="stMain"]'
+SIDEBAR = '[data-testid="stSidebarNav"]'
 #: axe-core rule tags for WCAG 2.1 levels A and AA.
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _AXE = Axe()
@@ -157,5 +158,10 @@ def assert_titled_and_accessible(page: Page, title_key: str, language: str) -> N
     assert page.title() == messages["layout.page_title"].format(page=messages[title_key])
     expect(page.locator(f"{MAIN} h1")).to_have_count(1)
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+    assert_accessible(page)
+
+
+def assert_accessible(page: Page) -> None:
+    """No WCAG 2.1 A/AA violation found by axe on the page as it is now."""
     violations = accessibility_violations(page)
     assert not violations, describe(violations)

@@ -17,10 +17,11 @@ from portal import formatting as fmt
 from portal.components import geo
 from portal.i18n import en, fr
 from tests.e2e.browser import (
-    accessibility_violations,
+    MAIN,
+    SIDEBAR,
     address_of_page,
+    assert_accessible,
     assert_titled_and_accessible,
-    describe,
     follow_link,
     open_page,
     record_other_origins,
@@ -29,15 +30,8 @@ from tests.e2e.browser import (
 
 pytestmark = pytest.mark.e2e
 
-MAIN = '[data-testid="stMain"]'
-SIDEBAR = '[data-testid="stSidebarNav"]'
 CHART = '[data-testid="stVegaLiteChart"]'
 TOOLTIP = "#vg-tooltip-element.visible"
-
-
-def _accessible(page: Page) -> None:
-    violations = accessibility_violations(page)
-    assert not violations, describe(violations)
 
 
 def _submit(page: Page, label: str) -> None:
@@ -63,7 +57,7 @@ def test_statistics_filters_survive_a_page_change(live_portal, page: Page) -> No
     assert "day_night=night" in page.url and "country=AT" in page.url
     summary = page.locator(MAIN).inner_text()
     assert "0 trajets de jour" not in summary
-    _accessible(page)
+    assert_accessible(page)
     # through the menu, which clears the query string: the filters come back
     menu = page.locator(SIDEBAR)
     trajets = menu.get_by_role("link", name=fr.MESSAGES["nav.trajets"], exact=True)
@@ -108,7 +102,7 @@ def test_the_statistics_page_charts_tables_and_tooltip(live_portal, page: Page) 
     tooltip = page.locator(TOOLTIP)
     expect(tooltip).to_be_visible()
     assert fr.MESSAGES["charts.period"] in tooltip.inner_text()
-    _accessible(page)
+    assert_accessible(page)
 
     # -- a chart's table, opened on demand, with every country ----------------------------
     by_country = expanders.nth(2)  # day/night, operators, countries, ...
@@ -119,7 +113,7 @@ def test_the_statistics_page_charts_tables_and_tooltip(live_portal, page: Page) 
     expect(table.locator("thead th").first).to_have_text(fr.MESSAGES["stats.group_country"])
     assert table.locator("tbody tr").count() > 20  # every country, not a top 15
     expect(main.locator("table.obrail-table")).to_have_count(1)  # the others stay closed
-    _accessible(page)
+    assert_accessible(page)
 
     # -- the other distribution (the country table still open) ---------------------------------
     page.locator('[data-testid="stRadio"]').filter(
@@ -129,7 +123,7 @@ def test_the_statistics_page_charts_tables_and_tooltip(live_portal, page: Page) 
     labels = [c.get_attribute("aria-label") or "" for c in page.locator(CHART).all()]
     assert any("distance" in label for label in labels)
     assert not any("durée" in label for label in labels)
-    _accessible(page)
+    assert_accessible(page)
 
 
 #: The page coordinates of a canvas map's pixels of one kind, spread over the map (at most
@@ -205,7 +199,7 @@ def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page:
     # a station's dot: its tooltip is its name (a route's says « Liaison »)
     _, dots = _canvas_pixels(chart, "station")
     station, text = _tooltip_at(page, dots, lambda text: bool(text.strip()) and link not in text)
-    _accessible(page)
+    assert_accessible(page)
     before = chart.locator("canvas").evaluate("canvas => canvas.toDataURL()")
     box = chart.locator("canvas").bounding_box()
     assert box
@@ -222,7 +216,7 @@ def test_the_map_has_a_basemap_a_tooltip_and_zooms_accessibly(live_portal, page:
     page.wait_for_timeout(300)
     tooltip = page.locator(TOOLTIP)
     assert not tooltip.is_visible() or tooltip.inner_text() != text
-    _accessible(page)
+    assert_accessible(page)
 
 
 def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
@@ -237,7 +231,7 @@ def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     assert "(Berlin time)" in table  # times with their zone
     chart = page.locator(CHART).first
     assert "München" in (chart.get_attribute("aria-label") or "")
-    _accessible(page)
+    assert_accessible(page)
     # the list a page at a time: the next rows, named by their position, still accessible
     first_rows = page.locator("table.obrail-table").first.inner_text()
     page.get_by_role("button", name=en.MESSAGES["charts.rows_next"]).click()
@@ -245,7 +239,7 @@ def test_from_my_city_in_english(live_portal, live_api, page: Page) -> None:
     next_rows = page.locator("table.obrail-table").first
     expect(next_rows).to_have_attribute("aria-label", re.compile(r"\(Rows 51 to \d+ of \d+\)"))
     assert next_rows.inner_text() != first_rows
-    _accessible(page)
+    assert_accessible(page)
 
 
 def test_train_or_plane_paris_berlin(live_portal, live_api, page: Page) -> None:
@@ -278,7 +272,7 @@ def test_train_or_plane_paris_berlin(live_portal, live_api, page: Page) -> None:
     [note] = [line for line in text.splitlines() if "les deux sens confondus" in line]
     assert fmt.duration(pair["rail_time_min"], "fr") in note
     assert fmt.duration(fastest["rail_min"], "fr") in note
-    _accessible(page)
+    assert_accessible(page)
 
 
 @pytest.mark.parametrize(("language", "messages"), [("fr", fr.MESSAGES), ("en", en.MESSAGES)])
@@ -289,7 +283,7 @@ def test_unknown_addresses_get_a_localised_page(live_portal, page: Page, languag
     assert "Page not found" not in page.locator("body").inner_text() or language == "en"
     expect(page.get_by_role("dialog")).to_have_count(0)
     assert page.evaluate("document.documentElement.lang") == language
-    _accessible(page)
+    assert_accessible(page)
     open_page(page, f"{live_portal.url}/accueil{query}")
     expect(page.locator(f"{MAIN} h1")).to_have_text(messages["home.title"])
     expect(page.get_by_role("dialog")).to_have_count(0)

@@ -12,23 +12,17 @@ from playwright.sync_api import Page, expect
 
 from portal.i18n import en, fr
 from tests.e2e.browser import (
-    accessibility_violations,
+    MAIN,
+    assert_accessible,
     assert_titled_and_accessible,
-    describe,
     open_page,
     wait_for_portal,
 )
 
 pytestmark = pytest.mark.e2e
 
-MAIN = '[data-testid="stMain"]'
 CHART = '[data-testid="stVegaLiteChart"]'
 TOOLTIP = "#vg-tooltip-element.visible"
-
-
-def _accessible(page: Page) -> None:
-    violations = accessibility_violations(page)
-    assert not violations, describe(violations)
 
 
 def test_train_or_plane_shows_the_potential_with_its_caveat(live_portal, page: Page) -> None:
@@ -41,14 +35,14 @@ def test_train_or_plane_shows_the_potential_with_its_caveat(live_portal, page: P
     text = main.inner_text()
     assert "n'est pas une prévision de demande" in text
     assert re.search(r"Modèle report_modal, version \d+", text), text[-800:]
-    _accessible(page)
+    assert_accessible(page)
 
 
 def test_the_potential_in_english(live_portal, page: Page) -> None:
     open_page(page, f"{live_portal.url}/train-ou-avion?de=Paris&a=Lyon&lang=en")
     expect(page.locator(MAIN).get_by_text(en.MESSAGES["shift.share"])).to_be_visible()
     assert "It is not a demand forecast" in page.locator(MAIN).inner_text()
-    _accessible(page)
+    assert_accessible(page)
 
 
 def test_the_map_layer_draws_the_potential_with_a_tooltip(live_portal, page: Page) -> None:
@@ -66,4 +60,4 @@ def test_the_map_layer_draws_the_potential_with_a_tooltip(live_portal, page: Pag
     line.hover(force=True)
     expect(page.locator(TOOLTIP)).to_be_visible()
     assert fr.MESSAGES["shift.col_share"] in page.locator(TOOLTIP).inner_text()
-    _accessible(page)
+    assert_accessible(page)

@@ -17,10 +17,11 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from portal.i18n import en, fr
 from portal.navigation import PAGES
 from tests.e2e.browser import (
-    accessibility_violations,
+    MAIN,
+    SIDEBAR,
     address_of_page,
+    assert_accessible,
     assert_titled_and_accessible,
-    describe,
     follow_link,
     open_page,
     wait_for_portal,
@@ -30,8 +31,6 @@ from tests.e2e.conftest import Pair
 pytestmark = pytest.mark.e2e
 
 TABLE = "table.obrail-table"
-MAIN = '[data-testid="stMain"]'
-SIDEBAR = '[data-testid="stSidebarNav"]'
 
 
 def _page_url(base: str, url_path: str, query: str = "") -> str:
@@ -154,8 +153,7 @@ def test_opening_a_trajet_shows_its_detail_and_stays_accessible(live_portal, pag
     assert chosen.split(" : ")[1].split(" (")[0].split(" → ")[0] in heading.inner_text()
     expect(page.get_by_text(fr.MESSAGES["detail.calls"], exact=True)).to_be_visible()
     expect(page.get_by_text(fr.MESSAGES["detail.source"], exact=True)).to_be_visible()
-    violations = accessibility_violations(page)
-    assert not violations, describe(violations)
+    assert_accessible(page)
 
 
 def test_csv_download_holds_every_filtered_trajet(
