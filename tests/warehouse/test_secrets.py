@@ -92,22 +92,9 @@ class Backup:
 
 
 @pytest.fixture(scope="module")
-def synthetic_template(synthetic_dir: Path) -> str:
-    """A template database holding the synthetic mirror's published warehouse."""
-    return loaded_template(synthetic_dir)
-
-
-@pytest.fixture(scope="module")
-def warehouse(synthetic_template: str) -> Iterator[str]:
+def warehouse(synthetic_dir: Path) -> Iterator[str]:
     """A published warehouse (the synthetic mirror's) that the module's tests only read."""
-    with temporary_database("obrail_secrets", template=synthetic_template) as url:
-        yield url
-
-
-@pytest.fixture
-def restore_target(synthetic_template: str) -> Iterator[str]:
-    """A private copy of the warehouse for a restore to replace."""
-    with temporary_database("obrail_srestore", template=synthetic_template) as url:
+    with temporary_database("obrail_secrets", template=loaded_template(synthetic_dir)) as url:
         yield url
 
 
@@ -129,10 +116,10 @@ def test_backup_keeps_the_password_off_the_command_line_and_out_of_the_output(ba
     assert SECRET not in backup.output
 
 
-def test_restore_keeps_the_password_off_the_command_line(restore_target, backup):
+def test_restore_keeps_the_password_off_the_command_line(clone_synthetic_db, backup):
     assert backup.returncode == 0, backup.output
     with command_lines("psql") as seen:
-        process = _obrail("db", "restore", str(backup.dump), env=_environment(restore_target))
+        process = _obrail("db", "restore", str(backup.dump), env=_environment(clone_synthetic_db))
         out, err = process.communicate(timeout=600)
     assert process.returncode == 0, err
     assert seen, "ps never showed psql running: the check would prove nothing"
