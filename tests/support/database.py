@@ -181,7 +181,8 @@ def allow_login(role: str) -> None:
         admin.execute("SELECT pg_advisory_xact_lock(4243)")
         row = admin.execute("SELECT rolcanlogin FROM pg_roles WHERE rolname = %s", (role,))
         found = row.fetchone()
-        if found is None or not found[0]:
+        assert found is not None, f"role {role} does not exist yet: migrate a database first"
+        if not found[0]:
             admin.execute(sql.SQL("ALTER ROLE {} LOGIN").format(sql.Identifier(role)))
 
 

@@ -197,7 +197,6 @@ def _unless_rate_limited(
 @pytest.fixture(scope="package")
 def live_stack(synthetic_dir, tmp_path_factory) -> Iterator[LiveStack]:
     workdir = tmp_path_factory.mktemp("live-monitoring")
-    allow_login("obrail_api")
     with (
         temporary_database(
             "obrail_monitoring", template=loaded_template(synthetic_dir)
@@ -205,6 +204,8 @@ def live_stack(synthetic_dir, tmp_path_factory) -> Iterator[LiveStack]:
         CaptureServer() as capture,
         SmtpCapture() as smtp,
     ):
+        # After the template's migrations: on a brand-new server, they create the role.
+        allow_login("obrail_api")
         database = owner_url.rsplit("/", 1)[-1]
         api_url = url_for(database, "obrail_api")
         ports = {
