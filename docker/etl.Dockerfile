@@ -8,7 +8,7 @@
 #   docker build -f docker/etl.Dockerfile -t obrail-etl .
 # The base image is pinned by exact tag (docs/livraison/maintenance.md, « Image de base »).
 
-FROM python:3.11.14-slim-bookworm AS build
+FROM python:3.12.12-slim-bookworm AS build
 ENV PIP_DISABLE_PIP_VERSION_CHECK=1 \
     PIP_NO_CACHE_DIR=1 \
     PYTHONDONTWRITEBYTECODE=1
@@ -23,7 +23,7 @@ COPY monitoring/ monitoring/
 RUN /opt/obrail/bin/pip install --no-deps --force-reinstall . \
  && /opt/obrail/bin/python -m compileall -q /opt/obrail/lib
 
-FROM python:3.11.14-slim-bookworm AS runtime
+FROM python:3.12.12-slim-bookworm AS runtime
 LABEL org.opencontainers.image.title="obrail-etl" \
       org.opencontainers.image.description="ObRail Observatory migrations, ETL and backups (obrail db, obrail etl)" \
       org.opencontainers.image.licenses="AGPL-3.0-or-later" \

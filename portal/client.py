@@ -17,7 +17,7 @@ import sqlite3
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Generic, Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import httpx
 from hishel import CacheOptions, SqliteStorage
@@ -37,7 +37,7 @@ QueryParams = tuple[tuple[str, str], ...]
 
 
 @dataclass(frozen=True)
-class Ok(Generic[T]):
+class Ok[T]:
     value: T
     elapsed_ms: float
 

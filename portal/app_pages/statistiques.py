@@ -22,7 +22,7 @@ from portal.models import Co2Stats
 T = TypeVar("T")
 
 
-def section(
+def section[T](
     ctx: PageContext,
     title: str,
     outcome: Outcome[T],
@@ -33,7 +33,7 @@ def section(
     section_body(ctx, title, outcome, build, is_empty)
 
 
-def section_body(
+def section_body[T](
     ctx: PageContext,
     title: str,
     outcome: Outcome[T],

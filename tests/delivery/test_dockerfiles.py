@@ -21,8 +21,12 @@ from tests.delivery.files import (
 )
 from tests.support.subprocesses import without_coverage
 
-#: The one base image, pinned to an exact Python patch release and Debian release.
-BASE_IMAGE = re.compile(r"^python:3\.11\.\d+-slim-bookworm(@sha256:[0-9a-f]{64})?$")
+#: The Python the tests run on (.python-version, read by pyenv, uv and the CI's setup-python).
+PYTHON_VERSION = (ROOT / ".python-version").read_text().strip()
+#: The one base image: that Python, pinned to an exact patch release, and Debian's release.
+BASE_IMAGE = re.compile(
+    rf"^python:{re.escape(PYTHON_VERSION)}\.\d+-slim-bookworm(@sha256:[0-9a-f]{{64}})?$"
+)
 SERVICES = {"api", "portal", "etl", "quality"}
 
 

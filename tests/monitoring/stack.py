@@ -43,7 +43,7 @@ def binary(name: str) -> str:
     return path
 
 
-def wait_for(
+def wait_for[T](
     probe: Callable[[], T | None], timeout_s: float, what: str, interval_s: float = 0.2
 ) -> T:
     """Call `probe` until it returns something truthy; fail with `what` after `timeout_s`."""

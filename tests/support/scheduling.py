@@ -68,7 +68,7 @@ def queue_order(
     return [builder, *meanwhile, *rest]
 
 
-def ordered_by_scope(
+def ordered_by_scope[T](
     items: Sequence[T],
     scope_of: Callable[[T], str],
     needs_template: Callable[[T], bool],

@@ -22,7 +22,7 @@ T = TypeVar("T")
 NOT_YET: tuple[type[BaseException], ...] = (httpx.HTTPError, OSError, ValueError, KeyError)
 
 
-def wait_until(
+def wait_until[T](
     probe: Callable[[], T | None],
     timeout_s: float,
     what: str,
