@@ -26,7 +26,9 @@ that it can be read and tested apart from SQL:
 
 from __future__ import annotations
 
+import bisect
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Final, Literal
 
@@ -201,16 +203,38 @@ def leg_figures(
 _SEARCH_LATITUDE = math.degrees((AIRPORT_SEARCH_KM + 1) / EARTH_RADIUS_KM)
 
 
-def nearest_airport(place: Place, airports: list[Airport]) -> tuple[Airport, float] | None:
-    """The nearest airport with scheduled service within AIRPORT_SEARCH_KM, and its distance."""
-    best: tuple[Airport, float] | None = None
-    for airport in airports:
-        if abs(airport.latitude - place.latitude) > _SEARCH_LATITUDE:
-            continue
-        km = haversine_km(place.latitude, place.longitude, airport.latitude, airport.longitude)
-        if km <= AIRPORT_SEARCH_KM and (best is None or km < best[1]):
-            best = (airport, km)
-    return best
+class Airports:
+    """The airports with scheduled service, searchable by place: kept sorted by latitude, so that
+    a place's candidates (the band of `_SEARCH_LATITUDE` around it) are found by bisection, and
+    each place's answer is kept (a request asks again for the same cities: /comparison/pairs
+    for every relation, /destinations for every destination of one origin)."""
+
+    def __init__(self, airports: Iterable[Airport]) -> None:
+        # with its rank in the given order: among airports at the same distance, the first
+        # given wins (the SQL gives them by IATA code)
+        ranked = sorted(enumerate(airports), key=lambda ranked: ranked[1].latitude)
+        self._ranked = ranked
+        self._latitudes = [airport.latitude for _, airport in ranked]
+        self._nearest: dict[Place, tuple[Airport, float] | None] = {}
+
+    def __len__(self) -> int:
+        return len(self._ranked)
+
+    def nearest(self, place: Place) -> tuple[Airport, float] | None:
+        """The nearest airport within AIRPORT_SEARCH_KM, and its distance."""
+        if place not in self._nearest:
+            self._nearest[place] = self._search(place)
+        return self._nearest[place]
+
+    def _search(self, place: Place) -> tuple[Airport, float] | None:
+        start = bisect.bisect_left(self._latitudes, place.latitude - _SEARCH_LATITUDE)
+        end = bisect.bisect_right(self._latitudes, place.latitude + _SEARCH_LATITUDE)
+        best: tuple[float, int, Airport] | None = None
+        for rank, airport in self._ranked[start:end]:
+            km = haversine_km(place.latitude, place.longitude, airport.latitude, airport.longitude)
+            if km <= AIRPORT_SEARCH_KM and (best is None or (km, rank) < best[:2]):
+                best = (km, rank, airport)
+        return None if best is None else (best[2], best[0])
 
 
 def access_min(km: float) -> float:
@@ -262,7 +286,7 @@ class PlaneTrip:
 
 
 def plane_trip(
-    origin: Place, destination: Place, airports: list[Airport], factors: Factors
+    origin: Place, destination: Place, airports: Airports, factors: Factors
 ) -> PlaneTrip | None:
     """The estimated plane trip between two cities, or None when nobody would fly it (cities
     under MIN_CITY_KM apart, no airport near one end, the same airport, or airports under
@@ -272,7 +296,7 @@ def plane_trip(
         < MIN_CITY_KM
     ):
         return None
-    start, end = nearest_airport(origin, airports), nearest_airport(destination, airports)
+    start, end = airports.nearest(origin), airports.nearest(destination)
     if start is None or end is None or start[0].iata == end[0].iata:
         return None
     (a, access_km), (b, egress_km) = start, end

@@ -25,7 +25,7 @@ from psycopg import sql
 from psycopg.sql import Composable
 
 from api.db import Snapshot
-from api.journeys import Airport, Factors
+from api.journeys import Airport, Airports, Factors
 from api.params import StationText, TrajetFilters
 from api.queries.filters import station_match_sql, station_params, trajet_where
 
@@ -149,9 +149,9 @@ SERVED_AIRPORTS_SQL = (
 )
 
 
-async def served_airports(snapshot: Snapshot) -> list[Airport]:
+async def served_airports(snapshot: Snapshot) -> Airports:
     rows = await snapshot.all(SERVED_AIRPORTS_SQL)
-    return [Airport(r["iata"], r["name"], r["latitude"], r["longitude"]) for r in rows]
+    return Airports(Airport(r["iata"], r["name"], r["latitude"], r["longitude"]) for r in rows)
 
 
 async def factors(snapshot: Snapshot) -> Factors:

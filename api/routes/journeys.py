@@ -102,7 +102,7 @@ def _place(row: dict[str, Any] | None, prefix: str = "") -> journeys.Place | Non
 def _plane(
     origin: journeys.Place | None,
     destination: journeys.Place | None,
-    airports: list[journeys.Airport],
+    airports: journeys.Airports,
     factors: journeys.Factors,
 ) -> journeys.PlaneTrip | None:
     if origin is None or destination is None:
@@ -154,7 +154,7 @@ def same_trains(legs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def destination_groups(
     legs: list[dict[str, Any]],
     origin: journeys.Place | None,
-    airports: list[journeys.Airport],
+    airports: journeys.Airports,
     factors: journeys.Factors,
 ) -> list[dict[str, Any]]:
     """One entry per destination city and day/night, from the legs that reach it."""

@@ -6,6 +6,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from api import journeys
 from warehouse.harmonise.geo import haversine_km
@@ -14,12 +16,14 @@ PARIS = journeys.Place(48.8566, 2.3522)
 BERLIN = journeys.Place(52.5200, 13.4050)
 LYON = journeys.Place(45.7640, 4.8357)
 VERSAILLES = journeys.Place(48.8049, 2.1204)
-AIRPORTS = [
-    journeys.Airport("CDG", "Paris-Charles de Gaulle", 49.0097, 2.5479),
-    journeys.Airport("ORY", "Paris-Orly", 48.7262, 2.3652),
-    journeys.Airport("BER", "Berlin Brandenburg", 52.3667, 13.5033),
-    journeys.Airport("LYS", "Lyon-Saint-Exupéry", 45.7256, 5.0811),
-]
+AIRPORTS = journeys.Airports(
+    [
+        journeys.Airport("CDG", "Paris-Charles de Gaulle", 49.0097, 2.5479),
+        journeys.Airport("ORY", "Paris-Orly", 48.7262, 2.3652),
+        journeys.Airport("BER", "Berlin Brandenburg", 52.3667, 13.5033),
+        journeys.Airport("LYS", "Lyon-Saint-Exupéry", 45.7256, 5.0811),
+    ]
+)
 FACTORS = journeys.Factors(
     train={"high_speed": 0.00293, "intercity": 0.00898},
     plane=[(0.0, 1000.0, 0.2586), (1000.0, 3500.0, 0.1876), (3500.0, None, 0.152)],
@@ -38,6 +42,59 @@ def test_paris_berlin_by_plane_door_to_door():
     )
     assert 280 < trip.door_to_door_min < 360
     assert trip.co2_kg == round(trip.distance_km * 0.2586, 2)
+
+
+def nearest_by_scanning(
+    place: journeys.Place, airports: list[journeys.Airport]
+) -> tuple[journeys.Airport, float] | None:
+    """The definition: every airport measured, the nearest within AIRPORT_SEARCH_KM, the first
+    given among equals."""
+    measured = [
+        (haversine_km(place.latitude, place.longitude, a.latitude, a.longitude), rank, a)
+        for rank, a in enumerate(airports)
+    ]
+    within = [m for m in measured if m[0] <= journeys.AIRPORT_SEARCH_KM]
+    if not within:
+        return None
+    km, _, airport = min(within, key=lambda m: m[:2])
+    return airport, km
+
+
+# a box of about 330 x 220 km: most airports are near the band's edges or within reach
+latitudes = st.floats(min_value=47.0, max_value=50.0)
+longitudes = st.floats(min_value=1.0, max_value=4.0)
+places = st.builds(journeys.Place, latitudes, longitudes)
+airport_lists = st.lists(
+    st.builds(
+        journeys.Airport,
+        st.sampled_from(["AAA", "BBB", "CCC"]),
+        st.just("x"),
+        latitudes,
+        longitudes,
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(airport_lists, st.lists(places, min_size=1, max_size=5))
+def test_the_airport_index_answers_as_a_scan_of_every_airport(airports, asked):
+    """Bisection on the latitude band and the kept answers change no answer, ties included."""
+    index = journeys.Airports(airports)
+    for place in [*asked, *asked]:  # the second time from the kept answers
+        assert index.nearest(place) == nearest_by_scanning(place, airports)
+
+
+def test_airports_at_the_same_distance_go_to_the_first_given():
+    twins = [
+        journeys.Airport("ZZZ", "East", 48.0, 2.5),
+        journeys.Airport("AAA", "West", 48.0, 1.5),
+    ]
+    centre = journeys.Place(48.0, 2.0)
+    first = journeys.Airports(twins).nearest(centre)
+    assert first is not None and first[0].iata == "ZZZ"
+    second = journeys.Airports(list(reversed(twins))).nearest(centre)
+    assert second is not None and second[0].iata == "AAA"
 
 
 def test_nobody_flies_between_neighbouring_cities():

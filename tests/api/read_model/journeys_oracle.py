@@ -175,9 +175,11 @@ def _city_place(db: Connection, city: StationText) -> dict[str, Any] | None:
     ).fetchone()
 
 
-def _airports(db: Connection) -> list[journeys.Airport]:
+def _airports(db: Connection) -> journeys.Airports:
     rows = db.execute(SERVED_AIRPORTS_SQL).fetchall()
-    return [journeys.Airport(r["iata"], r["name"], r["latitude"], r["longitude"]) for r in rows]
+    return journeys.Airports(
+        journeys.Airport(r["iata"], r["name"], r["latitude"], r["longitude"]) for r in rows
+    )
 
 
 def _factors(db: Connection) -> journeys.Factors:
@@ -185,7 +187,7 @@ def _factors(db: Connection) -> journeys.Factors:
 
 
 @cache
-def _reference(db: Connection) -> tuple[list[journeys.Airport], journeys.Factors]:
+def _reference(db: Connection) -> tuple[journeys.Airports, journeys.Factors]:
     """The served airports and the CO2 factors, read once per connection instead of once per
     answer: the oracle runs on the loaded warehouse, which tests never change (each read of the
     served airports scans the trajets: about 50 ms on the real mirror, 132 answers)."""
@@ -213,7 +215,7 @@ def _place(row: dict[str, Any] | None, prefix: str = "") -> journeys.Place | Non
 def _plane(
     origin: journeys.Place | None,
     destination: journeys.Place | None,
-    airports: list[journeys.Airport],
+    airports: journeys.Airports,
     factors: journeys.Factors,
 ) -> journeys.PlaneTrip | None:
     if origin is None or destination is None:
@@ -260,7 +262,7 @@ def _same_trains(legs: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 def _destination_groups(
     legs: list[dict[str, Any]],
     origin: journeys.Place | None,
-    airports: list[journeys.Airport],
+    airports: journeys.Airports,
     factors: journeys.Factors,
 ) -> list[dict[str, Any]]:
     grouped: dict[tuple[str, str | None, str], list[dict[str, Any]]] = {}
