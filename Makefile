@@ -56,7 +56,7 @@ test:
 
 ## test-fast: unit and API tests on a small synthetic mirror, in parallel: no browser, no load of
 ## the real mirror, no delivery checks, no report build (tests marked slow, e2e or docs are left
-## out). About 70 s on two idle cores (more on the first run of a new clone).
+## out). 68 to 110 s on two idle cores, depending on the machine (docs/tests-et-couverture.md).
 test-fast: install-dev
 	$(BIN)/pytest --mirror=synthetic -m "not slow and not e2e and not docs" -n $(PYTEST_WORKERS) --dist load -q
 
