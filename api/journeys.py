@@ -212,13 +212,9 @@ class Airports:
     def __init__(self, airports: Iterable[Airport]) -> None:
         # with its rank in the given order: among airports at the same distance, the first
         # given wins (the SQL gives them by IATA code)
-        ranked = sorted(enumerate(airports), key=lambda ranked: ranked[1].latitude)
-        self._ranked = ranked
-        self._latitudes = [airport.latitude for _, airport in ranked]
+        self._ranked = sorted(enumerate(airports), key=lambda ranked: ranked[1].latitude)
+        self._latitudes = [airport.latitude for _, airport in self._ranked]
         self._nearest: dict[Place, tuple[Airport, float] | None] = {}
-
-    def __len__(self) -> int:
-        return len(self._ranked)
 
     def nearest(self, place: Place) -> tuple[Airport, float] | None:
         """The nearest airport within AIRPORT_SEARCH_KM, and its distance."""
