@@ -7,13 +7,12 @@ expectation failed, 2 the validation could not run (database unreachable, ...). 
 
 from __future__ import annotations
 
+import contextlib
 import logging
-import signal
 import sys
-import threading
-from types import FrameType
 
 from obrail.logs import configure_logging
+from obrail.signals import Stop, stopped_by_signals
 from quality.settings import QualitySettings
 
 log = logging.getLogger(__name__)
@@ -26,17 +25,19 @@ EXIT_ERROR = 2
 def run_quality(
     every_s: float | None = None,
     settings: QualitySettings | None = None,
-    stop: threading.Event | None = None,
+    stop: Stop | None = None,
 ) -> int:
+    """One validation, or with `every_s` one every `every_s` seconds until `stop` is set (by
+    default: until SIGTERM or SIGINT)."""
     settings = settings or QualitySettings()
     configure_logging("quality", settings.log_level)
     if every_s is None:
         return run_once(settings)
-    stop = stop or threading.Event()
-    _stop_on_signals(stop)
-    while not stop.is_set():
-        run_once(settings)
-        stop.wait(every_s)
+    with contextlib.nullcontext(stop) if stop is not None else stopped_by_signals() as until:
+        while not until.is_set():
+            run_once(settings)
+            until.wait(every_s)
+    log.info("quality schedule stopped")
     return EXIT_OK
 
 
@@ -55,15 +56,3 @@ def run_once(settings: QualitySettings) -> int:
     sys.stdout.write(format_report(report) + "\n")
     sys.stdout.flush()
     return EXIT_OK if report.success else EXIT_CRITICAL_FAILURES
-
-
-def _stop_on_signals(stop: threading.Event) -> None:
-    if threading.current_thread() is not threading.main_thread():
-        return
-
-    def handle(signum: int, frame: FrameType | None) -> None:
-        log.info("stopping the quality schedule", extra={"signal": signum})
-        stop.set()
-
-    signal.signal(signal.SIGTERM, handle)
-    signal.signal(signal.SIGINT, handle)

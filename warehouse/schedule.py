@@ -9,19 +9,14 @@ load holding the load lock (a manual `obrail etl`, exit 3).
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import os
-import select
-import signal
 from collections.abc import Callable
-from types import FrameType
-from typing import Protocol
 
 import psycopg
 
 from obrail.logs import configure_logging
 from obrail.settings import libpq_url
+from obrail.signals import Stop, stopped_by_signals
 from warehouse.lock import EXIT_LOAD_IN_PROGRESS
 from warehouse.settings import WarehouseSettings
 
@@ -37,11 +32,8 @@ def run_etl_every(every_s: int) -> int:
 
     settings = WarehouseSettings()
     configure_logging("warehouse", settings.log_level)
-    stop = stop_on_signals()
-    try:
+    with stopped_by_signals() as stop:
         return run_every(every_s, settings.require_database_url(), run_etl, stop)
-    finally:
-        stop.close()
 
 
 def seconds_until_due(database_url: str, every_s: float) -> float:
@@ -83,54 +75,3 @@ def run_every(
             log.error("etl schedule: run failed", extra={"retry_in_s": retry_s})
             stop.wait(retry_s)
     return 0
-
-
-class Stop(Protocol):
-    """What ends `run_every`: a `threading.Event`, or the `SignalStop` of the console command."""
-
-    def is_set(self) -> bool: ...
-
-    def wait(self, timeout: float | None = None) -> bool: ...
-
-
-class SignalStop:
-    """A stop that a signal handler may set. A `threading.Event` may not: the handler runs in the
-    main thread, between two bytecodes, possibly inside `Event.wait` while that thread holds the
-    event's lock, and `Event.set` takes the same lock: the scheduler then hangs until killed
-    (seen in a test run, reproduced by tests/warehouse/test_schedule.py). Setting this one takes
-    no lock: it writes a byte to a pipe, which `wait` watches."""
-
-    def __init__(self) -> None:
-        self._read, self._write = os.pipe()
-        os.set_blocking(self._write, False)
-        self._set = False
-
-    def set(self) -> None:
-        self._set = True
-        with contextlib.suppress(BlockingIOError):  # the pipe is full of wake-ups: one is enough
-            os.write(self._write, b"x")
-
-    def is_set(self) -> bool:
-        return self._set
-
-    def wait(self, timeout: float | None = None) -> bool:
-        """Until set or `timeout` seconds have passed; whether it is set."""
-        if not self._set:
-            select.select([self._read], [], [], None if timeout is None else max(timeout, 0.0))
-        return self._set
-
-    def close(self) -> None:
-        os.close(self._read)
-        os.close(self._write)
-
-
-def stop_on_signals() -> SignalStop:
-    """A stop set by SIGTERM (docker stop) or SIGINT: the scheduler ends between two runs."""
-    stop = SignalStop()
-
-    def _stop(signum: int, frame: FrameType | None) -> None:
-        stop.set()
-
-    signal.signal(signal.SIGTERM, _stop)
-    signal.signal(signal.SIGINT, _stop)
-    return stop
