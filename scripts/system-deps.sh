@@ -1,13 +1,14 @@
 #!/usr/bin/env bash
 # Installs the system packages the tests drive for real (Debian): Prometheus and promtool,
-# Alertmanager and amtool, Pushgateway, blackbox and PostgreSQL exporters, Chromium, wrk; and
+# Alertmanager and amtool, Pushgateway, blackbox and PostgreSQL exporters, Chromium (the browser,
+# and its headless shell that the browser tests and the docs build drive), wrk; and
 # what `make docs` needs: pandoc, poppler-utils (pdfinfo, pdftotext, pdftoppm), the DejaVu fonts,
 # Node.js and npm (Debian's, only when the machine has no `node`/`npm` of its own).
 # Starts the machine's PostgreSQL when it is installed but stopped.
 set -euo pipefail
 
 packages=(prometheus prometheus-alertmanager prometheus-pushgateway prometheus-blackbox-exporter
-          prometheus-postgres-exporter chromium wrk pandoc poppler-utils fonts-dejavu-core)
+          prometheus-postgres-exporter chromium chromium-headless-shell wrk pandoc poppler-utils fonts-dejavu-core)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()

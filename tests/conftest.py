@@ -204,9 +204,19 @@ def playwright():
 
 @pytest.fixture(scope="session")
 def browser(playwright):
-    """Debian's Chromium (test tools cannot download browsers here)."""
+    """Debian's Chromium headless shell (test tools cannot download browsers here)."""
     from tests.e2e.browser import CHROMIUM, CHROMIUM_ARGS
 
     browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(scope="session")
+def full_browser(playwright):
+    """Debian's full Chromium, the browser a visitor opens (headless)."""
+    from tests.e2e.browser import CHROMIUM_ARGS, FULL_CHROMIUM
+
+    browser = playwright.chromium.launch(executable_path=FULL_CHROMIUM, args=CHROMIUM_ARGS)
     yield browser
     browser.close()

@@ -1,5 +1,6 @@
 """End-to-end fixtures: the real API on the loaded warehouse (role obrail_api), the real
-portal in front of it, and Debian's Chromium driven by Playwright."""
+portal in front of it, and Debian's Chromium (headless shell; the full browser for one user
+task) driven by Playwright."""
 
 from __future__ import annotations
 
@@ -115,8 +116,7 @@ def outage_pair(live_services: LiveServices) -> Pair:
     return live_services.outage
 
 
-@pytest.fixture
-def page(browser: Browser, live_portal: servers.Service) -> Iterator[Page]:
+def _visitor_tab(browser: Browser, live_portal: servers.Service) -> Iterator[Page]:
     """A first-time visitor's tab; whatever the test does in it, the page must ask nothing of
     another origin (charts, the map's background, fonts and icons all come from the portal: it
     works offline): checked after every test."""
@@ -129,3 +129,15 @@ def page(browser: Browser, live_portal: servers.Service) -> Iterator[Page]:
     yield page
     context.close()
     assert outside == [], f"the portal asked another origin: {outside}"
+
+
+@pytest.fixture
+def page(browser: Browser, live_portal: servers.Service) -> Iterator[Page]:
+    """A first-time visitor's tab in Chromium's headless shell."""
+    yield from _visitor_tab(browser, live_portal)
+
+
+@pytest.fixture
+def full_browser_page(full_browser: Browser, live_portal: servers.Service) -> Iterator[Page]:
+    """A first-time visitor's tab in Debian's full Chromium."""
+    yield from _visitor_tab(full_browser, live_portal)
