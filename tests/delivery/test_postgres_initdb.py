@@ -30,9 +30,9 @@ PASSWORDS = {
 
 
 def embedded_bin() -> Path:
-    from warehouse.commands import _embedded_tool
+    from warehouse.embedded import embedded_tool
 
-    return Path(_embedded_tool("psql")).parent
+    return Path(embedded_tool("psql")).parent
 
 
 @pytest.fixture(scope="module")
