@@ -1,10 +1,10 @@
 """The external tools of the build: pandoc, Chromium, and the pinned Node tools.
 
-Every browser the build drives is the machine's Chromium (`OBRAIL_CHROMIUM`, default Debian's
-headless shell /usr/bin/chromium-headless-shell: the same Chromium build as /usr/bin/chromium,
-which can be set instead, for about a third less CPU), started without a sandbox (the build may run as root, as in CI
-containers) and never downloaded: `make docs-deps` installs the Node tools with
-PUPPETEER_SKIP_DOWNLOAD=1.
+Every browser the build drives is the machine's Chromium (`OBRAIL_CHROMIUM`), by default
+Debian's headless shell /usr/bin/chromium-headless-shell: the same Chromium build as the full
+browser /usr/bin/chromium (which OBRAIL_CHROMIUM may name instead), for about a third less CPU.
+It is started without a sandbox (the build may run as root, as in CI containers) and never
+downloaded: `make docs-deps` installs the Node tools with PUPPETEER_SKIP_DOWNLOAD=1.
 """
 
 from __future__ import annotations

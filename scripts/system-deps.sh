@@ -8,7 +8,8 @@
 set -euo pipefail
 
 packages=(prometheus prometheus-alertmanager prometheus-pushgateway prometheus-blackbox-exporter
-          prometheus-postgres-exporter chromium chromium-headless-shell wrk pandoc poppler-utils fonts-dejavu-core)
+          prometheus-postgres-exporter chromium chromium-headless-shell wrk pandoc poppler-utils
+          fonts-dejavu-core)
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 missing=()
